@@ -1,0 +1,1 @@
+"""Leap: platform-neutral chat bot core."""

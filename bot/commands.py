@@ -1,0 +1,80 @@
+"""The /leap grammar: one registry of commands, button actions and forms.
+
+Every adapter uses this registry: Slack and the console pass the typed text through,
+Discord builds its typed slash-command options from ``CommandSpec.params``, and the help
+is generated from the same specs, so a new command appears everywhere at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from bot.context import Ctx
+from bot.models import Conversation
+from bot.replies import Outbound
+
+Handler = Callable[[Ctx, str], list[Outbound]]
+ActionHandler = Callable[[Ctx, str], list[Outbound]]
+FormHandler = Callable[[Ctx, Mapping[str, str], str], list[Outbound]]
+# A stored conversation's next answer: (ctx, conversation, text) -> outbounds
+ReplyHandler = Callable[[Ctx, Conversation, str], list[Outbound]]
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One typed option, for platforms with typed slash-command options (Discord)."""
+
+    name: str
+    description: str
+    kind: str = "text"  # "text" | "contact" | "choice" | "rest"
+    choices: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    name: str
+    usage: str
+    summary: str
+    handler: Handler
+    examples: tuple[str, ...] = ()
+    params: tuple[Param, ...] = ()
+    details: str = ""
+    group: bool = False  # a group command may post in the channel
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """What one handler module contributes: commands, button actions, forms."""
+
+    commands: tuple[CommandSpec, ...] = ()
+    actions: Mapping[str, ActionHandler] = field(default_factory=dict)
+    forms: Mapping[str, FormHandler] = field(default_factory=dict)
+    conversations: Mapping[str, ReplyHandler] = field(default_factory=dict)
+
+
+class Registry:
+    """Every command, action and form, assembled once from the features."""
+
+    def __init__(self, features: tuple[Feature, ...]) -> None:
+        self.commands: dict[str, CommandSpec] = {}
+        self.actions: dict[str, ActionHandler] = {}
+        self.forms: dict[str, FormHandler] = {}
+        self.conversations: dict[str, ReplyHandler] = {}
+        for feature in features:
+            for spec in feature.commands:
+                if spec.name in self.commands:
+                    raise ValueError(f"command {spec.name!r} defined twice")
+                self.commands[spec.name] = spec
+            self.actions.update(feature.actions)
+            self.forms.update(feature.forms)
+            self.conversations.update(feature.conversations)
+
+    def __iter__(self) -> Iterator[CommandSpec]:
+        return iter(self.commands.values())
+
+    def split(self, text: str) -> tuple[str, str]:
+        """``"show maria"`` -> ``("show", "maria")``; the command word is lower-cased."""
+        word, _, rest = text.strip().partition(" ")
+        return word.lower(), rest.strip()

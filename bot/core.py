@@ -1,0 +1,138 @@
+"""``Leap.handle(event) -> list[Outbound]``: one way in, one way out; dispatch only."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from bot.clock import Clock, Ids, RandomIds
+from bot.commands import Feature, Registry
+from bot.context import Config, Ctx, Problem
+from bot.events import ActionClicked, Command, Event, FormSubmitted, MessageIn, Tick, UserEvent
+from bot.handlers import contact_edit, contact_views, help, settings
+from bot.models import Profile
+from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
+from bot.store import Store
+
+log = logging.getLogger("leap.core")
+
+SORRY = (
+    "Sorry — something went wrong on my side and nothing was changed. Please try again; "
+    "if it keeps happening, /leap help shows other ways to do it."
+)
+CANCEL_WORDS = ("cancel", "stop", "quit", "/cancel")
+
+
+def features() -> tuple[Feature, ...]:
+    return (help.FEATURE, contact_edit.FEATURE, contact_views.FEATURE, settings.FEATURE)
+
+
+def build_registry() -> Registry:
+    return Registry(features())
+
+
+class Leap:
+    """The platform-neutral bot. Synchronous and deterministic given its clock and ids."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        ids: Ids | None = None,
+        config: Config | None = None,
+        registry: Registry | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.ids = ids or RandomIds()
+        self.config = config or Config()
+        self.registry = registry or build_registry()
+
+    def handle(self, event: Event) -> list[Outbound]:
+        if isinstance(event, Tick):
+            return []
+        try:
+            with self.store.transaction(event.actor.key):
+                ctx, welcome = self._context(event)
+                try:
+                    return welcome + self._dispatch(ctx, event)
+                except Problem as problem:
+                    return welcome + [say(problem.text, *problem.buttons)]
+        except Exception:
+            log.exception("handling %s failed", type(event).__name__)
+            return [say(SORRY, run("Help", "help"))]
+
+    # -- context and first use ---------------------------------------------------------
+    def _context(self, event: UserEvent) -> tuple[Ctx, list[Outbound]]:
+        actor, now = event.actor, self.clock.now()
+        profile = self.store.profile(actor.key)
+        welcome: list[Outbound] = []
+        if profile is None:
+            zone = actor.tz_hint or self.config.default_tz
+            profile = Profile(created_at=now, tz=zone or "UTC", tz_confirmed=zone is not None,
+                              display_name=actor.display_name)
+            self.store.save_profile(actor.key, profile)
+            welcome = self._welcome(profile)
+        elif event.where.channel and profile.last_channel != event.where.channel:
+            profile = replace(profile, last_channel=event.where.channel)
+            self.store.save_profile(actor.key, profile)
+        ctx = Ctx(self.store, self.clock, self.ids, actor, event.where, profile, self.config,
+                  self.registry)
+        return ctx, welcome
+
+    def _welcome(self, profile: Profile) -> list[Outbound]:
+        hello = f"Hi {profile.display_name}! " if profile.display_name else "Hi! "
+        out: list[Outbound] = [Reply(Message(
+            hello + "I'm Leap: I coach informational interviews — 20-minute advice chats with "
+            "people who do the work you are considering.\n"
+            "I help you pick whom to ask, write the request, prepare, and keep what you learn. "
+            "Start with someone you already know.",
+            buttons=(Button("Add your first contact", "add-form", style="primary"),
+                     run("How it works", "help")),
+        ))]
+        if not profile.tz_confirmed:
+            out.append(settings.ask_zone())
+        return out
+
+    # -- dispatch ----------------------------------------------------------------------
+    def _dispatch(self, ctx: Ctx, event: UserEvent) -> list[Outbound]:
+        if isinstance(event, Command):
+            return self._command(ctx, event.text)
+        if isinstance(event, MessageIn):
+            return self._message(ctx, event.text)
+        if isinstance(event, ActionClicked):
+            if event.action == RUN:
+                return self._command(ctx, event.value)
+            action = self.registry.actions.get(event.action)
+            if action is None:
+                raise Problem("That button no longer does anything. Here is where you stand:",
+                              run("Your next step", "next"), run("Your contacts", "contacts"))
+            return action(ctx, event.value)
+        form = self.registry.forms.get(event.form_id)
+        if form is None:
+            raise Problem("That form is out of date; nothing was saved. Please start again.",
+                          run("Help", "help"))
+        return form(ctx, event.values, event.context)
+
+    def _command(self, ctx: Ctx, text: str) -> list[Outbound]:
+        word, rest = self.registry.split(text.strip().removeprefix("/leap"))
+        if not word:
+            word = "next" if "next" in self.registry.commands else "help"
+        spec = self.registry.commands.get(word)
+        if spec is None:
+            raise help.unknown_command(ctx, word)
+        return spec.handler(ctx, rest)
+
+    def _message(self, ctx: Ctx, text: str) -> list[Outbound]:
+        conversation = self.store.conversation(ctx.user)
+        reply = self.registry.conversations.get(conversation.kind) if conversation else None
+        if conversation is not None and reply is not None:
+            if text.strip().lower() in CANCEL_WORDS:
+                self.store.save_conversation(ctx.user, None)
+                return [say("Stopped. Nothing more was saved.", run("Your next step", "next"))]
+            return reply(ctx, conversation, text)
+        word, _rest = self.registry.split(text.strip().removeprefix("/leap"))
+        if word in self.registry.commands:
+            return self._command(ctx, text)
+        raise Problem("I act on commands — type /leap help to see them, or press a button.",
+                      run("Show help", "help"), run("Your contacts", "contacts"))

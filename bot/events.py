@@ -1,0 +1,87 @@
+"""Inbound events: what an adapter hands the core, already stripped of platform detail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.models import UserKey
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The person behind an event. ``tz_hint`` is the zone the platform knows for them, if any."""
+
+    platform: str
+    workspace: str
+    user: str
+    display_name: str = ""
+    tz_hint: str | None = None
+    is_admin: bool = False
+
+    @property
+    def key(self) -> UserKey:
+        return UserKey(self.platform, self.workspace, self.user)
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where the event happened: a channel (with its readable name) or a direct conversation."""
+
+    channel: str = ""
+    channel_name: str = ""
+    is_dm: bool = True
+
+
+DIRECT = Where()
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """``/leap TEXT``: the text after the command word, the same on every platform."""
+
+    actor: Actor
+    text: str
+    where: Where = DIRECT
+
+
+@dataclass(frozen=True, slots=True)
+class MessageIn:
+    """A plain message to the bot: the answer to a running conversation."""
+
+    actor: Actor
+    text: str
+    where: Where = DIRECT
+
+
+@dataclass(frozen=True, slots=True)
+class ActionClicked:
+    """A button pressed or a select chosen: the ``action`` and ``value`` the core put there."""
+
+    actor: Actor
+    action: str
+    value: str = ""
+    where: Where = DIRECT
+
+
+@dataclass(frozen=True, slots=True)
+class FormSubmitted:
+    """A form (modal) sent back with its field values."""
+
+    actor: Actor
+    form_id: str
+    values: Mapping[str, str] = field(default_factory=dict)
+    context: str = ""
+    where: Where = DIRECT
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """The timer woke: deliver whatever fell due by ``now``."""
+
+    now: datetime
+
+
+UserEvent = Command | MessageIn | ActionClicked | FormSubmitted
+Event = UserEvent | Tick

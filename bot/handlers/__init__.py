@@ -1,0 +1,1 @@
+"""Handlers, one module per feature; each exports ``FEATURE`` for the registry."""

@@ -1,0 +1,37 @@
+"""Helpers shared by handlers: finding the contact a command names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.context import Ctx, Problem
+from bot.models import Contact
+from bot.parsing import find_contacts, ref
+from bot.replies import run
+
+
+def resolve(ctx: Ctx, query: str, command: Callable[[str], str], usage: str) -> Contact:
+    """The one contact ``query`` names, or a ``Problem`` that lists the candidates as buttons.
+
+    ``command(ref)`` rebuilds the user's command for a candidate, so picking a button
+    simply runs it again with the contact pinned by id.
+    """
+    if not query.strip():
+        raise Problem(f"Which contact? For example: {usage}")
+    contacts = ctx.store.contacts(ctx.user)
+    found = find_contacts(contacts, query)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        hint = "You have no contacts yet." if not contacts else "Check the spelling, or list them."
+        raise Problem(
+            f"No contact matches “{query.strip()}”. {hint}",
+            run("Show my contacts", "contacts"),
+            run("Add a contact", "add"),
+        )
+    shown = found[:5]
+    more = f" (and {len(found) - 5} more: type more of the name)" if len(found) > 5 else ""
+    raise Problem(
+        f"“{query.strip()}” matches {len(found)} contacts{more}. Which one did you mean?",
+        *(run(c.label[:40], command(ref(c))) for c in shown),
+    )

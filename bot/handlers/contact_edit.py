@@ -1,0 +1,272 @@
+"""Adding, editing and removing contacts: ``add``, ``edit``, ``remove`` and their forms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from bot.commands import CommandSpec, Feature, Param
+from bot.context import Ctx, Problem
+from bot.handlers.common import resolve
+from bot.models import LEVELS, MET_HOW, STAGES, Contact
+from bot.parsing import check_name, check_value, choose, find_contacts, fold, ref, split_clauses
+from bot.pipeline import next_step, stage_label
+from bot.replies import (
+    Button,
+    Form,
+    FormErrors,
+    FormField,
+    Message,
+    OpenForm,
+    Option,
+    Outbound,
+    Reply,
+    Update,
+    run,
+    say,
+)
+
+ADD_USAGE = (
+    "/leap add NAME [at ORG] [; role ROLE] [; field FIELD] [; level junior|mid|senior|executive]"
+    " [; met relative|friend|classmate|colleague|other] [; via REFERRER] [; traditional]"
+    " [; note TEXT]"
+)
+ADD_EXAMPLE = "/leap add Maria Lopez at Acme; role UX researcher; met colleague"
+EDIT_USAGE = "/leap edit NAME; FIELD VALUE [; FIELD VALUE]"
+EDIT_EXAMPLE = "/leap edit Maria; role Research lead; level senior"
+ADD_CLAUSES = ("org", "role", "field", "level", "met", "via", "traditional", "note")
+EDIT_FIELDS = ("name", *ADD_CLAUSES, "stage")
+YES_NO = ("yes", "no")
+
+
+def _apply(ctx: Ctx, contact: Contact, key: str, value: str, example: str) -> Contact:
+    """One ``FIELD VALUE`` clause applied to a contact, validated."""
+    if key == "name":
+        return replace(contact, name=check_name(value, example))
+    if key in ("org", "at", "role", "field"):
+        return replace(contact, **{"org" if key == "at" else key: check_value(key, value)})
+    if key == "level":
+        return replace(contact, level=choose("level", value, LEVELS, "/leap edit Maria; level senior"))
+    if key == "met":
+        return replace(contact, met=choose("way you know them", value, MET_HOW, "/leap edit Maria; met friend"))
+    if key == "stage":
+        return replace(contact, stage=choose("stage", value, STAGES, "/leap edit Maria; stage asked"))
+    if key == "traditional":
+        flag = choose("yes or no", value, YES_NO, "/leap edit Maria; traditional yes") if value else "yes"
+        return replace(contact, traditional=flag == "yes")
+    if key == "note":
+        note = check_value("note", value)
+        if not note:
+            raise Problem(f"The note is empty. For example: {example}; note met at the meetup")
+        return replace(contact, notes=(*contact.notes, note))
+    if key == "via":
+        via = check_value("via", value)
+        others = [c for c in ctx.store.contacts(ctx.user) if c.id != contact.id]
+        referrers = find_contacts(others, via) if via else []
+        referred_by = referrers[0].id if len(referrers) == 1 else ""
+        name = referrers[0].name if referred_by else via
+        return replace(contact, via=name, referred_by=referred_by)
+    raise AssertionError(key)
+
+
+def _clauses(ctx: Ctx, contact: Contact, clauses: list[tuple[str, str]], allowed: tuple[str, ...],
+             usage: str, example: str) -> Contact:
+    for key, value in clauses:
+        if key not in allowed and not (key == "at" and "org" in allowed):
+            names = ", ".join(allowed)
+            raise Problem(
+                f"I don't know the clause “{key}”. Clauses are: {names}.\n"
+                f"Usage: {usage}\nFor example: {example}"
+            )
+        if not value and key not in ("traditional",):
+            raise Problem(f"The “{key}” clause needs a value. For example: {example}")
+        contact = _apply(ctx, contact, key, value, example)
+    return contact
+
+
+def _split_name_org(head: str) -> tuple[str, str]:
+    name, sep, org = head.partition(" at ")
+    return (name, org.strip()) if sep else (head, "")
+
+
+def _duplicate(ctx: Ctx, contact: Contact) -> Contact | None:
+    for other in ctx.store.contacts(ctx.user):
+        if other.id != contact.id and fold(other.name) == fold(contact.name) \
+                and fold(other.org) == fold(contact.org):
+            return other
+    return None
+
+
+def _saved(ctx: Ctx, contact: Contact, headline: str) -> list[Outbound]:
+    dup = _duplicate(ctx, contact)
+    if dup is not None:
+        raise Problem(
+            f"You already have {dup.label}. To change their details: "
+            f"/leap edit {dup.name}; role NEW ROLE. To add a different person with the same "
+            f"name, give their organisation: /leap add {dup.name} at ORG",
+            run(f"Show {dup.first_name}", f"show {ref(dup)}"),
+        )
+    ctx.store.save_contact(ctx.user, contact)
+    step = next_step(contact, ctx.now(), ctx.tz)
+    details = describe(contact)
+    text = f"{headline}\n{details}\nNext: {step.text}." if details else \
+        f"{headline}\nNext: {step.text}."
+    return [say(text, step.button, run("Show all contacts", "contacts"))]
+
+
+def describe(contact: Contact) -> str:
+    """One line of what is known, echoed back so a mistake is seen at once."""
+    parts = [p for p in (contact.role, contact.field) if p]
+    if contact.level:
+        parts.append(contact.level)
+    if contact.met:
+        parts.append(f"you know them as a {contact.met}")
+    if contact.via:
+        parts.append(f"referred by {contact.via}")
+    if contact.traditional:
+        parts.append("prefers traditional courtesy")
+    return " · ".join(parts)
+
+
+def add(ctx: Ctx, text: str) -> list[Outbound]:
+    if not text.strip():
+        return [OpenForm(contact_form("add", "Add a contact", None))]
+    head, clauses = split_clauses(text)
+    name, org = _split_name_org(head)
+    contact = Contact(id=ctx.ids.new("c"), name=check_name(name, ADD_EXAMPLE),
+                      created_at=ctx.now(), org=check_value("org", org))
+    contact = _clauses(ctx, contact, clauses, ADD_CLAUSES, ADD_USAGE, ADD_EXAMPLE)
+    return _saved(ctx, contact, f"Added {contact.label} — {stage_label(contact.stage)}.")
+
+
+def edit(ctx: Ctx, text: str) -> list[Outbound]:
+    head, clauses = split_clauses(text)
+    contact = resolve(ctx, head, lambda r: f"edit {r}; " + "; ".join(
+        f"{k} {v}".strip() for k, v in clauses), EDIT_EXAMPLE)
+    if not clauses:
+        return [OpenForm(contact_form("edit", f"Edit {contact.first_name}"[:24], contact))]
+    changed = _clauses(ctx, contact, clauses, EDIT_FIELDS, EDIT_USAGE, EDIT_EXAMPLE)
+    changes = _changes(contact, changed)
+    if not changes:
+        return [say(f"Nothing changed for {contact.label}.", run("Show", f"show {ref(contact)}"))]
+    changed = replace(changed, updated_at=ctx.now())
+    return _saved(ctx, changed, f"Updated {changed.label}: {'; '.join(changes)}.")
+
+
+def _changes(before: Contact, after: Contact) -> list[str]:
+    out = []
+    for key in ("name", "org", "role", "field", "level", "met", "via", "stage"):
+        old, new = getattr(before, key), getattr(after, key)
+        if old != new:
+            new_shown = stage_label(new) if key == "stage" else new
+            out.append(f"{key} {old} → {new_shown}" if old else f"{key} → {new_shown}")
+    if before.traditional != after.traditional:
+        out.append("traditional → " + ("yes" if after.traditional else "no"))
+    if len(after.notes) > len(before.notes):
+        out.append("note added")
+    return out
+
+
+def remove(ctx: Ctx, text: str) -> list[Outbound]:
+    contact = resolve(ctx, text, lambda r: f"remove {r}", "/leap remove Maria")
+    return [Reply(Message(
+        f"Remove {contact.label} and everything noted about them? This cannot be undone.",
+        buttons=(Button("Yes, remove", "remove", contact.id, "danger"),
+                 Button("Keep", "keep", contact.id)),
+    ))]
+
+
+def _confirm_remove(ctx: Ctx, contact_id: str) -> list[Outbound]:
+    contact = ctx.store.contact(ctx.user, contact_id)
+    if contact is None:
+        return [Update(Message("That contact was already removed."))]
+    ctx.store.delete_contact(ctx.user, contact_id)
+    return [Update(Message(f"Removed {contact.label}.",
+                           buttons=(run("Show contacts", "contacts"),)))]
+
+
+def _keep(ctx: Ctx, contact_id: str) -> list[Outbound]:
+    contact = ctx.store.contact(ctx.user, contact_id)
+    name = contact.label if contact else "the contact"
+    return [Update(Message(f"Kept {name}.", buttons=(run("Show contacts", "contacts"),)))]
+
+
+def _open_add_form(ctx: Ctx, _value: str) -> list[Outbound]:
+    return [OpenForm(contact_form("add", "Add a contact", None))]
+
+
+def contact_form(form_id: str, title: str, contact: Contact | None) -> Form:
+    """The add/edit form, most important fields first (a platform may show only five)."""
+    c = contact
+    levels = tuple(Option(x, x) for x in LEVELS)
+    mets = tuple(Option(x, x) for x in MET_HOW)
+    return Form(
+        id=form_id,
+        title=title,
+        context=c.id if c else "",
+        fields=(
+            FormField("name", "Name", required=True, initial=c.name if c else ""),
+            FormField("org", "Organisation", initial=c.org if c else ""),
+            FormField("role", "Role", initial=c.role if c else ""),
+            FormField("field", "Field", initial=c.field if c else "",
+                      hint="e.g. UX research, data science"),
+            FormField("level", "Seniority", "choice", choices=levels,
+                      initial=c.level if c else ""),
+            FormField("met", "How you know them", "choice", choices=mets,
+                      initial=c.met if c else ""),
+            FormField("via", "Referred by", initial=c.via if c else ""),
+            FormField("note", "Note", "long"),
+        ),
+    )
+
+
+def _submit(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]:
+    errors: dict[str, str] = {}
+    existing = ctx.store.contact(ctx.user, context) if context else None
+    if context and existing is None:
+        return [say("That contact was removed in the meantime; nothing was saved.")]
+    name = " ".join(values.get("name", "").split())
+    contact = existing or Contact(id=ctx.ids.new("c"), name=name or "?", created_at=ctx.now())
+    if not name:
+        errors["name"] = "A name is needed, for example Maria Lopez."
+    for key in ("name", "org", "role", "field", "level", "met", "via", "note"):
+        value = values.get(key, "").strip()
+        if key == "name" and not name:
+            continue
+        if not value and (key in ("note", "name") or existing is None):
+            continue
+        try:
+            contact = _apply(ctx, contact, key, value, "") if value else replace(
+                contact, **{key: ""})
+        except Problem as problem:
+            errors[key] = problem.text
+    if errors:
+        return [FormErrors(errors)]
+    if existing is None:
+        return _saved(ctx, contact, f"Added {contact.label} — {stage_label(contact.stage)}.")
+    changes = _changes(existing, contact)
+    headline = f"Updated {contact.label}: {'; '.join(changes)}." if changes else \
+        f"Nothing changed for {contact.label}."
+    return _saved(ctx, replace(contact, updated_at=ctx.now()), headline)
+
+
+FEATURE = Feature(
+    commands=(
+        CommandSpec("add", ADD_USAGE, "add someone to talk to (no details: opens a form)", add,
+                    examples=(ADD_EXAMPLE, "/leap add Sam Lee; field data science; met friend",
+                              "/leap add Dr. Ana Ruiz at City Hospital; level executive;"
+                              " traditional"),
+                    params=(Param("details", "NAME [at ORG]; role …; field …; level …", "rest"),)),
+        CommandSpec("edit", EDIT_USAGE, "change a contact's details", edit,
+                    examples=(EDIT_EXAMPLE, "/leap edit Sam; note prefers mornings",
+                              "/leap edit Maria; stage asked"),
+                    details="Fields: " + ", ".join(EDIT_FIELDS) + ".",
+                    params=(Param("name", "the contact", "contact", required=True),
+                            Param("changes", "; FIELD VALUE; FIELD VALUE", "rest"))),
+        CommandSpec("remove", "/leap remove NAME", "remove a contact (asks first)", remove,
+                    examples=("/leap remove Maria",),
+                    params=(Param("name", "the contact", "contact", required=True),)),
+    ),
+    actions={"remove": _confirm_remove, "keep": _keep, "add-form": _open_add_form},
+    forms={"add": _submit, "edit": _submit},
+)

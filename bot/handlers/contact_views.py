@@ -1,0 +1,104 @@
+"""Looking at the pipeline: ``contacts [STAGE]`` and ``show NAME``."""
+
+from __future__ import annotations
+
+import re
+
+from bot.commands import CommandSpec, Feature, Param
+from bot.context import Ctx
+from bot.handlers.common import resolve
+from bot.handlers.contact_edit import describe
+from bot.models import STAGES, Contact
+from bot.parsing import choose, ref
+from bot.pipeline import next_step, short_date, stage_label
+from bot.replies import Button, Message, Outbound, Reply, run, say
+
+PAGE = re.compile(r"^(?P<rest>.*?)\s*\bpage\s+(?P<n>\d+)\s*$", re.IGNORECASE)
+
+
+def _by_stage(contacts: list[Contact]) -> list[tuple[str, list[Contact]]]:
+    return [(s, [c for c in contacts if c.stage == s]) for s in STAGES]
+
+
+def contacts(ctx: Ctx, text: str) -> list[Outbound]:
+    page = 1
+    match = PAGE.match(text.strip())
+    if match:
+        text, page = match.group("rest"), max(1, int(match.group("n")))
+    stage = ""
+    if text.strip():
+        stage = choose("stage", text, STAGES, "/leap contacts asked")
+    everyone = ctx.store.contacts(ctx.user)
+    if not everyone:
+        return [say(
+            "Your list is empty. Start with people you already know — relatives, friends, "
+            "classmates, former colleagues: they are the easiest to ask.",
+            run("Add a contact", "add", style="primary"),
+        )]
+    chosen = [c for c in everyone if not stage or c.stage == stage]
+    if not chosen:
+        return [say(f"No contacts are {stage_label(stage)} right now.",
+                    run("Show all contacts", "contacts"))]
+    now, tz, size = ctx.now(), ctx.tz, ctx.config.page_size
+    ordered = [c for _s, group in _by_stage(chosen) for c in group]
+    pages = (len(ordered) + size - 1) // size
+    page = min(page, pages)
+    shown = ordered[(page - 1) * size : page * size]
+    lines: list[str] = []
+    current = ""
+    for contact in shown:
+        if contact.stage != current:
+            current = contact.stage
+            count = sum(1 for c in chosen if c.stage == current)
+            lines.append(f"{stage_label(current).capitalize()} ({count})")
+        lines.append(f"• {contact.label} — next: {next_step(contact, now, tz).text}")
+    top = max(shown, key=lambda c: next_step(c, now, tz).urgency)
+    buttons: list[Button] = [next_step(top, now, tz).button]
+    if page < pages:
+        more = f"contacts {stage} page {page + 1}".replace("  ", " ")
+        buttons.append(run(f"More ({page + 1}/{pages})", more))
+    buttons.append(run("Add a contact", "add"))
+    title = f"Your contacts — {stage_label(stage)}" if stage else "Your contacts"
+    if pages > 1:
+        title += f" (page {page} of {pages})"
+    return [Reply(Message("\n".join(lines), title=title, buttons=tuple(buttons)))]
+
+
+def show(ctx: Ctx, text: str) -> list[Outbound]:
+    contact = resolve(ctx, text, lambda r: f"show {r}", "/leap show Maria")
+    now, tz = ctx.now(), ctx.tz
+    lines = [f"Stage: {stage_label(contact.stage)}"]
+    details = describe(contact)
+    if details:
+        lines.append(details)
+    if contact.meeting_at:
+        lines.append(f"Meeting: {short_date(contact.meeting_at, tz)} ({contact.meeting_minutes}"
+                     f" min{', ' + contact.medium if contact.medium else ''})")
+    referred = [c.name for c in ctx.store.contacts(ctx.user) if c.referred_by == contact.id]
+    if referred:
+        lines.append("Suggested you talk to: " + ", ".join(referred))
+    lines.extend(f"Note: {note}" for note in contact.notes[-5:])
+    step = next_step(contact, now, tz)
+    lines.append(f"Next: {step.text}.")
+    return [Reply(Message(
+        "\n".join(lines),
+        title=contact.label,
+        buttons=(step.button, run("Edit", f"edit {ref(contact)}"),
+                 run("Remove", f"remove {ref(contact)}")),
+    ))]
+
+
+STAGE_CHOICES = tuple(s.replace("-", " ") for s in STAGES)
+
+FEATURE = Feature(
+    commands=(
+        CommandSpec("contacts", "/leap contacts [STAGE]",
+                    "your pipeline by stage, each with its next step", contacts,
+                    examples=("/leap contacts", "/leap contacts asked"),
+                    details="Stages: " + ", ".join(STAGE_CHOICES) + ".",
+                    params=(Param("stage", "only this stage", "choice", STAGE_CHOICES),)),
+        CommandSpec("show", "/leap show NAME", "everything about one contact", show,
+                    examples=("/leap show Maria",),
+                    params=(Param("name", "the contact", "contact", required=True),)),
+    ),
+)

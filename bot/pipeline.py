@@ -1,0 +1,56 @@
+"""Where each contact stands and the one next step that moves them along."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.models import STAGE_LABELS, Contact
+from bot.parsing import ref
+from bot.replies import Button, run
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    text: str
+    button: Button
+    urgency: int  # higher first when choosing what to do now
+
+
+def short_date(at: datetime, tz: ZoneInfo) -> str:
+    local = at.astimezone(tz)
+    return local.strftime("%a %d %b, %H:%M").replace(" 0", " ")
+
+
+def next_step(contact: Contact, now: datetime, tz: ZoneInfo) -> Step:
+    """The most useful thing to do next with this contact."""
+    r = ref(contact)
+    first = contact.first_name
+    if contact.stage == "to-ask":
+        return Step(
+            f"ask {first} for 20 minutes of advice", run(f"Draft a request to {first}", f"ask {r}"), 2
+        )
+    if contact.stage == "asked":
+        since = f" (asked {short_date(contact.asked_at, tz)})" if contact.asked_at else ""
+        return Step(
+            f"wait for {first}'s answer{since}", run(f"{first} replied", f"replied {r} yes"), 1
+        )
+    if contact.stage == "scheduled" and contact.meeting_at is not None:
+        if contact.meeting_at > now:
+            when = short_date(contact.meeting_at, tz)
+            return Step(f"prepare for {when}", run(f"Prepare for {first}", f"prep {r}"), 3)
+        return Step("debrief while it is fresh", run(f"Debrief {first}", f"debrief {r}"), 5)
+    if contact.stage == "scheduled":
+        return Step("agree a time", run(f"Schedule {first}", f"help schedule"), 2)
+    if contact.stage == "met":
+        return Step(
+            f"thank {first} today", run(f"Thank {first}", f"thanks {r}", style="primary"), 6
+        )
+    if contact.stage == "thanked":
+        return Step("keep in touch and follow their leads", run("Your network", "tree"), 0)
+    return Step("no reply needed; ask someone else", run("Add someone", "add"), 0)
+
+
+def stage_label(stage: str) -> str:
+    return STAGE_LABELS.get(stage, stage)

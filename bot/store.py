@@ -1,0 +1,76 @@
+"""The store port: what the core needs from storage, in the core's own records.
+
+``storage/`` implements it (TinyDB by default; a server database later). Every call is
+scoped to one ``UserKey`` except the scheduler's search for due nudges, the only read
+across users. Implementations must make each ``transaction`` all-or-nothing: on an
+exception inside it, nothing of it is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.models import Contact, Conversation, Interview, Nudge, Profile, UserKey
+
+
+class StoreError(RuntimeError):
+    """Storage cannot be used safely (unreadable file, locked by another process, ...)."""
+
+
+class Store(Protocol):
+    def transaction(self, user: UserKey) -> AbstractContextManager[None]:
+        """Group a user's writes: all are kept, or none if the block raises."""
+        ...
+
+    def profile(self, user: UserKey) -> Profile | None: ...
+
+    def save_profile(self, user: UserKey, profile: Profile) -> None: ...
+
+    def contacts(self, user: UserKey) -> list[Contact]:
+        """The user's contacts, oldest first."""
+        ...
+
+    def contact(self, user: UserKey, contact_id: str) -> Contact | None: ...
+
+    def save_contact(self, user: UserKey, contact: Contact) -> None: ...
+
+    def delete_contact(self, user: UserKey, contact_id: str) -> bool: ...
+
+    def conversation(self, user: UserKey) -> Conversation | None: ...
+
+    def save_conversation(self, user: UserKey, conversation: Conversation | None) -> None:
+        """Store the running conversation, or end it with ``None``."""
+        ...
+
+    def interviews(self, user: UserKey) -> list[Interview]: ...
+
+    def save_interview(self, user: UserKey, interview: Interview) -> None: ...
+
+    def nudges(self, user: UserKey) -> list[Nudge]: ...
+
+    def save_nudge(self, user: UserKey, nudge: Nudge) -> None: ...
+
+    def due_nudges(self, before: datetime, limit: int = 1000) -> list[tuple[UserKey, Nudge]]:
+        """Planned nudges due at or before ``before`` across all users, earliest first,
+        and claimed ones whose claim is older than the store's claim timeout."""
+        ...
+
+    def claim_nudge(
+        self, user: UserKey, nudge_id: str, now: datetime, stale_after: timedelta
+    ) -> Nudge | None:
+        """Mark a due nudge claimed, unless another delivery holds a fresh claim on it.
+        Returns the claimed nudge, or ``None`` when it is not (or no longer) claimable."""
+        ...
+
+    def users(self) -> Iterator[UserKey]:
+        """Every user with records (for export, migration and maintenance)."""
+        ...
+
+    def forget(self, user: UserKey) -> dict[str, int]:
+        """Delete every record of the user; returns counts by kind."""
+        ...
+
+    def close(self) -> None: ...
