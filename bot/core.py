@@ -8,7 +8,17 @@ from dataclasses import replace
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
 from bot.context import Config, Ctx, Problem
-from bot.events import ActionClicked, Command, Event, FormSubmitted, MessageIn, Tick, UserEvent
+from bot.events import (
+    ActionClicked,
+    Command,
+    Delivered,
+    DeliveryFailed,
+    Event,
+    FormSubmitted,
+    MessageIn,
+    Tick,
+    UserEvent,
+)
 from bot.handlers import contact_edit, contact_views, help, settings
 from bot.models import Profile
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
@@ -49,7 +59,7 @@ class Leap:
         self.registry = registry or build_registry()
 
     def handle(self, event: Event) -> list[Outbound]:
-        if isinstance(event, Tick):
+        if isinstance(event, Tick | Delivered | DeliveryFailed):
             return []
         try:
             with self.store.transaction(event.actor.key):

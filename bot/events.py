@@ -83,5 +83,23 @@ class Tick:
     now: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """An adapter sent the direct message of a nudge."""
+
+    to: UserKey
+    nudge_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryFailed:
+    """An adapter could not send a nudge. ``permanent``: retrying will not help (DMs closed)."""
+
+    to: UserKey
+    nudge_id: str
+    error: str
+    permanent: bool = False
+
+
 UserEvent = Command | MessageIn | ActionClicked | FormSubmitted
-Event = UserEvent | Tick
+Event = UserEvent | Tick | Delivered | DeliveryFailed

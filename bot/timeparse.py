@@ -91,8 +91,7 @@ _RELATIVE_RE = re.compile(r"^in\s+(?P<a>.+)$|^(?P<b>.+?)\s+from\s+now$")
 
 
 def _normalize(text: str) -> str:
-    s = re.sub(r"[\s,]+", " ", text.strip().lower()).strip()
-    s = re.sub(r"^on\s+", "", s)
+    s = re.sub(r"^on\s+", "", re.sub(r"[\s,]+", " ", text.strip().lower()).strip())
     return re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(\d)", r"\1 \2", s)
 
 
@@ -126,10 +125,9 @@ def _extract_clock(s: str, text: str) -> tuple[tuple[int, int, bool] | None, str
             h, m = _hm(int(mt["h"]), 0, None, mt["h"], text)
             rest = f"{s[:mt.start()]} {mt['dw'] or ''} {s[mt.end():]}"
             return (h, m, False), " ".join(rest.split())
-    if len(found) > 1:
-        raise TimeParseError(f"“{text.strip()}” seems to contain more than one time; "
-                             "please give just one.")
-    if not found:
+    if len(found) != 1:
+        if found:
+            raise TimeParseError(f"“{text.strip()}” has more than one time; please give one.")
         return None, s
     mt = found[0]
     if mt["named"]:
@@ -158,9 +156,8 @@ def _duration(s: str) -> tuple[timedelta, bool] | None:
 
 def _make_date(year: int | None, month: int, day: int, today: date) -> date | None:
     """The date in an explicit year, else its next occurrence on or after today; None if invalid."""
-    years = range(today.year, today.year + 9) if year is None else [year % 100 + 2000 if year < 100
-                                                                    else year]
-    for y in years:
+    full = None if year is None else year + 2000 if year < 100 else year
+    for y in range(today.year, today.year + 9) if full is None else (full,):
         try:
             d = date(y, month, day)
         except ValueError:

@@ -1,0 +1,1 @@
+"""Adapters: platforms (console, Slack, Discord), the scheduler, and the composition root."""

@@ -1,0 +1,60 @@
+"""Configuration from the environment: the only module that reads it.
+
+A ``.env`` file in the working directory is read first (values already in the
+environment win); command-line options override both.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from platformdirs import user_data_dir
+
+
+class ConfigError(SystemExit):
+    """A missing or malformed setting: stop with a message naming it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"leap: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Env:
+    values: Mapping[str, str]
+
+    @classmethod
+    def load(cls, dotenv: bool = True) -> Env:
+        if dotenv:
+            from dotenv import dotenv_values
+
+            found = {k: v for k, v in dotenv_values(".env").items() if v is not None}
+            return cls({**found, **os.environ})
+        return cls(dict(os.environ))
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.values.get(name, default).strip()
+
+    def require(self, name: str, hint: str) -> str:
+        value = self.get(name)
+        if not value:
+            raise ConfigError(f"{name} is not set. {hint}")
+        return value
+
+    def data_url(self, override: str | None) -> str:
+        """Where the store lives: --data, else DATABASE_URL or LEAP_DATA, else a user folder."""
+        if override:
+            return override
+        return (self.get("DATABASE_URL") or self.get("LEAP_DATA")
+                or os.path.join(user_data_dir("leap", appauthor=False), "data"))
+
+    def port(self, override: int | None, default: int = 3000) -> int:
+        if override is not None:
+            return override
+        raw = self.get("PORT")
+        if not raw:
+            return default
+        if not raw.isdigit() or not 0 < int(raw) < 65536:
+            raise ConfigError(f"PORT must be a port number (1-65535), not {raw!r}.")
+        return int(raw)
