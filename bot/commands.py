@@ -30,6 +30,7 @@ class Param:
     kind: str = "text"  # "text" | "contact" | "choice" | "rest"
     choices: tuple[str, ...] = ()
     required: bool = False
+    sep: str = " "  # what goes before this value when the command text is rebuilt
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,16 @@ class CommandSpec:
     params: tuple[Param, ...] = ()
     details: str = ""
     group: bool = False  # a group command may post in the channel
+    hidden: bool = False  # used by adapters (e.g. the Slack App Home), not listed in help
+
+    def text_from(self, values: Mapping[str, str]) -> str:
+        """Rebuild ``/leap`` text from typed options: ``edit`` + ``Maria`` + ``; level senior``."""
+        text = self.name
+        for param in self.params:
+            value = " ".join(values.get(param.name, "").split())
+            if value:
+                text += (" " if value.startswith(";") else param.sep) + value
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +83,8 @@ class Registry:
             self.conversations.update(feature.conversations)
 
     def __iter__(self) -> Iterator[CommandSpec]:
-        return iter(self.commands.values())
+        """The commands a user can type, in help order (hidden ones left out)."""
+        return iter([c for c in self.commands.values() if not c.hidden])
 
     def split(self, text: str) -> tuple[str, str]:
         """``"show maria"`` -> ``("show", "maria")``; the command word is lower-cased."""

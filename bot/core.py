@@ -19,7 +19,7 @@ from bot.events import (
     Tick,
     UserEvent,
 )
-from bot.handlers import contact_edit, contact_views, help, settings
+from bot.handlers import contact_edit, contact_views, help, home, settings
 from bot.models import Profile
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
 from bot.store import Store
@@ -34,7 +34,13 @@ CANCEL_WORDS = ("cancel", "stop", "quit", "/cancel")
 
 
 def features() -> tuple[Feature, ...]:
-    return (help.FEATURE, contact_edit.FEATURE, contact_views.FEATURE, settings.FEATURE)
+    return (
+        help.FEATURE,
+        contact_edit.FEATURE,
+        contact_views.FEATURE,
+        settings.FEATURE,
+        home.FEATURE,
+    )
 
 
 def build_registry() -> Registry:

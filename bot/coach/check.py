@@ -212,8 +212,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?:do|did) you (?:have|get) (?P<a>a|an) (?P<x>.+)$",
          "What difference has {a} {x} made for you?"),
         (r"^do you (?P<v>work|travel|use|meet|manage|lead|write|code|present|spend|collaborate|"
-         r"interact|deal|talk|mentor|get to|have to|go|visit) (?P<x>.+?)(?: a lot| much| often)?$",
-         "How often do you {v} {x}, and what is that like?"),
+         r"interact|deal|talk|mentor|get to|have to|go|visit)(?P<x>(?: .+?)?)"
+         r"(?: a lot| much| often)?$", "How often do you {v}{x}, and what is that like?"),
     )
 )
 _GENERIC_OPEN = ('Ask it as an open question that starts with "What" or "How", for example '
@@ -369,7 +369,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:make|earn|get paid)\b",
             r"(?-i:\b(?!(?:What|That|It|There|Who|Here|Where|How|Let|He|She)')[A-Z][a-z]+)'s "
             r"(?:salary|pay|compensation|bonus|raise|equity)\b",
-            r"\b(?:client|customer) (?:lists?|names|rosters?|databases?|contact (?:list|details))\b",
+            r"\b(?:client|customer) (?:lists?|names|rosters?|databases?|"
+            r"contact (?:list|details))\b",
             r"\bwho (?:are|is) (?:your|the (?:company|firm|team)'?s?) (?:biggest |main |top |"
             r"largest |key |most important )?(?:clients?|customers?|accounts?)\b",
             r"\b(?:names?|list) of (?:your|the company'?s?|the firm'?s?) (?:clients|customers)\b",
@@ -404,7 +405,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:company|firm|team|department|division)(?:'s)? budgets?\b",
             r"\b(?:annual|yearly|quarterly|marketing|hiring|overall|total|operating|capital|"
             r"departmental) budgets?\b",
-            r"\bbudget (?:decisions?|planning|cuts?|allocation|process|cycle|for (?:the|your|next))",
+            r"\bbudget (?:decisions?|planning|cuts?|allocation|process|cycle|"
+            r"for (?:the|your|next))",
             r"\bhow (?:is|are) (?:the )?budgets? (?:set|decided|allocated|planned|made)\b",
             r"\b(?:revenues?|profits?|profitab(?:le|ility)|margins?|earnings|finances|financials|"
             r"financial (?:health|situation|position|performance|results|outlook|plans?|state|"

@@ -262,7 +262,7 @@ FEATURE = Feature(
                               "/leap edit Maria; stage asked"),
                     details="Fields: " + ", ".join(EDIT_FIELDS) + ".",
                     params=(Param("name", "the contact", "contact", required=True),
-                            Param("changes", "; FIELD VALUE; FIELD VALUE", "rest"))),
+                            Param("changes", "FIELD VALUE; FIELD VALUE", "rest", sep="; "))),
         CommandSpec("remove", "/leap remove NAME", "remove a contact (asks first)", remove,
                     examples=("/leap remove Maria",),
                     params=(Param("name", "the contact", "contact", required=True),)),

@@ -1,0 +1,106 @@
+"""APScheduler is the timer; the store holds the plan; the core decides what is said.
+
+``NudgeRunner.deliver_due()`` asks the core for what fell due (``Tick``), hands each direct
+message to the platform's ``Messenger``, and reports the outcome back to the core
+(``Delivered`` / ``DeliveryFailed``), which marks the nudge sent or plans a retry. A
+failing send never stops the others, and never stops the scheduler.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from adapters.messaging import Messenger, SendError
+from bot.core import Leap
+from bot.events import Delivered, DeliveryFailed, Tick
+from bot.replies import ChannelPost, DirectMessage, Outbound
+
+log = logging.getLogger("leap.scheduler")
+POLL = timedelta(seconds=30)
+
+
+class NudgeRunner:
+    """Delivers due nudges through a messenger; ``start()`` lets APScheduler drive it."""
+
+    def __init__(self, leap: Leap, messenger: Messenger, poll: timedelta = POLL) -> None:
+        self.leap = leap
+        self.messenger = messenger
+        self.poll = poll
+        self._scheduler: BackgroundScheduler | None = None
+        self._lock = threading.Lock()  # one delivery round at a time in this process
+
+    def deliver_due(self, now: datetime | None = None) -> list[Outbound]:
+        """One delivery round; returns what was sent (for logs and tests)."""
+        with self._lock:
+            sent: list[Outbound] = []
+            now = now or self.leap.clock.now()
+            for out in self.leap.handle(Tick(now)):
+                if isinstance(out, DirectMessage | ChannelPost):
+                    self._send(out)
+                    sent.append(out)
+            self._plan_next_wake()
+            return sent
+
+    def _send(self, out: DirectMessage | ChannelPost) -> None:
+        if isinstance(out, ChannelPost):
+            send_post = getattr(self.messenger, "post", None)
+            if send_post is not None:
+                try:
+                    send_post(out)
+                except Exception:
+                    log.exception("channel post to %s failed", out.channel)
+            return
+        try:
+            self.messenger.send(out)
+        except SendError as err:
+            log.warning("nudge %s not delivered: %s", out.nudge_id, err.reason)
+            if out.nudge_id:
+                self.leap.handle(DeliveryFailed(out.to, out.nudge_id, err.reason, err.permanent))
+            return
+        except Exception as err:  # a platform bug must not stop the other deliveries
+            log.exception("nudge %s failed unexpectedly", out.nudge_id)
+            if out.nudge_id:
+                self.leap.handle(DeliveryFailed(out.to, out.nudge_id, repr(err)))
+            return
+        if out.nudge_id:
+            self.leap.handle(Delivered(out.to, out.nudge_id))
+
+    # -- APScheduler ---------------------------------------------------------------------
+    def start(self) -> None:
+        """Poll every ``poll`` and also wake exactly when the next nudge falls due."""
+        scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+        scheduler.add_job(self._safe_round, IntervalTrigger(seconds=self.poll.total_seconds()),
+                          id="poll", replace_existing=True)
+        scheduler.start()
+        self._scheduler = scheduler
+        self._safe_round()  # deliver what fell due while we were down
+
+    def shutdown(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=True)
+            self._scheduler = None
+
+    def _safe_round(self) -> None:
+        try:
+            self.deliver_due()
+        except Exception:
+            log.exception("delivery round failed; the next one will try again")
+
+    def _plan_next_wake(self) -> None:
+        scheduler = self._scheduler
+        if scheduler is None:
+            return
+        upcoming = self.leap.store.due_nudges(datetime.max.replace(tzinfo=None).astimezone(),
+                                              limit=1)
+        if not upcoming:
+            return
+        when = upcoming[0][1].due_at
+        scheduler.add_job(self._safe_round, DateTrigger(run_date=when), id="next",
+                          replace_existing=True)
