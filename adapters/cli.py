@@ -34,10 +34,16 @@ def _start(text: str, zone: str) -> datetime:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="leap", description="Leap, the informational-interview "
-                                  "coach. Run it in a terminal, Slack or Discord.")
-    top.add_argument("--data", help="where data lives: a folder (TinyDB) or a database URL "
-                     "(default: $LEAP_DATA, else your user data folder)")
+    top = argparse.ArgumentParser(
+        prog="leap",
+        description="Leap, the informational-interview "
+        "coach. Run it in a terminal, Slack or Discord.",
+    )
+    top.add_argument(
+        "--data",
+        help="where data lives: a folder (TinyDB) or a database URL "
+        "(default: $LEAP_DATA, else your user data folder)",
+    )
     top.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = top.add_subparsers(dest="command", required=True)
     con = sub.add_parser("console", help="talk to Leap in this terminal (no accounts)")
@@ -50,8 +56,12 @@ def parser() -> argparse.ArgumentParser:
     slack.add_argument("--port", type=int, default=None, help="HTTP port (default: $PORT, 3000)")
     disc = sub.add_parser("discord", help="run as a Discord app")
     disc.add_argument("--data", dest="sub_data", help=argparse.SUPPRESS)
-    disc.add_argument("--guild", type=int, default=None,
-                      help="sync commands to this server only (instant, for development)")
+    disc.add_argument(
+        "--guild",
+        type=int,
+        default=None,
+        help="sync commands to this server only (instant, for development)",
+    )
     return top
 
 
@@ -71,8 +81,13 @@ def console_main(args: argparse.Namespace, env: Env) -> int:
     clock: Clock = FakeClock(_start(args.now, zone)) if args.now else SystemClock()
     leap = Leap(store, clock, config=Config(default_tz=zone))
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    console = Console(leap, clock, sys.stdout, colour=interactive and "NO_COLOR" not in os.environ,
-                      files_dir=os.path.join(url, "files") if "://" not in url else "files")
+    console = Console(
+        leap,
+        clock,
+        sys.stdout,
+        colour=interactive and "NO_COLOR" not in os.environ,
+        files_dir=os.path.join(url, "files") if "://" not in url else "files",
+    )
     if interactive:
         console.say(f"(data: {url})")
     try:
@@ -84,8 +99,10 @@ def console_main(args: argparse.Namespace, env: Env) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.data = getattr(args, "sub_data", None) or args.data
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     env = Env.load()
     if args.command == "console":
         return console_main(args, env)

@@ -46,8 +46,11 @@ class Env:
         """Where the store lives: --data, else DATABASE_URL or LEAP_DATA, else a user folder."""
         if override:
             return override
-        return (self.get("DATABASE_URL") or self.get("LEAP_DATA")
-                or os.path.join(user_data_dir("leap", appauthor=False), "data"))
+        return (
+            self.get("DATABASE_URL")
+            or self.get("LEAP_DATA")
+            or os.path.join(user_data_dir("leap", appauthor=False), "data")
+        )
 
     def port(self, override: int | None, default: int = 3000) -> int:
         if override is not None:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from adapters.console_render import clean, render
 from bot.clock import Clock, FakeClock
 from bot.core import Leap
-from bot.events import Actor, ActionClicked, Command, FormSubmitted, MessageIn, Tick, Where
+from bot.events import ActionClicked, Actor, Command, FormSubmitted, MessageIn, Tick, Where
 from bot.replies import Button, DirectMessage, Form, FormErrors, OpenForm, Outbound
 from bot.timeparse import TimeParseError, format_local, parse_duration
 
@@ -48,8 +48,16 @@ class PendingForm:
 class Console:
     """Reads lines, turns them into events for the core, prints what comes back."""
 
-    def __init__(self, leap: Leap, clock: Clock, out: TextIO, *, colour: bool = False,
-                 files_dir: str = "files", on_advance: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        leap: Leap,
+        clock: Clock,
+        out: TextIO,
+        *,
+        colour: bool = False,
+        files_dir: str = "files",
+        on_advance: Callable[[], None] | None = None,
+    ) -> None:
         self.leap = leap
         self.clock = clock
         self.out = out
@@ -104,8 +112,9 @@ class Console:
             if self.form is not None:
                 self._answer_field(line)
             elif line.strip().lower().startswith("/leap"):
-                self.show(self.leap.handle(Command(self.actor(), line.strip()[5:].strip(),
-                                                   self.where)))
+                self.show(
+                    self.leap.handle(Command(self.actor(), line.strip()[5:].strip(), self.where))
+                )
             elif line.strip():
                 self.show(self.leap.handle(MessageIn(self.actor(), line.strip(), self.where)))
         return True
@@ -156,15 +165,17 @@ class Console:
         if arg.isdigit() and 1 <= int(arg) <= len(self.buttons):
             chosen = self.buttons[int(arg) - 1]
         else:
-            matches = [b for b in self.buttons if b.label.lower().startswith(arg.lower())] \
-                if arg else []
+            matches = (
+                [b for b in self.buttons if b.label.lower().startswith(arg.lower())] if arg else []
+            )
             chosen = matches[0] if len(matches) == 1 else None
         if chosen is None:
             labels = ", ".join(f"{i} {b.label}" for i, b in enumerate(self.buttons, 1))
             self.say(f"No single button matches “{clean(arg)}”. Choose one of: {labels}")
             return
-        self.show(self.leap.handle(ActionClicked(self.actor(), chosen.action, chosen.value,
-                                                 self.where)))
+        self.show(
+            self.leap.handle(ActionClicked(self.actor(), chosen.action, chosen.value, self.where))
+        )
 
     def _advance(self, arg: str) -> None:
         if not isinstance(self.clock, FakeClock):
@@ -205,8 +216,10 @@ class Console:
     # -- forms ---------------------------------------------------------------------------
     def _start_form(self, form: Form) -> None:
         self.form = PendingForm(form, self.where, [f.name for f in form.fields])
-        self.say(f"[you] {clean(form.title)} — answer each field; an empty line skips one, "
-                 ":cancel stops.")
+        self.say(
+            f"[you] {clean(form.title)} — answer each field; an empty line skips one, "
+            ":cancel stops."
+        )
 
     def _field_prompt(self) -> str:
         assert self.form is not None
@@ -231,8 +244,17 @@ class Console:
             return
         self.form = None
         self.submitted = pending
-        self.show(self.leap.handle(FormSubmitted(self.actor(), pending.form.id, pending.values,
-                                                 pending.form.context, pending.where)))
+        self.show(
+            self.leap.handle(
+                FormSubmitted(
+                    self.actor(),
+                    pending.form.id,
+                    pending.values,
+                    pending.form.context,
+                    pending.where,
+                )
+            )
+        )
         self.submitted = None
 
     def _form_errors(self, errors: FormErrors) -> None:

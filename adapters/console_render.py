@@ -34,8 +34,9 @@ def tag_for(out: Outbound, me: str) -> tuple[str, str]:
     return "[you]", "you"
 
 
-def render_message(tag: str, message: Message, colour: str | None, files_dir: str,
-                   updated: bool = False) -> Rendered:
+def render_message(
+    tag: str, message: Message, colour: str | None, files_dir: str, updated: bool = False
+) -> Rendered:
     pad = " " * (len(tag) + 1)
     head = f"{COLOURS[colour]}{tag}{RESET}" if colour else tag
     lines: list[str] = []
@@ -75,6 +76,7 @@ def render(out: Outbound, me: str, colour: bool, files_dir: str) -> Rendered | N
     """Terminal text for one outbound, or None for outbounds the console shows otherwise."""
     if isinstance(out, Reply | Update | DirectMessage | ChannelPost):
         tag, kind = tag_for(out, me)
-        return render_message(tag, out.message, kind if colour else None, files_dir,
-                              updated=isinstance(out, Update))
+        return render_message(
+            tag, out.message, kind if colour else None, files_dir, updated=isinstance(out, Update)
+        )
     return None

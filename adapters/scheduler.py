@@ -74,10 +74,16 @@ class NudgeRunner:
     # -- APScheduler ---------------------------------------------------------------------
     def start(self) -> None:
         """Poll every ``poll`` and also wake exactly when the next nudge falls due."""
-        scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
-        scheduler.add_job(self._safe_round, IntervalTrigger(seconds=self.poll.total_seconds()),
-                          id="poll", replace_existing=True)
+        scheduler = BackgroundScheduler(
+            timezone="UTC",
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        scheduler.add_job(
+            self._safe_round,
+            IntervalTrigger(seconds=self.poll.total_seconds()),
+            id="poll",
+            replace_existing=True,
+        )
         scheduler.start()
         self._scheduler = scheduler
         self._safe_round()  # deliver what fell due while we were down
@@ -97,10 +103,12 @@ class NudgeRunner:
         scheduler = self._scheduler
         if scheduler is None:
             return
-        upcoming = self.leap.store.due_nudges(datetime.max.replace(tzinfo=None).astimezone(),
-                                              limit=1)
+        upcoming = self.leap.store.due_nudges(
+            datetime.max.replace(tzinfo=None).astimezone(), limit=1
+        )
         if not upcoming:
             return
         when = upcoming[0][1].due_at
-        scheduler.add_job(self._safe_round, DateTrigger(run_date=when), id="next",
-                          replace_existing=True)
+        scheduler.add_job(
+            self._safe_round, DateTrigger(run_date=when), id="next", replace_existing=True
+        )

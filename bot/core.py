@@ -14,7 +14,6 @@ from bot.events import (
     Delivered,
     DeliveryFailed,
     Event,
-    FormSubmitted,
     MessageIn,
     Tick,
     UserEvent,
@@ -73,7 +72,7 @@ class Leap:
                 try:
                     return welcome + self._dispatch(ctx, event)
                 except Problem as problem:
-                    return welcome + [say(problem.text, *problem.buttons)]
+                    return [*welcome, say(problem.text, *problem.buttons)]
         except Exception:
             log.exception("handling %s failed", type(event).__name__)
             return [say(SORRY, run("Help", "help"))]
@@ -85,27 +84,46 @@ class Leap:
         welcome: list[Outbound] = []
         if profile is None:
             zone = actor.tz_hint or self.config.default_tz
-            profile = Profile(created_at=now, tz=zone or "UTC", tz_confirmed=zone is not None,
-                              display_name=actor.display_name)
+            profile = Profile(
+                created_at=now,
+                tz=zone or "UTC",
+                tz_confirmed=zone is not None,
+                display_name=actor.display_name,
+            )
             self.store.save_profile(actor.key, profile)
             welcome = self._welcome(profile)
         elif event.where.channel and profile.last_channel != event.where.channel:
             profile = replace(profile, last_channel=event.where.channel)
             self.store.save_profile(actor.key, profile)
-        ctx = Ctx(self.store, self.clock, self.ids, actor, event.where, profile, self.config,
-                  self.registry)
+        ctx = Ctx(
+            self.store,
+            self.clock,
+            self.ids,
+            actor,
+            event.where,
+            profile,
+            self.config,
+            self.registry,
+        )
         return ctx, welcome
 
     def _welcome(self, profile: Profile) -> list[Outbound]:
         hello = f"Hi {profile.display_name}! " if profile.display_name else "Hi! "
-        out: list[Outbound] = [Reply(Message(
-            hello + "I'm Leap: I coach informational interviews — 20-minute advice chats with "
-            "people who do the work you are considering.\n"
-            "I help you pick whom to ask, write the request, prepare, and keep what you learn. "
-            "Start with someone you already know.",
-            buttons=(Button("Add your first contact", "add-form", style="primary"),
-                     run("How it works", "help")),
-        ))]
+        out: list[Outbound] = [
+            Reply(
+                Message(
+                    hello
+                    + "I'm Leap: I coach informational interviews — 20-minute advice chats with "
+                    "people who do the work you are considering.\n"
+                    "I help you pick whom to ask, write the request, prepare, and keep what you "
+                    "learn. Start with someone you already know.",
+                    buttons=(
+                        Button("Add your first contact", "add-form", style="primary"),
+                        run("How it works", "help"),
+                    ),
+                )
+            )
+        ]
         if not profile.tz_confirmed:
             out.append(settings.ask_zone())
         return out
@@ -121,13 +139,18 @@ class Leap:
                 return self._command(ctx, event.value)
             action = self.registry.actions.get(event.action)
             if action is None:
-                raise Problem("That button no longer does anything. Here is where you stand:",
-                              run("Your next step", "next"), run("Your contacts", "contacts"))
+                raise Problem(
+                    "That button no longer does anything. Here is where you stand:",
+                    run("Your next step", "next"),
+                    run("Your contacts", "contacts"),
+                )
             return action(ctx, event.value)
         form = self.registry.forms.get(event.form_id)
         if form is None:
-            raise Problem("That form is out of date; nothing was saved. Please start again.",
-                          run("Help", "help"))
+            raise Problem(
+                "That form is out of date; nothing was saved. Please start again.",
+                run("Help", "help"),
+            )
         return form(ctx, event.values, event.context)
 
     def _command(self, ctx: Ctx, text: str) -> list[Outbound]:
@@ -150,5 +173,8 @@ class Leap:
         word, _rest = self.registry.split(text.strip().removeprefix("/leap"))
         if word in self.registry.commands:
             return self._command(ctx, text)
-        raise Problem("I act on commands — type /leap help to see them, or press a button.",
-                      run("Show help", "help"), run("Your contacts", "contacts"))
+        raise Problem(
+            "I act on commands — type /leap help to see them, or press a button.",
+            run("Show help", "help"),
+            run("Your contacts", "contacts"),
+        )

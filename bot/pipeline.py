@@ -29,7 +29,9 @@ def next_step(contact: Contact, now: datetime, tz: ZoneInfo) -> Step:
     first = contact.first_name
     if contact.stage == "to-ask":
         return Step(
-            f"ask {first} for 20 minutes of advice", run(f"Draft a request to {first}", f"ask {r}"), 2
+            f"ask {first} for 20 minutes of advice",
+            run(f"Draft a request to {first}", f"ask {r}"),
+            2,
         )
     if contact.stage == "asked":
         since = f" (asked {short_date(contact.asked_at, tz)})" if contact.asked_at else ""
@@ -42,7 +44,7 @@ def next_step(contact: Contact, now: datetime, tz: ZoneInfo) -> Step:
             return Step(f"prepare for {when}", run(f"Prepare for {first}", f"prep {r}"), 3)
         return Step("debrief while it is fresh", run(f"Debrief {first}", f"debrief {r}"), 5)
     if contact.stage == "scheduled":
-        return Step("agree a time", run(f"Schedule {first}", f"help schedule"), 2)
+        return Step("agree a time", run(f"Schedule {first}", "help schedule"), 2)
     if contact.stage == "met":
         return Step(
             f"thank {first} today", run(f"Thank {first}", f"thanks {r}", style="primary"), 6

@@ -67,12 +67,25 @@ def _re(*patterns: str) -> tuple[re.Pattern[str], ...]:
 
 # -- text helpers ---------------------------------------------------------------------------
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "“": '"', "”": '"',
-                         "„": '"', "\u00a0": " ", "‐": "-", "‑": "-"})
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "\u00a0": " ",
+        "‐": "-",
+        "‑": "-",
+    }
+)
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b",
-                       re.IGNORECASE)
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b", re.IGNORECASE
+)
 _EXCERPT_LIMIT = 90
 
 
@@ -129,12 +142,15 @@ def _too_long(text: str) -> Hit | None:
     return None
 
 
-_AUX = (r"do|does|did|is|are|was|were|am|can|could|would|will|should|shall|have|has|had|may|"
-        r"might|must|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|can't|couldn't|"
-        r"wouldn't|won't|shouldn't|haven't|hasn't")
+_AUX = (
+    r"do|does|did|is|are|was|were|am|can|could|would|will|should|shall|have|has|had|may|"
+    r"might|must|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|can't|couldn't|"
+    r"wouldn't|won't|shouldn't|haven't|hasn't"
+)
 _CLOSED_START = re.compile(rf"^(?:{_AUX})\b", re.IGNORECASE)
-_LEAD_IN = re.compile(r"^(?:so|and|but|also|ok|okay|well|then|honestly|one more thing)\b[,:]?\s*",
-                      re.IGNORECASE)
+_LEAD_IN = re.compile(
+    r"^(?:so|and|but|also|ok|okay|well|then|honestly|one more thing)\b[,:]?\s*", re.IGNORECASE
+)
 
 # Polite requests and other closed-looking openings that are not yes/no questions.
 REQUEST_STARTS = _re(
@@ -168,56 +184,114 @@ REQUEST_STARTS = _re(
 # A closed opening followed by an alternative or a wh- follow-up is already open enough.
 _ALREADY_OPEN = re.compile(
     r"\bor\b(?! not\b)|(?:,|;|\band\b|-)\s*(?:if so,? )?(?:why|how|what|which|where|who|when|"
-    r"in what way)\b|\bif so\b", re.IGNORECASE)
+    r"in what way)\b|\bif so\b",
+    re.IGNORECASE,
+)
 
 # Rewrites of common closed questions, tried in order; {name} takes a matched group.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), t) for p, t in (
-        (r"^(?:do|did) you (?:really )?(?:like|enjoy|love) (?P<x>.+)$",
-         "What do you enjoy most about {x}, and what would you change?"),
-        (r"^(?:do|did) you (?:ever )?(?P<v>miss|regret) (?P<x>.+)$",
-         "What, if anything, do you {v} about {x}?"),
-        (r"^(?:do|does|did) (?:you|people|most people) (?:think|believe|expect|feel) (?:that )?"
-         r"(?P<x>.+)$", "What is your view on whether {x}, and why?"),
-        (r"^(?:do|does|will|would) (?:i|you|one|someone|people|we) (?:really )?need to (?P<x>.+)$",
-         "How important is it to {x}, and why?"),
-        (r"^(?:do|does|will|would) (?:i|you|one|someone|people|we) (?:really )?need (?P<x>.+)$",
-         "How much would {x} matter, and why?"),
-        (r"^(?:is|are|was|were) (?P<x>.+?) (?:really )?(?:important|necessary|required|needed|"
-         r"essential|useful|valuable)(?P<rest>.*)$", "How much would {x} matter{rest}, and why?"),
+    (re.compile(p, re.IGNORECASE), t)
+    for p, t in (
+        (
+            r"^(?:do|did) you (?:really )?(?:like|enjoy|love) (?P<x>.+)$",
+            "What do you enjoy most about {x}, and what would you change?",
+        ),
+        (
+            r"^(?:do|did) you (?:ever )?(?P<v>miss|regret) (?P<x>.+)$",
+            "What, if anything, do you {v} about {x}?",
+        ),
+        (
+            r"^(?:do|does|did) (?:you|people|most people) (?:think|believe|expect|feel) (?:that )?"
+            r"(?P<x>.+)$",
+            "What is your view on whether {x}, and why?",
+        ),
+        (
+            r"^(?:do|does|will|would) (?:i|you|one|someone|people|we) (?:really )?need to (?P<x>.+)$",
+            "How important is it to {x}, and why?",
+        ),
+        (
+            r"^(?:do|does|will|would) (?:i|you|one|someone|people|we) (?:really )?need (?P<x>.+)$",
+            "How much does it matter to have {x}, and why?",
+        ),
+        (
+            r"^(?:is|are|was|were) (?P<x>.+?) (?:really )?(?:important|necessary|required|needed|"
+            r"essential|useful|valuable)(?P<rest>.*)$",
+            "How much would {x} matter{rest}, and why?",
+        ),
         (r"^(?:is|was) it possible to (?P<x>.+)$", "What would it take to {x}?"),
-        (r"^(?:can|could) (?:i|someone|one|people|a person|you) (?:still |really )?"
-         r"(?P<x>(?:get|break|move|switch|transition|go|make|land|find|become|start|work|"
-         r"succeed|learn|join)\b.+)$", "What would it take to {x}?"),
-        (r"^(?:is|was) (?P<x>it|this|that|the [^?]+?|your [^?]+?|(?:this|that) [^?]+?) "
-         r"(?:very |really |too )?(?P<adj>hard|difficult|easy|stressful|competitive|demanding|"
-         r"rewarding|common|realistic|typical|flexible|busy|risky|stable|crowded|satisfying)"
-         r"(?P<rest>.*)$", "How {adj} is {x}{rest}, and why?"),
-        (r"^(?:is|are|was) (?P<x>.+?) (?:a )?(?:good|great|bad|smart|wise|right) "
-         r"(?P<y>(?:fit|choice|field|place|idea|path|option|move|time|step|way)\b.*)$",
-         "What makes {x} a good or poor {y}?"),
-        (r"^(?:are|were) there (?:any |many |a lot of |lots of )?(?P<x>.+)$",
-         "What {x} have you seen?"),
-        (r"^(?:is|was) there (?:a |an |any |much |a lot of )?(?P<x>.+)$",
-         "What can you tell me about {x}?"),
-        (r"^(?P<aux>has|have) (?P<x>.+?) changed(?: much| a lot| a great deal)?(?P<rest>.*)$",
-         "How {aux} {x} changed{rest}?"),
-        (r"^will (?P<x>.+?) (?P<v>grow|change|shrink|survive|last|continue|improve|decline|"
-         r"expand)(?P<rest>.*)$", "How do you expect {x} to {v}{rest}?"),
+        (
+            r"^(?:can|could) (?:i|someone|one|people|a person|you) (?:still |really )?"
+            r"(?P<x>(?:get|break|move|switch|transition|go|make|land|find|become|start|work|"
+            r"succeed|learn|join)\b.+)$",
+            "What would it take to {x}?",
+        ),
+        (
+            r"^(?:is|was)(?:n't)? (?P<x>it|this|that|the [^?]+?|your [^?]+?|(?:this|that) [^?]+?) "
+            r"(?:very |really |too )?(?P<adj>hard|difficult|easy|stressful|competitive|demanding|"
+            r"rewarding|common|realistic|typical|flexible|busy|risky|stable|crowded|satisfying)"
+            r"(?P<rest>.*)$",
+            "How {adj} is {x}{rest}, and why?",
+        ),
+        (
+            r"^(?:is|are|was) (?P<x>.+?) (?:a )?(?:good|great|bad|smart|wise|right) "
+            r"(?P<y>(?:fit|choice|field|place|idea|path|option|move|time|step|way)\b.*)$",
+            "What makes {x} a good or poor {y}?",
+        ),
+        (
+            r"^are you (?:happy|satisfied|content|glad)(?P<rest>.*)$",
+            "What makes you happy{rest}, and what would you change?",
+        ),
+        (
+            r"^(?:does|did|will) (?P<x>the job|the role|your job|your role|it|this work|the work|"
+            r"this role|that role) (?:involve|require|include) (?:a lot of |much |any |lots of )?"
+            r"(?P<y>.+)$",
+            "How much {y} does {x} involve, and what is it like?",
+        ),
+        (
+            r"^(?:are|were) there (?:any |many |a lot of |lots of )?(?P<x>.+)$",
+            "What {x} have you seen?",
+        ),
+        (
+            r"^(?:is|was) there (?:a |an |any |much |a lot of )?(?P<x>.+)$",
+            "What can you tell me about {x}?",
+        ),
+        (
+            r"^(?P<aux>has|have) (?P<x>.+?) changed(?: much| a lot| a great deal)?(?P<rest>.*)$",
+            "How {aux} {x} changed{rest}?",
+        ),
+        (
+            r"^will (?P<x>.+?) (?P<v>grow|change|shrink|survive|last|continue|improve|decline|"
+            r"expand)(?P<rest>.*)$",
+            "How do you expect {x} to {v}{rest}?",
+        ),
         (r"^should i (?P<x>.+)$", "What would you weigh in deciding whether to {x}?"),
-        (r"^would you (?:do|choose|pick|make) (?:it|this|that|the same)\b.*\bagain$",
-         "If you were choosing again, what would you keep the same and what would you change?"),
-        (r"^would you recommend (?P<x>.+)$",
-         "What would make you recommend {x}, or warn someone away from it?"),
-        (r"^(?:do|did) you (?:have|get) (?P<a>a|an) (?P<x>.+)$",
-         "What difference has {a} {x} made for you?"),
-        (r"^do you (?P<v>work|travel|use|meet|manage|lead|write|code|present|spend|collaborate|"
-         r"interact|deal|talk|mentor|get to|have to|go|visit)(?P<x>(?: .+?)?)"
-         r"(?: a lot| much| often)?$", "How often do you {v}{x}, and what is that like?"),
+        (
+            r"^would you (?:do|choose|pick|make) (?:it|this|that|the same)\b.*\bagain$",
+            "If you were choosing again, what would you keep the same and what would you change?",
+        ),
+        (
+            r"^would you recommend (?P<x>.+)$",
+            "What would make you recommend {x}, or warn someone away from it?",
+        ),
+        (
+            r"^(?:do|did) you (?:have|get) (?P<a>a|an) (?P<x>.+)$",
+            "What difference has {a} {x} made for you?",
+        ),
+        (
+            r"^do you (?P<v>work|travel|use|meet|manage|lead|write|code|present|spend|collaborate|"
+            r"interact|deal|talk|mentor|get to|have to|go|visit)(?P<x>(?: .+?)?)"
+            r"(?: a lot| much| often)?$",
+            "How often do you {v}{x}, and what is that like?",
+        ),
     )
 )
-_GENERIC_OPEN = ('Ask it as an open question that starts with "What" or "How", for example '
-                 '"What has your experience been with …?"')
+_GENERIC_OPEN = (
+    'Ask it as an open question that starts with "What" or "How", for example '
+    '"What has your experience been with …?"'
+)
+
+
+_KEEP_CASE = frozenset({"x", "y", "rest"})  # the user's own words keep their case
 
 
 def _rewrite(question: str) -> str:
@@ -225,7 +299,8 @@ def _rewrite(question: str) -> str:
     for pattern, template in REWRITES:
         found = pattern.match(body)
         if found:
-            text = template.format(**found.groupdict())
+            groups = {k: v if k in _KEEP_CASE else v.lower() for k, v in found.groupdict().items()}
+            text = template.format(**groups)
             return f'Ask it open-ended, for example: "{text[0].upper()}{text[1:]}"'
     return _GENERIC_OPEN
 
@@ -238,9 +313,11 @@ def _closed_question(text: str) -> Hit | None:
         head, comma, tail = candidate.partition(",")
         if comma and not _CLOSED_START.match(candidate) and _words(head) <= 5:
             candidate = tail.strip()  # "In your experience, is it hard to ...?"
-        if (_CLOSED_START.match(candidate)
-                and not any(p.match(candidate) for p in REQUEST_STARTS)
-                and not _ALREADY_OPEN.search(candidate)):
+        if (
+            _CLOSED_START.match(candidate)
+            and not any(p.match(candidate) for p in REQUEST_STARTS)
+            and not _ALREADY_OPEN.search(candidate)
+        ):
             return Hit(_excerpt(sentence, 0, len(sentence)), _rewrite(candidate))
     return None
 
@@ -250,12 +327,17 @@ def _closed_question(text: str) -> Hit | None:
 _JOB = r"(?:jobs?|roles?|positions?|openings?|vacanc(?:y|ies)|internships?|reqs?|posts?)"
 _ORG = r"(?:team|company|firm|group|department|organi[sz]ation|office|lab|practice|studio|agency)"
 _CV = r"(?:r[eé]sum[eé]s?|cvs?|curriculum vitae|cover letters?)"
-_BOSSES = (r"(?:boss|manager|colleagues?|co-?workers?|teammates?|team ?lead|director|ceo|cto|cfo|"
-           r"vp|peers?|supervisor|direct reports|reports)")
-_JUNIOR = (r"(?:interns?|internships?|new grads?|new graduates?|recent grads?|recent graduates?|"
-           r"graduates?|grads|new hires?|new starters?|entry[- ]level(?: \w+)?|juniors?|"
-           r"junior (?:staff|employees?|analysts?|developers?|engineers?|designers?|hires?|"
-           r"people|roles?|level)|first[- ]years?|trainees?|apprentices?)")
+_BOSSES = (
+    r"(?:boss|manager|colleagues?|co-?workers?|teammates?|team ?lead|director|ceo|cto|cfo|"
+    r"vp|peers?|supervisor|direct reports|reports)"
+)
+_JUNIOR = (
+    r"(?:interns?|internships?|new grads?|new graduates?|recent grads?|recent graduates?|"
+    r"graduates?|grads|new hires?|new starters?|entry[- ]level(?: \w+)?|juniors?|"
+    r"junior (?:staff|employees?|analysts?|developers?|engineers?|designers?|hires?|"
+    r"people|roles?|level)|first-years?|first[- ]year (?:analysts?|associates?|students?|"
+    r"employees?|staff|hires?)|trainees?|apprentices?)"
+)
 
 # -- the rules ----------------------------------------------------------------------------------
 
@@ -263,10 +345,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="job-ask",
         problem="This asks for a job or a referral to one, which turns a chat about advice "
-                "into a job pitch and makes people wary.",
-        better="Leave the job out and ask for advice, for example: \"What would you focus on "
-               "if you were trying to move into this field?\" If a role exists, let them "
-               "raise it.",
+        "into a job pitch and makes people wary.",
+        better='Leave the job out and ask for advice, for example: "What would you focus on '
+        'if you were trying to move into this field?" If a role exists, let them '
+        "raise it.",
         patterns=_re(
             rf"\b(?:are|is) (?:you|your {_ORG}|the {_ORG}|anyone(?: there| on your team)?)"
             r"(?: guys)? (?:currently |still |by any chance |actively )?"
@@ -290,7 +372,7 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:a|any) (?:job|position|role|internship) (?:for me|with you|on your team|"
             r"at your (?:company|firm))\b",
             rf"\brefer(?:ral)? me (?:for|to) (?:the |a |an |this |that |your |any |one of your )?"
-            rf"(?:open |new |current |posted )?(?:{_JOB}|hiring manager|recruiter)\b",
+            rf"(?:[\w-]+ ){{0,2}}(?:{_JOB}|hiring manager|recruiter)\b",
             rf"\breferral (?:for|to) (?:the |a |an |this |that |your |any )?(?:open )?{_JOB}\b",
             r"\b(?:employee|internal|job) referral\b",
             r"\bput in a (?:good |kind )?word\b",
@@ -302,9 +384,8 @@ RULES: tuple[Rule, ...] = (
             r"plan to |planning to |going to )?(?:apply|applying|applied) (?:for|to)\b",
             r"\bi(?:'m| am) (?:currently |actively )?(?:looking|searching|hunting) for "
             r"(?:a |an |my next )?(?:new )?(?:job|position|role|internship)\b",
-            r"\b(?:love|like|want|hope|keen|excited|eager) to (?:work (?:for|with|at) "
+            r"\b(?:love|like|want|hope|keen|excited|eager) to (?:work (?:for|at) "
             rf"(?:you|your {_ORG})|join (?:you|your {_ORG}))\b",
-            r"\bwork for you\b",
             r"\b(?:offer|have|take|hire|accept)(?:s|ing)? (?:any |summer )?interns(?:hips)?\b",
             r"\b(?:job|career|work|employment) opportunit(?:y|ies) (?:at|on|with|in) "
             rf"(?:your|the) {_ORG}\b",
@@ -313,9 +394,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="resume",
         problem="This offers your resume or asks them to review it, which makes the meeting "
-                "look like a job application.",
+        "look like a job application.",
         better="Leave the resume out; send it later only if they ask. Ask for advice instead, "
-               "for example: \"Which experience counts most with employers in this field?\"",
+        'for example: "Which experience counts most with employers in this field?"',
         patterns=_re(
             r"\b(?:attach(?:ed|ing)?|enclos(?:e|ed|ing)|includ(?:e|ed|ing)|send(?:ing)?|sent|"
             r"forward(?:ed|ing)?|shar(?:e|ed|ing)|bring(?:ing)?|brought|review(?:ed|ing)?|"
@@ -333,9 +414,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="confidential",
         problem="This asks for information the organisation keeps private, which they cannot "
-                "share and which makes the conversation awkward.",
-        better="Ask about the field or their own experience instead, for example: \"What sets "
-               "the strongest organisations in this field apart?\"",
+        "share and which makes the conversation awkward.",
+        better='Ask about the field or their own experience instead, for example: "What sets '
+        'the strongest organisations in this field apart?"',
         patterns=_re(
             r"\b(?:profit|gross|net|operating|contribution|ebitda) margins?\b",
             r"\bmargins? on (?:the|your|that|this|each|a) \w+",
@@ -352,6 +433,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:product|company|tech(?:nical)?|internal|confidential|\d{4}|next year'?s?) "
             r"roadmaps?\b",
             r"\b(?:on|in) (?:your|the|the company'?s|your (?:team|company)'?s) roadmap\b",
+            r"\b(?:launch(?:es|ing)?|releas(?:e|es|ing)|ship(?:s|ping)?|announc(?:e|es|ing))\b"
+            r"[^.?!]{0,25}\bnext (?:year|quarter|month|season|spring|summer|fall|autumn|winter)\b",
             r"\bwhat (?:are|is) (?:you|your (?:team|company)|the (?:team|company)) (?:launching|"
             r"releasing|shipping|announcing) next\b",
             rf"\b(?:your|the company'?s?|the firm'?s?|your {_ORG}'?s?|your business'?s?) (?:exact |"
@@ -363,10 +446,10 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:revenue|sales|profit|earnings) (?:figures|numbers|forecasts?|projections?)\b",
             rf"\b(?:your|his|her|their|the) {_BOSSES}(?:'s|s'|')? (?:salary|salaries|pay|"
             r"compensation|bonus(?:es)?|earnings|equity|stock|raises?)\b",
-            rf"\bhow much (?:do|does|did) (?:your|his|her|their) {_BOSSES}\b[^.?!]{{0,15}}"
-            r"\b(?:make|earn|get paid|take home|bring home)\b",
-            r"\bhow much (?:do|does|did) (?-i:[A-Z][a-z]+)(?: (?-i:[A-Z][a-z]+))? "
-            r"(?:make|earn|get paid)\b",
+            rf"\b(?:how much|what) (?:do|does|did) (?:your|his|her|their) {_BOSSES}\b[^.?!]{{0,15}}"
+            r"\b(?:make|earn|get paid|take home|bring home)\b(?! of\b)",
+            r"\b(?:how much|what) (?:do|does|did) (?-i:[A-Z][a-z]+)(?: (?-i:[A-Z][a-z]+))? "
+            r"(?:make|earn|get paid)\b(?! of\b)",
             r"(?-i:\b(?!(?:What|That|It|There|Who|Here|Where|How|Let|He|She)')[A-Z][a-z]+)'s "
             r"(?:salary|pay|compensation|bonus|raise|equity)\b",
             r"\b(?:client|customer) (?:lists?|names|rosters?|databases?|"
@@ -381,21 +464,21 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="personal-pay",
         problem="This asks what they personally earn, which most people keep private.",
-        better="Ask about the usual range instead, for example: \"What pay range is typical "
-               "for someone starting out in this field?\"",
+        better='Ask about the usual range instead, for example: "What pay range is typical '
+        'for someone starting out in this field?"',
         patterns=_re(
             r"\bhow much (?:do|did) you (?:make|earn|get paid|take home|bring home)\b",
             r"\bwhat(?:'s| is| was) your (?:own )?(?:salary|pay|compensation|income|bonus|"
             r"base pay|total comp)\b",
-            r"\bwhat do you (?:make|earn)\b",
+            r"\bwhat do you (?:make|earn)\b(?! of\b)",
         ),
     ),
     Rule(
         id="too-junior-for-finances",
         problem="Someone junior rarely sees the organisation's finances or strategy, so this "
-                "puts them on the spot.",
-        better="Ask about their own work instead, for example: \"What does your team focus on, "
-               "and where does your work fit in?\" Keep money and strategy for a senior contact.",
+        "puts them on the spot.",
+        better='Ask about their own work instead, for example: "What does your team focus on, '
+        'and where does your work fit in?" Keep money and strategy for a senior contact.',
         levels=frozenset({"junior"}),
         patterns=_re(
             r"\b(?:company|firm|organi[sz]ation|business|corporate|overall|long[- ]term|"
@@ -408,23 +491,27 @@ RULES: tuple[Rule, ...] = (
             r"\bbudget (?:decisions?|planning|cuts?|allocation|process|cycle|"
             r"for (?:the|your|next))",
             r"\bhow (?:is|are) (?:the )?budgets? (?:set|decided|allocated|planned|made)\b",
-            r"\b(?:revenues?|profits?|profitab(?:le|ility)|margins?|earnings|finances|financials|"
+            r"\b(?:revenues?|profits?|profitab(?:le|ility)|margins?(?! (?:for|of) error)|earnings|"
+            r"finances|financials|"
             r"financial (?:health|situation|position|performance|results|outlook|plans?|state|"
             r"picture|stability)|funding(?: rounds?)?|runway|burn rate|valuation|cash flow|p&l|"
             r"balance sheet|shareholders?|investors?|board (?:of directors|meetings?|decisions?)|"
             r"mergers?|acquisitions?|m&a|ipo)\b",
             r"\bwhere (?:the|your) (?:company|firm|business|organi[sz]ation) is "
             r"(?:headed|heading|going)\b",
+            r"\bwhere is (?:the|your) (?:company|firm|business|organi[sz]ation) "
+            r"(?:headed|heading|going)\b",
+            r"\bfinancially\b",
             r"\bheadcount (?:plans?|planning|budget|decisions?)\b",
         ),
     ),
     Rule(
         id="too-senior-for-junior-detail",
         problem="A senior person is far from what new or junior staff go through day to day, "
-                "so the answer may be guesswork.",
-        better="Ask for their view from where they sit, for example: \"What do the people who "
-               "thrive early in their careers here have in common?\" Ask someone junior about "
-               "daily life.",
+        "so the answer may be guesswork.",
+        better='Ask for their view from where they sit, for example: "What do the people who '
+        'thrive early in their careers here have in common?" Ask someone junior about '
+        "daily life.",
         levels=frozenset({"senior", "executive"}),
         patterns=_re(
             r"\bwhat(?:'s| is| was| are| were| would be)? (?:it|life|work|the work|things|the job|"
@@ -436,21 +523,22 @@ RULES: tuple[Rule, ...] = (
             rf"{_JUNIOR}",
             rf"\b{_JUNIOR}\b[^.?!]{{0,50}}\b(?:day[- ]to[- ]day|daily (?:work|life|routine|tasks)|"
             r"typical (?:day|week)|onboarding|orientation|first (?:day|week|month)s?|workload|"
-            r"do all day|(?:is|are|was|were|feels?) like|treated|routine)\b",
+            r"do all day|(?:is|are|was|were|feels?) like|treated|routine|"
+            r"spend (?:their|the|a|each) (?:days?|time|weeks?))\b",
         ),
         unless=_re(
             rf"\bi(?:'m| am| was|'ve been| have been) (?:an? |currently an? |now an? |a recent )?"
             rf"{_JUNIOR}",
             r"\b(?:when you (?:were|started|began|first)|you were an?|back when you|"
-            r"your (?:own )?(?:first|early))\b",
+            r"your (?:own )?(?:first|early)|like for you)\b",
         ),
     ),
     Rule(
         id="email-medium",
         problem="This offers email for the conversation itself; written answers lose the tone, "
-                "such as enthusiasm or hesitation, that you are there to hear.",
+        "such as enthusiasm or hesitation, that you are there to hear.",
         better="Offer a phone call, a video call or a coffee, and keep email for setting the "
-               "time and for your thank-you note.",
+        "time and for your thank-you note.",
         patterns=_re(
             r"\b(?:do|have|hold|conduct|handle|run|keep) (?:this|it|that|the (?:interview|"
             r"conversation|chat|questions)|our (?:chat|conversation|interview)|things) "
@@ -487,9 +575,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="too-long",
         problem="This request is much longer than a short note, so a busy person may put it "
-                "off or skim past the ask.",
+        "off or skim past the ask.",
         better="Cut it to three things: how you are connected (or who suggested you write), "
-               "a request for about 20 minutes of advice, and a choice of phone, video or coffee.",
+        "a request for about 20 minutes of advice, and a choice of phone, video or coffee.",
         kinds=frozenset({"draft"}),
         detect=_too_long,
     ),

@@ -55,8 +55,9 @@ def pick_questions(
     of them are excluded. ``{field}`` in a question becomes ``field`` or "this field".
     """
     if objective is not None and objective not in OBJECTIVES:
-        raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)} or None, "
-                         f"not {objective!r}")
+        raise ValueError(
+            f"objective must be one of {', '.join(OBJECTIVES)} or None, not {objective!r}"
+        )
     if level is not None and level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)} or None, not {level!r}")
     if n < 1:
@@ -67,9 +68,14 @@ def pick_questions(
     who_else_all = [q for q in by_preference if is_who_else(q)]
     who_else = next((q for q in who_else_all if q.id not in exclude), who_else_all[0])
 
-    pool = {t: [q for q in by_preference
-                if q.teaches == t and q.id not in exclude and not is_who_else(q)]
-            for t in TEACHES}
+    pool = {
+        t: [
+            q
+            for q in by_preference
+            if q.teaches == t and q.id not in exclude and not is_who_else(q)
+        ]
+        for t in TEACHES
+    }
     chosen: list[Question] = [who_else]
     rounds = [[t for t in TEACHES if t != "next steps"], list(_FILL_ORDER)]
     order = rounds[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
@@ -44,15 +45,26 @@ def _apply(ctx: Ctx, contact: Contact, key: str, value: str, example: str) -> Co
     if key == "name":
         return replace(contact, name=check_name(value, example))
     if key in ("org", "at", "role", "field"):
-        return replace(contact, **{"org" if key == "at" else key: check_value(key, value)})
+        changes: dict[str, Any] = {"org" if key == "at" else key: check_value(key, value)}
+        return replace(contact, **changes)
     if key == "level":
-        return replace(contact, level=choose("level", value, LEVELS, "/leap edit Maria; level senior"))
+        return replace(
+            contact, level=choose("level", value, LEVELS, "/leap edit Maria; level senior")
+        )
     if key == "met":
-        return replace(contact, met=choose("way you know them", value, MET_HOW, "/leap edit Maria; met friend"))
+        return replace(
+            contact, met=choose("way you know them", value, MET_HOW, "/leap edit Maria; met friend")
+        )
     if key == "stage":
-        return replace(contact, stage=choose("stage", value, STAGES, "/leap edit Maria; stage asked"))
+        return replace(
+            contact, stage=choose("stage", value, STAGES, "/leap edit Maria; stage asked")
+        )
     if key == "traditional":
-        flag = choose("yes or no", value, YES_NO, "/leap edit Maria; traditional yes") if value else "yes"
+        flag = (
+            choose("yes or no", value, YES_NO, "/leap edit Maria; traditional yes")
+            if value
+            else "yes"
+        )
         return replace(contact, traditional=flag == "yes")
     if key == "note":
         note = check_value("note", value)
@@ -69,8 +81,14 @@ def _apply(ctx: Ctx, contact: Contact, key: str, value: str, example: str) -> Co
     raise AssertionError(key)
 
 
-def _clauses(ctx: Ctx, contact: Contact, clauses: list[tuple[str, str]], allowed: tuple[str, ...],
-             usage: str, example: str) -> Contact:
+def _clauses(
+    ctx: Ctx,
+    contact: Contact,
+    clauses: list[tuple[str, str]],
+    allowed: tuple[str, ...],
+    usage: str,
+    example: str,
+) -> Contact:
     for key, value in clauses:
         if key not in allowed and not (key == "at" and "org" in allowed):
             names = ", ".join(allowed)
@@ -91,8 +109,11 @@ def _split_name_org(head: str) -> tuple[str, str]:
 
 def _duplicate(ctx: Ctx, contact: Contact) -> Contact | None:
     for other in ctx.store.contacts(ctx.user):
-        if other.id != contact.id and fold(other.name) == fold(contact.name) \
-                and fold(other.org) == fold(contact.org):
+        if (
+            other.id != contact.id
+            and fold(other.name) == fold(contact.name)
+            and fold(other.org) == fold(contact.org)
+        ):
             return other
     return None
 
@@ -109,8 +130,11 @@ def _saved(ctx: Ctx, contact: Contact, headline: str) -> list[Outbound]:
     ctx.store.save_contact(ctx.user, contact)
     step = next_step(contact, ctx.now(), ctx.tz)
     details = describe(contact)
-    text = f"{headline}\n{details}\nNext: {step.text}." if details else \
-        f"{headline}\nNext: {step.text}."
+    text = (
+        f"{headline}\n{details}\nNext: {step.text}."
+        if details
+        else f"{headline}\nNext: {step.text}."
+    )
     return [say(text, step.button, run("Show all contacts", "contacts"))]
 
 
@@ -133,16 +157,24 @@ def add(ctx: Ctx, text: str) -> list[Outbound]:
         return [OpenForm(contact_form("add", "Add a contact", None))]
     head, clauses = split_clauses(text)
     name, org = _split_name_org(head)
-    contact = Contact(id=ctx.ids.new("c"), name=check_name(name, ADD_EXAMPLE),
-                      created_at=ctx.now(), org=check_value("org", org))
+    contact = Contact(
+        id=ctx.ids.new("c"),
+        name=check_name(name, ADD_EXAMPLE),
+        created_at=ctx.now(),
+        org=check_value("org", org),
+    )
     contact = _clauses(ctx, contact, clauses, ADD_CLAUSES, ADD_USAGE, ADD_EXAMPLE)
     return _saved(ctx, contact, f"Added {contact.label} — {stage_label(contact.stage)}.")
 
 
 def edit(ctx: Ctx, text: str) -> list[Outbound]:
     head, clauses = split_clauses(text)
-    contact = resolve(ctx, head, lambda r: f"edit {r}; " + "; ".join(
-        f"{k} {v}".strip() for k, v in clauses), EDIT_EXAMPLE)
+    contact = resolve(
+        ctx,
+        head,
+        lambda r: f"edit {r}; " + "; ".join(f"{k} {v}".strip() for k, v in clauses),
+        EDIT_EXAMPLE,
+    )
     if not clauses:
         return [OpenForm(contact_form("edit", f"Edit {contact.first_name}"[:24], contact))]
     changed = _clauses(ctx, contact, clauses, EDIT_FIELDS, EDIT_USAGE, EDIT_EXAMPLE)
@@ -169,11 +201,17 @@ def _changes(before: Contact, after: Contact) -> list[str]:
 
 def remove(ctx: Ctx, text: str) -> list[Outbound]:
     contact = resolve(ctx, text, lambda r: f"remove {r}", "/leap remove Maria")
-    return [Reply(Message(
-        f"Remove {contact.label} and everything noted about them? This cannot be undone.",
-        buttons=(Button("Yes, remove", "remove", contact.id, "danger"),
-                 Button("Keep", "keep", contact.id)),
-    ))]
+    return [
+        Reply(
+            Message(
+                f"Remove {contact.label} and everything noted about them? This cannot be undone.",
+                buttons=(
+                    Button("Yes, remove", "remove", contact.id, "danger"),
+                    Button("Keep", "keep", contact.id),
+                ),
+            )
+        )
+    ]
 
 
 def _confirm_remove(ctx: Ctx, contact_id: str) -> list[Outbound]:
@@ -181,8 +219,9 @@ def _confirm_remove(ctx: Ctx, contact_id: str) -> list[Outbound]:
     if contact is None:
         return [Update(Message("That contact was already removed."))]
     ctx.store.delete_contact(ctx.user, contact_id)
-    return [Update(Message(f"Removed {contact.label}.",
-                           buttons=(run("Show contacts", "contacts"),)))]
+    return [
+        Update(Message(f"Removed {contact.label}.", buttons=(run("Show contacts", "contacts"),)))
+    ]
 
 
 def _keep(ctx: Ctx, contact_id: str) -> list[Outbound]:
@@ -208,12 +247,16 @@ def contact_form(form_id: str, title: str, contact: Contact | None) -> Form:
             FormField("name", "Name", required=True, initial=c.name if c else ""),
             FormField("org", "Organisation", initial=c.org if c else ""),
             FormField("role", "Role", initial=c.role if c else ""),
-            FormField("field", "Field", initial=c.field if c else "",
-                      hint="e.g. UX research, data science"),
-            FormField("level", "Seniority", "choice", choices=levels,
-                      initial=c.level if c else ""),
-            FormField("met", "How you know them", "choice", choices=mets,
-                      initial=c.met if c else ""),
+            FormField(
+                "field",
+                "Field",
+                initial=c.field if c else "",
+                hint="e.g. UX research, data science",
+            ),
+            FormField("level", "Seniority", "choice", choices=levels, initial=c.level if c else ""),
+            FormField(
+                "met", "How you know them", "choice", choices=mets, initial=c.met if c else ""
+            ),
             FormField("via", "Referred by", initial=c.via if c else ""),
             FormField("note", "Note", "long"),
         ),
@@ -236,8 +279,8 @@ def _submit(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]
         if not value and (key in ("note", "name") or existing is None):
             continue
         try:
-            contact = _apply(ctx, contact, key, value, "") if value else replace(
-                contact, **{key: ""})
+            cleared: dict[str, Any] = {key: ""}
+            contact = _apply(ctx, contact, key, value, "") if value else replace(contact, **cleared)
         except Problem as problem:
             errors[key] = problem.text
     if errors:
@@ -245,27 +288,52 @@ def _submit(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]
     if existing is None:
         return _saved(ctx, contact, f"Added {contact.label} — {stage_label(contact.stage)}.")
     changes = _changes(existing, contact)
-    headline = f"Updated {contact.label}: {'; '.join(changes)}." if changes else \
-        f"Nothing changed for {contact.label}."
+    headline = (
+        f"Updated {contact.label}: {'; '.join(changes)}."
+        if changes
+        else f"Nothing changed for {contact.label}."
+    )
     return _saved(ctx, replace(contact, updated_at=ctx.now()), headline)
 
 
 FEATURE = Feature(
     commands=(
-        CommandSpec("add", ADD_USAGE, "add someone to talk to (no details: opens a form)", add,
-                    examples=(ADD_EXAMPLE, "/leap add Sam Lee; field data science; met friend",
-                              "/leap add Dr. Ana Ruiz at City Hospital; level executive;"
-                              " traditional"),
-                    params=(Param("details", "NAME [at ORG]; role …; field …; level …", "rest"),)),
-        CommandSpec("edit", EDIT_USAGE, "change a contact's details", edit,
-                    examples=(EDIT_EXAMPLE, "/leap edit Sam; note prefers mornings",
-                              "/leap edit Maria; stage asked"),
-                    details="Fields: " + ", ".join(EDIT_FIELDS) + ".",
-                    params=(Param("name", "the contact", "contact", required=True),
-                            Param("changes", "FIELD VALUE; FIELD VALUE", "rest", sep="; "))),
-        CommandSpec("remove", "/leap remove NAME", "remove a contact (asks first)", remove,
-                    examples=("/leap remove Maria",),
-                    params=(Param("name", "the contact", "contact", required=True),)),
+        CommandSpec(
+            "add",
+            ADD_USAGE,
+            "add someone to talk to (no details: opens a form)",
+            add,
+            examples=(
+                ADD_EXAMPLE,
+                "/leap add Sam Lee; field data science; met friend",
+                "/leap add Dr. Ana Ruiz at City Hospital; level executive; traditional",
+            ),
+            params=(Param("details", "NAME [at ORG]; role …; field …; level …", "rest"),),
+        ),
+        CommandSpec(
+            "edit",
+            EDIT_USAGE,
+            "change a contact's details",
+            edit,
+            examples=(
+                EDIT_EXAMPLE,
+                "/leap edit Sam; note prefers mornings",
+                "/leap edit Maria; stage asked",
+            ),
+            details="Fields: " + ", ".join(EDIT_FIELDS) + ".",
+            params=(
+                Param("name", "the contact", "contact", required=True),
+                Param("changes", "FIELD VALUE; FIELD VALUE", "rest", sep="; "),
+            ),
+        ),
+        CommandSpec(
+            "remove",
+            "/leap remove NAME",
+            "remove a contact (asks first)",
+            remove,
+            examples=("/leap remove Maria",),
+            params=(Param("name", "the contact", "contact", required=True),),
+        ),
     ),
     actions={"remove": _confirm_remove, "keep": _keep, "add-form": _open_add_form},
     forms={"add": _submit, "edit": _submit},

@@ -30,15 +30,21 @@ def contacts(ctx: Ctx, text: str) -> list[Outbound]:
         stage = choose("stage", text, STAGES, "/leap contacts asked")
     everyone = ctx.store.contacts(ctx.user)
     if not everyone:
-        return [say(
-            "Your list is empty. Start with people you already know — relatives, friends, "
-            "classmates, former colleagues: they are the easiest to ask.",
-            run("Add a contact", "add", style="primary"),
-        )]
+        return [
+            say(
+                "Your list is empty. Start with people you already know — relatives, friends, "
+                "classmates, former colleagues: they are the easiest to ask.",
+                run("Add a contact", "add", style="primary"),
+            )
+        ]
     chosen = [c for c in everyone if not stage or c.stage == stage]
     if not chosen:
-        return [say(f"No contacts are {stage_label(stage)} right now.",
-                    run("Show all contacts", "contacts"))]
+        return [
+            say(
+                f"No contacts are {stage_label(stage)} right now.",
+                run("Show all contacts", "contacts"),
+            )
+        ]
     now, tz, size = ctx.now(), ctx.tz, ctx.config.page_size
     ordered = [c for _s, group in _by_stage(chosen) for c in group]
     pages = (len(ordered) + size - 1) // size
@@ -72,33 +78,51 @@ def show(ctx: Ctx, text: str) -> list[Outbound]:
     if details:
         lines.append(details)
     if contact.meeting_at:
-        lines.append(f"Meeting: {short_date(contact.meeting_at, tz)} ({contact.meeting_minutes}"
-                     f" min{', ' + contact.medium if contact.medium else ''})")
+        lines.append(
+            f"Meeting: {short_date(contact.meeting_at, tz)} ({contact.meeting_minutes}"
+            f" min{', ' + contact.medium if contact.medium else ''})"
+        )
     referred = [c.name for c in ctx.store.contacts(ctx.user) if c.referred_by == contact.id]
     if referred:
         lines.append("Suggested you talk to: " + ", ".join(referred))
     lines.extend(f"Note: {note}" for note in contact.notes[-5:])
     step = next_step(contact, now, tz)
     lines.append(f"Next: {step.text}.")
-    return [Reply(Message(
-        "\n".join(lines),
-        title=contact.label,
-        buttons=(step.button, run("Edit", f"edit {ref(contact)}"),
-                 run("Remove", f"remove {ref(contact)}")),
-    ))]
+    return [
+        Reply(
+            Message(
+                "\n".join(lines),
+                title=contact.label,
+                buttons=(
+                    step.button,
+                    run("Edit", f"edit {ref(contact)}"),
+                    run("Remove", f"remove {ref(contact)}"),
+                ),
+            )
+        )
+    ]
 
 
 STAGE_CHOICES = tuple(s.replace("-", " ") for s in STAGES)
 
 FEATURE = Feature(
     commands=(
-        CommandSpec("contacts", "/leap contacts [STAGE]",
-                    "your pipeline by stage, each with its next step", contacts,
-                    examples=("/leap contacts", "/leap contacts asked"),
-                    details="Stages: " + ", ".join(STAGE_CHOICES) + ".",
-                    params=(Param("stage", "only this stage", "choice", STAGE_CHOICES),)),
-        CommandSpec("show", "/leap show NAME", "everything about one contact", show,
-                    examples=("/leap show Maria",),
-                    params=(Param("name", "the contact", "contact", required=True),)),
+        CommandSpec(
+            "contacts",
+            "/leap contacts [STAGE]",
+            "your pipeline by stage, each with its next step",
+            contacts,
+            examples=("/leap contacts", "/leap contacts asked"),
+            details="Stages: " + ", ".join(STAGE_CHOICES) + ".",
+            params=(Param("stage", "only this stage", "choice", STAGE_CHOICES),),
+        ),
+        CommandSpec(
+            "show",
+            "/leap show NAME",
+            "everything about one contact",
+            show,
+            examples=("/leap show Maria",),
+            params=(Param("name", "the contact", "contact", required=True),),
+        ),
     ),
 )

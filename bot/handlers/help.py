@@ -17,14 +17,25 @@ def help_command(ctx: Ctx, text: str) -> list[Outbound]:
     if not word:
         lines = [INTRO] + [f"• {spec.name} — {spec.summary}" for spec in ctx.registry]
         lines.append("Details of one: /leap help COMMAND, e.g. /leap help add")
-        return [Reply(Message("\n".join(lines), title="Leap commands",
-                              buttons=(run("Your next step", "next"),
-                                       run("Add a contact", "add"))))]
+        return [
+            Reply(
+                Message(
+                    "\n".join(lines),
+                    title="Leap commands",
+                    buttons=(run("Your next step", "next"), run("Add a contact", "add")),
+                )
+            )
+        ]
     spec = ctx.registry.commands.get(word)
     if spec is None:
         raise unknown_command(ctx, word)
-    return [Reply(Message(usage_text(spec), title=f"/leap {spec.name}",
-                          buttons=(run("All commands", "help"),)))]
+    return [
+        Reply(
+            Message(
+                usage_text(spec), title=f"/leap {spec.name}", buttons=(run("All commands", "help"),)
+            )
+        )
+    ]
 
 
 def usage_text(spec: CommandSpec) -> str:
@@ -38,7 +49,7 @@ def usage_text(spec: CommandSpec) -> str:
 
 
 def unknown_command(ctx: Ctx, word: str) -> Problem:
-    names = sorted(ctx.registry.commands)
+    names = sorted(spec.name for spec in ctx.registry)
     close = [n for n in names if n.startswith(word[:2])] if word else []
     hint = f" Did you mean {' or '.join(close[:2])}?" if close else ""
     return Problem(
@@ -49,8 +60,13 @@ def unknown_command(ctx: Ctx, word: str) -> Problem:
 
 FEATURE = Feature(
     commands=(
-        CommandSpec("help", "/leap help [COMMAND]", "what Leap can do, or how to use a command",
-                    help_command, examples=("/leap help", "/leap help add"),
-                    params=(Param("command", "a command name"),)),
+        CommandSpec(
+            "help",
+            "/leap help [COMMAND]",
+            "what Leap can do, or how to use a command",
+            help_command,
+            examples=("/leap help", "/leap help add"),
+            params=(Param("command", "a command name"),),
+        ),
     ),
 )

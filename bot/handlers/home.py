@@ -12,28 +12,55 @@ from bot.replies import Message, Outbound, Reply, run
 def home(ctx: Ctx, _text: str) -> list[Outbound]:
     contacts = ctx.store.contacts(ctx.user)
     now, tz = ctx.now(), ctx.tz
-    lines = [f"Goal: {ctx.profile.goal}" if ctx.profile.goal else
-             "Goal: not set yet — /leap goal TEXT says what you are deciding."]
+    lines = [
+        f"Goal: {ctx.profile.goal}"
+        if ctx.profile.goal
+        else "Goal: not set yet — /leap goal TEXT says what you are deciding."
+    ]
     if not contacts:
         lines.append("No contacts yet. Start with someone you already know.")
-        return [Reply(Message("\n".join(lines), title="Leap",
-                              buttons=(run("Add a contact", "add", style="primary"),
-                                       run("How it works", "help"))))]
-    counts = [f"{stage_label(s)}: {n}" for s in STAGES
-              if (n := sum(1 for c in contacts if c.stage == s))]
+        return [
+            Reply(
+                Message(
+                    "\n".join(lines),
+                    title="Leap",
+                    buttons=(
+                        run("Add a contact", "add", style="primary"),
+                        run("How it works", "help"),
+                    ),
+                )
+            )
+        ]
+    counts = [
+        f"{stage_label(s)}: {n}" for s in STAGES if (n := sum(1 for c in contacts if c.stage == s))
+    ]
     lines.append("Pipeline — " + " · ".join(counts))
     top = max(contacts, key=lambda c: next_step(c, now, tz).urgency)
     step = next_step(top, now, tz)
     lines.append(f"Next: {top.first_name} — {step.text}.")
-    upcoming = sorted((n for n in ctx.store.nudges(ctx.user) if n.state == "planned"),
-                      key=lambda n: n.due_at)[:3]
+    upcoming = sorted(
+        (n for n in ctx.store.nudges(ctx.user) if n.state == "planned"), key=lambda n: n.due_at
+    )[:3]
     if upcoming:
-        lines.append("Coming up: " + "; ".join(
-            f"{n.kind.replace('-', ' ')} {short_date(n.due_at, tz)}" for n in upcoming))
-    return [Reply(Message("\n".join(lines), title="Leap", buttons=(
-        step.button, run("Your contacts", "contacts"), run("Add a contact", "add"))))]
+        lines.append(
+            "Coming up: "
+            + "; ".join(f"{n.kind.replace('-', ' ')} {short_date(n.due_at, tz)}" for n in upcoming)
+        )
+    return [
+        Reply(
+            Message(
+                "\n".join(lines),
+                title="Leap",
+                buttons=(
+                    step.button,
+                    run("Your contacts", "contacts"),
+                    run("Add a contact", "add"),
+                ),
+            )
+        )
+    ]
 
 
-FEATURE = Feature(commands=(
-    CommandSpec("home", "/leap home", "where you stand at a glance", home, hidden=True),
-))
+FEATURE = Feature(
+    commands=(CommandSpec("home", "/leap home", "where you stand at a glance", home, hidden=True),)
+)

@@ -13,8 +13,12 @@ from bot.timeparse import TimeParseError, format_local, parse_clock
 
 USAGE = "/leap settings [tz ZONE | quiet HH:MM-HH:MM | wrapup on|off]"
 COMMON_ZONES = (
-    "America/Los_Angeles", "America/New_York", "Europe/London", "Europe/Berlin",
-    "Asia/Kolkata", "Asia/Tokyo",
+    "America/Los_Angeles",
+    "America/New_York",
+    "Europe/London",
+    "Europe/Berlin",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
 )
 
 
@@ -73,8 +77,15 @@ def _show(ctx: Ctx, headline: str = "") -> list[Outbound]:
         "Wrap-up hint two minutes before a meeting ends: " + ("on" if p.wrapup_hint else "off"),
     ]
     text = "\n".join(([headline] if headline else []) + lines)
-    return [Reply(Message(text, title="" if headline else "Your settings", buttons=(
-        run("Change time zone", "help settings"), run("Your next step", "next"))))]
+    return [
+        Reply(
+            Message(
+                text,
+                title="" if headline else "Your settings",
+                buttons=(run("Change time zone", "help settings"), run("Your next step", "next")),
+            )
+        )
+    ]
 
 
 def settings(ctx: Ctx, text: str) -> list[Outbound]:
@@ -84,8 +95,15 @@ def settings(ctx: Ctx, text: str) -> list[Outbound]:
         return _show(ctx)
     if key in ("tz", "timezone", "zone"):
         if not value.strip():
-            return [Reply(Message("Which time zone are you in? Pick one, or type "
-                                  "/leap settings tz Europe/Paris", buttons=zone_buttons()))]
+            return [
+                Reply(
+                    Message(
+                        "Which time zone are you in? Pick one, or type "
+                        "/leap settings tz Europe/Paris",
+                        buttons=zone_buttons(),
+                    )
+                )
+            ]
         return _set_tz(ctx, zone_named(value))
     if key == "quiet":
         start, end = _quiet(value)
@@ -103,8 +121,14 @@ def settings(ctx: Ctx, text: str) -> list[Outbound]:
 def _set_tz(ctx: Ctx, zone: str) -> list[Outbound]:
     ctx.save_profile(replace(ctx.profile, tz=zone, tz_confirmed=True))
     now = format_local(ctx.now(), ZoneInfo(zone))
-    return [say(f"Time zone set to {zone}. It is now {now} there; times you type are read in "
-                "this zone.", run("Your settings", "settings"), run("Add a contact", "add"))]
+    return [
+        say(
+            f"Time zone set to {zone}. It is now {now} there; times you type are read in "
+            "this zone.",
+            run("Your settings", "settings"),
+            run("Add a contact", "add"),
+        )
+    ]
 
 
 def _set_tz_action(ctx: Ctx, value: str) -> list[Outbound]:
@@ -113,11 +137,18 @@ def _set_tz_action(ctx: Ctx, value: str) -> list[Outbound]:
 
 FEATURE = Feature(
     commands=(
-        CommandSpec("settings", USAGE, "your time zone, quiet hours and reminders", settings,
-                    examples=("/leap settings", "/leap settings tz America/New_York",
-                              "/leap settings quiet 21:00-08:00"),
-                    params=(Param("change", "tz ZONE | quiet HH:MM-HH:MM | wrapup on|off",
-                                  "rest"),)),
+        CommandSpec(
+            "settings",
+            USAGE,
+            "your time zone, quiet hours and reminders",
+            settings,
+            examples=(
+                "/leap settings",
+                "/leap settings tz America/New_York",
+                "/leap settings quiet 21:00-08:00",
+            ),
+            params=(Param("change", "tz ZONE | quiet HH:MM-HH:MM | wrapup on|off", "rest"),),
+        ),
     ),
     actions={"set-tz": _set_tz_action},
 )
@@ -125,8 +156,10 @@ FEATURE = Feature(
 
 def ask_zone() -> Reply:
     """First use on a platform that tells no time zone: ask, with common zones as buttons."""
-    return Reply(Message(
-        "Which time zone are you in? Reminders and meeting times use it. Pick one, or type "
-        "/leap settings tz Europe/Paris",
-        buttons=zone_buttons(),
-    ))
+    return Reply(
+        Message(
+            "Which time zone are you in? Reminders and meeting times use it. Pick one, or type "
+            "/leap settings tz Europe/Paris",
+            buttons=zone_buttons(),
+        )
+    )

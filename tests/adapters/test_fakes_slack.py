@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.async_app import AsyncApp
 from slack_bolt.request import BoltRequest
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
 
 from tests.fakes.slack_api import (
     FakeSlackAPI,
@@ -77,7 +81,10 @@ def test_slash_command_over_real_http_and_bad_signatures() -> None:
         assert http_post(url, body, signed_headers(body, "wrong-secret")).status == 401
         stale = int(time.time()) - 10 * 60
         assert http_post(url, body, signed_headers(body, SECRET, ts=stale)).status == 401
-        assert http_post(url, body, {"Content-Type": "application/x-www-form-urlencoded"}).status == 401
+        assert (
+            http_post(url, body, {"Content-Type": "application/x-www-form-urlencoded"}).status
+            == 401
+        )
 
 
 def test_block_action_payload_and_respond() -> None:
@@ -136,3 +143,27 @@ def test_socket_mode_slash_command_is_acked_and_replied() -> None:
             api.wait_for("response_url:command")
         finally:
             sock.close_handler(handler)
+
+
+def test_async_app_through_async_dispatch() -> None:
+    async def scenario(api: FakeSlackAPI) -> None:
+        app = AsyncApp(
+            client=AsyncWebClient(base_url=api.base_url, token="xoxb-test"),
+            signing_secret=SECRET,
+        )
+
+        @app.command("/leap")
+        async def leap(ack, say, command) -> None:
+            await ack()
+            await say(f"async: {command['text']}")
+
+        body = api.slash_command_body("hi")
+        resp = await app.async_dispatch(
+            AsyncBoltRequest(body=body, headers=signed_headers(body, SECRET))
+        )
+        assert resp.status == 200
+        (post,) = await api.wait_for_async("chat.postMessage")
+        assert post.args["text"] == "async: hi"
+
+    with FakeSlackAPI() as api:
+        asyncio.run(asyncio.wait_for(scenario(api), 10))

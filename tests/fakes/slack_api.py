@@ -11,6 +11,7 @@ Slack would send *to* the app, signed the way Slack signs it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import json
@@ -119,6 +120,16 @@ class HttpReply:
 
     def json(self) -> Any:
         return json.loads(self.body)
+
+
+def _matches(predicate: Callable[[Call], bool] | None, call: Call) -> bool:
+    """A predicate that raises (say KeyError on a missing arg) does not match."""
+    if predicate is None:
+        return True
+    try:
+        return bool(predicate(call))
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError):
+        return False
 
 
 def _decode_json_fields(args: dict[str, Any]) -> dict[str, Any]:
@@ -281,11 +292,7 @@ class FakeSlackAPI:
         """
 
         def matching() -> list[Call]:
-            return [
-                c
-                for c in self._calls
-                if c.method == method and (predicate is None or predicate(c))
-            ]
+            return [c for c in self._calls if c.method == method and _matches(predicate, c)]
 
         with self._cond:
             found = self._cond.wait_for(lambda: len(matching()) >= count, timeout=timeout)
@@ -297,6 +304,18 @@ class FakeSlackAPI:
                     f"within {timeout}s; calls seen:\n  {seen}"
                 )
             return result
+
+    async def wait_for_async(
+        self,
+        method: str,
+        timeout: float = 5.0,
+        predicate: Callable[[Call], bool] | None = None,
+        count: int = 1,
+    ) -> list[Call]:
+        """``wait_for`` for async tests (AsyncApp): waits in a worker thread, so the event
+        loop keeps running the listeners that make the calls. Calling the blocking
+        ``wait_for`` from a coroutine would stall those listeners until it times out."""
+        return await asyncio.to_thread(self.wait_for, method, timeout, predicate, count)
 
     # ---------------------------------------------------------------- scripting
 
@@ -429,8 +448,13 @@ class FakeSlackAPI:
             if "blocks" in a:
                 message["blocks"] = a["blocks"]
             if m == "chat.scheduleMessage":
-                return {**ok, "channel": a.get("channel"), "scheduled_message_id": "Q1",
-                        "post_at": a.get("post_at"), "message": message}
+                return {
+                    **ok,
+                    "channel": a.get("channel"),
+                    "scheduled_message_id": "Q1",
+                    "post_at": a.get("post_at"),
+                    "message": message,
+                }
             return {**ok, "channel": a.get("channel"), "ts": ts, "message": message}
         if m == "chat.postEphemeral":
             return {**ok, "message_ts": self._next_ts()}
@@ -500,11 +524,24 @@ class FakeSlackAPI:
                 "incoming_webhook": None,
             }
         if m == "team.info":
-            return {**ok, "team": {"id": self.team_id, "name": self.team_name,
-                                   "domain": self.team_name.lower()}}
+            return {
+                **ok,
+                "team": {
+                    "id": self.team_id,
+                    "name": self.team_name,
+                    "domain": self.team_name.lower(),
+                },
+            }
         if m == "bots.info":
-            return {**ok, "bot": {"id": self.bot_id, "app_id": self.app_id,
-                                  "user_id": self.bot_user_id, "name": "leap"}}
+            return {
+                **ok,
+                "bot": {
+                    "id": self.bot_id,
+                    "app_id": self.app_id,
+                    "user_id": self.bot_user_id,
+                    "name": "leap",
+                },
+            }
         return ok
 
 
@@ -576,9 +613,7 @@ def slash_command_body(
 ) -> str:
     """A form-encoded slash command body, as Slack POSTs it to the app."""
     return urllib.parse.urlencode(
-        slash_command_fields(
-            text, user_id, team_id, channel_id, command, response_url, **kwargs
-        )
+        slash_command_fields(text, user_id, team_id, channel_id, command, response_url, **kwargs)
     )
 
 
@@ -646,13 +681,17 @@ def block_actions_payload(
             "is_ephemeral": False,
         }
         payload["channel"] = {"id": channel_id, "name": "general"}
-        payload["message"] = dict(message) if message is not None else {
-            "type": "message",
-            "ts": message_ts,
-            "text": "",
-            "user": "UBOT",
-            "blocks": [],
-        }
+        payload["message"] = (
+            dict(message)
+            if message is not None
+            else {
+                "type": "message",
+                "ts": message_ts,
+                "text": "",
+                "user": "UBOT",
+                "blocks": [],
+            }
+        )
         payload["response_url"] = response_url
         payload["state"] = {"values": {}}
     return payload
@@ -854,9 +893,6 @@ def http_post(
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
         with opener.open(req, timeout=timeout) as resp:
-            return HttpReply(
-                resp.status, dict(resp.headers.items()), resp.read().decode("utf-8")
-            )
+            return HttpReply(resp.status, dict(resp.headers.items()), resp.read().decode("utf-8"))
     except urllib.error.HTTPError as e:
         return HttpReply(e.code, dict(e.headers.items()), e.read().decode("utf-8"))
-

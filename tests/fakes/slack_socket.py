@@ -138,7 +138,10 @@ class FakeSlackSocket:
                         {
                             "type": "hello",
                             "num_connections": len(self._open),
-                            "debug_info": {"host": "fake-slack-socket", "approximate_connection_time": 3600},
+                            "debug_info": {
+                                "host": "fake-slack-socket",
+                                "approximate_connection_time": 3600,
+                            },
                             "connection_info": {"app_id": self.app_id},
                         }
                     )
@@ -261,6 +264,14 @@ class FakeSlackSocket:
             envelope["retry_reason"] = retry_reason or "timeout"
         self.send_raw(envelope)
         return envelope_id
+
+    async def wait_connected_async(self, timeout: float = 5.0, count: int = 1) -> None:
+        """``wait_connected`` for async tests (waits in a worker thread)."""
+        await asyncio.to_thread(self.wait_connected, timeout, count)
+
+    async def wait_ack_async(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        """``wait_ack`` for async tests (waits in a worker thread)."""
+        return await asyncio.to_thread(self.wait_ack, envelope_id, timeout)
 
     def wait_ack(
         self,

@@ -1,0 +1,143 @@
+"""``leap console`` as a subprocess, fed scripts through a pipe: the transcript a user sees."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_console(data: Path, script: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "adapters.cli",
+            "console",
+            "--data",
+            str(data),
+            "--now",
+            "2026-12-01T09:00",
+            "--tz",
+            "Europe/Paris",
+            *extra,
+        ],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+
+def test_a_new_user_adds_lists_shows_edits_and_removes(tmp_path: Path) -> None:
+    script = (
+        "\n".join(
+            [
+                "/leap add Maria Lopez at Acme; role UX researcher; met colleague",
+                "/leap contacts",
+                "/leap edit maria; level senior",
+                "/leap show maria",
+                "/leap remove maria",
+                ":click 1",
+                "/leap contacts",
+            ]
+        )
+        + "\n"
+    )
+    result = run_console(tmp_path / "data", script)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "\x1b[" not in out and "> " not in out.split("\n")[0]  # plain text, no prompt
+    assert "[you] Hi! I'm Leap" in out
+    assert "[you] Added Maria Lopez (Acme) — to ask." in out
+    assert "[1] Draft a request to Maria  [2] Show all contacts" in out
+    assert "• Maria Lopez (Acme) — next: ask Maria for 20 minutes of advice" in out
+    assert "level → senior" in out
+    assert "[you] (updated) Removed Maria Lopez (Acme)." in out
+    assert out.rstrip().endswith("[1] Add a contact")
+
+
+def test_data_survives_a_restart_and_users_are_separate(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run_console(data, "/leap add Maria Lopez at Acme\n:as bob\n/leap add Sam Lee\n")
+    out = run_console(data, "/leap contacts\n:as bob\n/leap contacts\n").stdout
+    first, second = out.split("(now acting as bob)")
+    assert "Maria Lopez" in first and "Sam Lee" not in first
+    assert "Sam Lee" in second and "Maria Lopez" not in second
+
+
+def test_forms_ask_one_field_per_line_and_reask_bad_ones(tmp_path: Path) -> None:
+    script = "/leap add\nSam Lee\nGlobex\n\n\nboss\n\n\n\nsenior\n/leap show sam\n"
+    out = run_console(tmp_path / "data", script).stdout
+    assert "Name (required): " in out
+    assert "[you] level: “boss” is not a level I know." in out
+    assert out.count("Seniority [junior/mid/senior/executive]: ") == 2
+    assert "[you] Added Sam Lee (Globex) — to ask." in out
+    assert "senior" in out.split("Sam Lee (Globex)\n")[-1]
+
+
+def test_meta_commands_and_bad_input(tmp_path: Path) -> None:
+    script = (
+        "\n".join(
+            [
+                ":help",
+                ":click 1",
+                ":advance soon",
+                ":as",
+                ":in #switchers",
+                "/leap help add",
+                ":dm",
+                ":now",
+                ":bogus",
+                "hello",
+                "/leap nonsense",
+                ":quit",
+                "/leap contacts",
+            ]
+        )
+        + "\n"
+    )
+    result = run_console(tmp_path / "data", script)
+    out = result.stdout
+    assert result.returncode == 0
+    assert ":advance 90m|2d|1w" in out
+    assert "There is no button to press" in out
+    assert "For example: :advance 90m" in out
+    assert "Give a user name" in out
+    assert "Usage: /leap add NAME" in out
+    assert "(now Tue 1 Dec 2026, 09:00 CET (Europe/Paris))" in out
+    assert "Unknown meta-command :bogus" in out
+    assert "I don't know the command “nonsense”" in out
+    assert "list is empty" not in out  # stopped at :quit
+
+
+def test_a_second_console_on_the_same_data_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "console", "--data", str(data)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert first.stdin is not None and first.stdout is not None
+    first.stdin.write("/leap help\n")
+    first.stdin.flush()
+    assert "[you]" in first.stdout.readline()  # it answers as soon as a line arrives
+    second = run_console(data, "/leap contacts\n")
+    assert second.returncode != 0
+    assert "Another Leap process is already using the data" in second.stderr
+    first.stdin.close()
+    assert first.wait(timeout=30) == 0
+
+
+def test_an_unreadable_data_file_stops_leap_and_is_kept(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run_console(data, "/leap add Maria Lopez\n")
+    (user_file,) = (data / "users").rglob("*.json")
+    user_file.write_bytes(b'{"contacts": {"1": {"name": "Mar')
+    result = run_console(data, "/leap contacts\n")
+    assert result.returncode != 0
+    assert str(user_file) in result.stderr and "will not overwrite" in result.stderr
+    assert user_file.read_bytes() == b'{"contacts": {"1": {"name": "Mar'
