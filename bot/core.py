@@ -18,7 +18,18 @@ from bot.events import (
     Tick,
     UserEvent,
 )
-from bot.handlers import contact_edit, contact_views, help, home, settings
+from bot.handlers import (
+    asking,
+    contact_edit,
+    contact_views,
+    debrief,
+    help,
+    home,
+    meeting,
+    overview,
+    settings,
+    thanks,
+)
 from bot.models import Profile
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
 from bot.store import Store
@@ -37,6 +48,11 @@ def features() -> tuple[Feature, ...]:
         help.FEATURE,
         contact_edit.FEATURE,
         contact_views.FEATURE,
+        asking.FEATURE,
+        meeting.FEATURE,
+        debrief.FEATURE,
+        thanks.FEATURE,
+        overview.FEATURE,
         settings.FEATURE,
         home.FEATURE,
     )

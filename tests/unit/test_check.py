@@ -13,6 +13,86 @@ from bot.coach.check import KINDS, RULES, Finding, check_text
 
 Q, D = "question", "draft"
 
+# -- request drafts, good and bad -------------------------------------------------------------
+DRAFT_REFERRED_BY_AUNT = (
+    "Hi Maria,\n\nMy aunt Lena suggested I get in touch. I'm weighing a move from nursing into "
+    "health informatics and would value about 20 minutes of your advice on how the field "
+    "works. Would a phone call, a video chat or a coffee near your office suit you one day "
+    "next week?\n\nThank you,\nSam"
+)
+DRAFT_ALUMNI_DINNER = (
+    "Dear Mr. Okafor,\n\nWe met at the alumni dinner in March. I'm finishing my degree in "
+    "chemistry and trying to understand what working in quality control is really like. "
+    "Could I ask you for 20 minutes of advice, by phone or video, at a time that suits "
+    "you?\n\nBest regards,\nAmina"
+)
+DRAFT_CLIMBING_GYM = (
+    "Hey Jo! Tom from the climbing gym said you moved from accounting into product "
+    "management. I'm thinking about the same switch. Would you be open to a 20-minute call "
+    "so I can hear how it went for you? Happy to work around your schedule."
+)
+DRAFT_CLASSMATE = (
+    "Hi Chen, we were in the same cohort at Riverside College. I'm considering graduate "
+    "school in urban planning and would love your honest take over a quick coffee or call. "
+    "Twenty minutes would be plenty. You can reach me by phone or email, whichever is "
+    "easiest."
+)
+DRAFT_RECENT_GRADUATE = (
+    "Hi Dana,\n\nI'm a recent graduate and would like 20 minutes of your advice on careers "
+    "in public health. Could we talk by phone next week?\n\nThanks,\nLeo"
+)
+DRAFT_NURSING_SCHOOL = (
+    "Hi Kay, Mum said you'd be happy to chat about nursing school. I'd love to hear what the "
+    "first year was like for you. Could we talk on Saturday, by phone or over coffee?"
+)
+DRAFT_NOT_A_JOB_ASK = (
+    "Hi Alex, I found your email address in our alumni directory. I'm not looking for a job, "
+    "just hoping to learn how you moved into biotech. Could we talk for 20 minutes by phone? "
+    "I'll follow up by email to find a time."
+)
+DRAFT_GRAD_SCHOOL = (
+    "Hi Ana, I'm applying to graduate school in economics and would love 20 minutes of your "
+    "advice about the programme you finished, by phone or video, whenever suits you."
+)
+DRAFT_JOB_HUNT = (
+    "Hi Maria, I'm looking for a new job in data analysis and saw your company is growing. "
+    "Are you hiring? I'd love to chat."
+)
+DRAFT_ATTACHED_RESUME = (
+    "Hello Raj, Ana Costa gave me your name. I'm moving into supply chain work. I've "
+    "attached my resume so you can see my background. Could we talk for 20 minutes?"
+)
+DRAFT_EMAIL_ANSWERS = (
+    "Dear Ms. Park, I hope you are well. I am exploring a career in patent law and would be "
+    "grateful for your advice. If it is easier for you, we could do this over email and you "
+    "could send me your answers when you have time."
+)
+DRAFT_REFERRAL_AND_CV = (
+    "Hi Sam, Lee suggested I reach out. I'm changing careers into UX research. Could you "
+    "refer me for the open researcher role on your team? I've attached my CV."
+)
+DRAFT_RAMBLING = (
+    "Hi Priya,\n\nI hope this message finds you well and that the spring has been kind to "
+    "you. My name is Alex and I studied history before six years in retail management. Over "
+    "the last year I have become more and more curious about user experience design. I have "
+    "taken two online courses and built a small portfolio of practice projects. I also "
+    "volunteered to redesign the booking page for a local theatre group. A friend from the "
+    "theatre mentioned that you lead a design team at a bank. I would be very grateful for a "
+    "short conversation about how you got into the field. I am especially curious about how "
+    "designers work with engineers and product managers. I would also love to hear what you "
+    "wish you had known when you started out. I know you must be very busy, so please do not "
+    "feel any pressure at all. Any time in the next few weeks would work for me, by phone or "
+    "video.\n\nWarm regards,\nAlex"
+)
+DRAFT_CALL_OR_EMAIL = (
+    "Hi Marco, I'm switching from teaching to corporate training. Could we have a 20-minute "
+    "phone call, or email if that suits you better?"
+)
+DRAFT_ADMIRER = (
+    "Dear Ms. Idowu, I have followed your studio's work for years and would love to work for "
+    "your studio one day. Could I have 20 minutes of your time to hear how you built it?"
+)
+
 # (text, level, kind, expected rule ids)
 EXAMPLES: list[tuple[str, str | None, str, set[str]]] = [
     # -- good questions that must stay clean ------------------------------------------------
@@ -133,109 +213,35 @@ EXAMPLES: list[tuple[str, str | None, str, set[str]]] = [
     # -- email as the medium ----------------------------------------------------------------
     ("Could we do this over email instead?", None, Q, {"email-medium"}),
     ("Could you answer a few questions by email?", None, Q, {"email-medium"}),
+    ("What do you make of the new rules on data privacy?", None, Q, set()),
+    ("I plan to apply for a master's in design next year. What should I weigh?", None, Q, set()),
+    ("Isn't it stressful?", None, Q, {"yes-no"}),
+    ("What does your boss earn?", None, Q, {"confidential"}),
+    ("Is the company doing well financially?", "junior", Q, {"too-junior-for-finances"}),
+    (
+        "How do entry-level employees spend their day?",
+        "senior",
+        Q,
+        {"too-senior-for-junior-detail"},
+    ),
     # -- several at once ----------------------------------------------------------------------
     ("Are you hiring, and could you look over my CV?", None, Q, {"job-ask", "resume"}),
     # -- drafts ---------------------------------------------------------------------------
-    (
-        "Hi Maria,\n\nMy aunt Lena suggested I get in touch. I'm weighing a move from nursing into "
-        "health informatics and would value about 20 minutes of your advice on how the field "
-        "works. Would a phone call, a video chat or a coffee near your office suit you one day "
-        "next week?\n\nThank you,\nSam",
-        "senior",
-        D,
-        set(),
-    ),
-    (
-        "Dear Mr. Okafor,\n\nWe met at the alumni dinner in March. I'm finishing my degree in "
-        "chemistry and trying to understand what working in quality control is really like. "
-        "Could I ask you for 20 minutes of advice, by phone or video, at a time that suits "
-        "you?\n\nBest regards,\nAmina",
-        "executive",
-        D,
-        set(),
-    ),
-    (
-        "Hey Jo! Tom from the climbing gym said you moved from accounting into product "
-        "management. I'm thinking about the same switch. Would you be open to a 20-minute call "
-        "so I can hear how it went for you? Happy to work around your schedule.",
-        "mid",
-        D,
-        set(),
-    ),
-    (
-        "Hi Chen, we were in the same cohort at Riverside College. I'm considering graduate "
-        "school in urban planning and would love your honest take over a quick coffee or call. "
-        "Twenty minutes would be plenty. You can reach me by phone or email, whichever is "
-        "easiest.",
-        None,
-        D,
-        set(),
-    ),
-    (
-        "Hi Dana,\n\nI'm a recent graduate and would like 20 minutes of your advice on careers "
-        "in public health. Could we talk by phone next week?\n\nThanks,\nLeo",
-        "senior",
-        D,
-        set(),
-    ),
-    (
-        "Hi Maria, I'm looking for a new job in data analysis and saw your company is growing. "
-        "Are you hiring? I'd love to chat.",
-        None,
-        D,
-        {"job-ask"},
-    ),
-    (
-        "Hello Raj, Ana Costa gave me your name. I'm moving into supply chain work. I've "
-        "attached my resume so you can see my background. Could we talk for 20 minutes?",
-        None,
-        D,
-        {"resume"},
-    ),
-    (
-        "Dear Ms. Park, I hope you are well. I am exploring a career in patent law and would be "
-        "grateful for your advice. If it is easier for you, we could do this over email and you "
-        "could send me your answers when you have time.",
-        None,
-        D,
-        {"email-medium"},
-    ),
-    (
-        "Hi Sam, Lee suggested I reach out. I'm changing careers into UX research. Could you "
-        "refer me for the open researcher role on your team? I've attached my CV.",
-        "mid",
-        D,
-        {"job-ask", "resume"},
-    ),
-    (
-        "Hi Priya,\n\n"
-        + " ".join(
-            [
-                "I hope this message finds you well and that the spring has been kind to you.",
-                "My name is Alex and I studied history before spending six years in retail management.",
-                "Over the last year I have become more and more curious about user experience design.",
-                "I have taken two online courses and built a small portfolio of practice projects.",
-                "I also volunteered to redesign the booking page for a local theatre group.",
-                "A friend of mine from the theatre mentioned that you lead a design team at a bank.",
-                "I would be very grateful for a short conversation about how you got into the field.",
-                "I am especially curious about how designers work with engineers and product managers.",
-                "I would also love to hear what you wish you had known when you started out.",
-                "I know you must be very busy, so please do not feel any pressure at all.",
-                "Any time in the next few weeks would work for me, by phone or video.",
-            ]
-        )
-        + "\n\nWarm regards,\nAlex",
-        "senior",
-        D,
-        {"too-long"},
-    ),
-    (
-        "Hi Marco, I'm switching from teaching to corporate training. Could we have a 20-minute "
-        "phone call, or email if that suits you better?",
-        None,
-        D,
-        {"email-medium"},
-    ),
+    (DRAFT_REFERRED_BY_AUNT, "senior", D, set()),
+    (DRAFT_ALUMNI_DINNER, "executive", D, set()),
+    (DRAFT_CLIMBING_GYM, "mid", D, set()),
+    (DRAFT_CLASSMATE, None, D, set()),
+    (DRAFT_RECENT_GRADUATE, "senior", D, set()),
+    (DRAFT_NURSING_SCHOOL, "senior", D, set()),
+    (DRAFT_NOT_A_JOB_ASK, None, D, set()),
+    (DRAFT_GRAD_SCHOOL, None, D, set()),
+    (DRAFT_JOB_HUNT, None, D, {"job-ask"}),
+    (DRAFT_ATTACHED_RESUME, None, D, {"resume"}),
+    (DRAFT_EMAIL_ANSWERS, None, D, {"email-medium"}),
+    (DRAFT_REFERRAL_AND_CV, "mid", D, {"job-ask", "resume"}),
+    (DRAFT_RAMBLING, "senior", D, {"too-long"}),
+    (DRAFT_CALL_OR_EMAIL, None, D, {"email-medium"}),
+    (DRAFT_ADMIRER, "executive", D, {"job-ask"}),
     # -- auto: the kind is decided from the text ------------------------------------------
     ("Do you enjoy your work?", None, "auto", {"yes-no"}),
     (

@@ -1,0 +1,272 @@
+"""How long ``Leap.handle()`` takes for ``add``, ``contacts`` and ``show`` on the TinyDB store.
+
+Run:  python -m bench.core  [--quick]
+
+Shapes: one user holding 10, 100 and 1,000 contacts; a workspace of 100 users holding 100
+contacts each. Contacts are seeded through the store (one transaction per user, so seeding
+is fast), the store is closed and reopened from disk as after a restart, then every timed
+call goes through ``Leap.handle(Command(...))`` with a fake clock and sequential ids, so it
+pays for parsing, the core, the store and one atomic, fsynced file replacement per write.
+
+Peak memory is measured in a separate pass under ``tracemalloc`` (which slows everything
+down, so it never overlaps the timing): reopening the folder, then a few of each command.
+
+Figures only: this script prints, it never asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import FakeClock, SequentialIds
+from bot.context import Config
+from bot.core import Leap
+from bot.events import Actor, Command
+from bot.models import LEVELS, MET_HOW, STAGES, Contact
+from bot.replies import Message, Outbound, Reply
+from storage.tinydb_store import TinyDBStore
+
+START = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+FIRST = (
+    "Maria Sam Lee Ana Ben Chloe Dev Elif Farah Gus Hana Ivo Jon Kemal Lena Milo Nadia Omar "
+    "Pia Quinn Rosa Sven Tara Umar Vera Wen Xavi Yara Zoe Ada Bruno Cleo Dario Edda Felix "
+    "Greta Hugo Iris Jade Karl"
+).split()
+LAST = (
+    "Lopez Chen Okafor Novak Rossi Berg Silva Kim Haddad Costa Ivanova Moreau Tanaka Weber "
+    "Fischer Dubois Nowak Sato Khan Oliveira Jensen Murphy Walsh Meyer Ruiz Park Ali Horvat "
+    "Larsen Popescu Ito Vogel Leroy Costa Bianchi Kowalski Sousa Eriksen Hahn Brandt"
+).split()
+INITIALS = "ABCDEFGHJKLMNPRSTVWZ"
+ORGS = ("Acme", "Globex", "Initech", "Umbrella Labs", "Stark Studio", "Wayne Health", "")
+ROLES = ("UX researcher", "data scientist", "product manager", "nurse", "teacher", "architect")
+FIELDS = ("UX research", "data science", "healthcare", "education", "design", "finance")
+
+
+def person(i: int) -> str:
+    """A distinct full name for every ``i`` (up to 32,000)."""
+    first, rest = FIRST[i % len(FIRST)], i // len(FIRST)
+    last, initial = LAST[rest % len(LAST)], INITIALS[(rest // len(LAST)) % len(INITIALS)]
+    return f"{first} {initial}. {last}"
+
+
+def seed_contact(i: int, rng: random.Random) -> Contact:
+    created = START - timedelta(days=400) + timedelta(minutes=7 * i)
+    stage = rng.choice(STAGES)
+    return Contact(
+        id=f"c_seed{i}",
+        name=person(i),
+        created_at=created,
+        org=rng.choice(ORGS),
+        role=rng.choice(ROLES),
+        field=rng.choice(FIELDS),
+        level=rng.choice(LEVELS),
+        met=rng.choice(MET_HOW),
+        notes=tuple(f"note {n} about {person(i)}: met at the spring meetup"
+                    for n in range(rng.randint(0, 3))),
+        stage=stage,
+        updated_at=created + timedelta(days=1),
+        asked_at=created + timedelta(days=2) if stage != "to-ask" else None,
+        meeting_at=created + timedelta(days=9) if stage in ("scheduled", "met") else None,
+        medium="video" if stage in ("scheduled", "met") else "",
+    )
+
+
+@dataclass
+class Shape:
+    label: str
+    users: int
+    contacts: int
+    add_target_ms: float | None  # p99 target for add, when the issue sets one
+    show_target_ms: float = 5.0
+
+
+@dataclass
+class Result:
+    shape: Shape
+    open_ms: float = 0.0
+    times: dict[str, list[float]] = field(default_factory=dict)
+    peak_mib: float = 0.0
+    bad_replies: int = 0
+
+
+def actor(u: int) -> Actor:
+    return Actor("slack", "T_BENCH", f"U{u:04d}", display_name=f"User {u}", tz_hint="UTC")
+
+
+def seed(folder: str, shape: Shape, rng: random.Random) -> None:
+    store = TinyDBStore(folder)
+    try:
+        leap = Leap(store, FakeClock(START), SequentialIds(), Config())
+        for u in range(shape.users):
+            who = actor(u)
+            leap.handle(Command(who, "help"))  # first use: the profile, through the core
+            with store.transaction(who.key):
+                for i in range(shape.contacts):
+                    store.save_contact(who.key, seed_contact(i, rng))
+    finally:
+        store.close()
+
+
+def first_message(outs: list[Outbound]) -> Message | None:
+    return next((o.message for o in outs if isinstance(o, Reply)), None)
+
+
+def run_commands(
+    leap: Leap,
+    shape: Shape,
+    rng: random.Random,
+    n: int,
+    record: Callable[[str, float], None],
+    next_new: list[int],
+) -> int:
+    """``n`` of each command, interleaved, on random users; returns replies that look wrong.
+
+    ``next_new[u]`` is the next unused name index of user ``u`` (so adds never repeat)."""
+    bad = 0
+    ops = ["add", "contacts", "show"] * n
+    rng.shuffle(ops)
+    for op in ops:
+        u = rng.randrange(shape.users)
+        who = actor(u)
+        if op == "add":
+            i = next_new[u]
+            next_new[u] += 1
+            text = f"add {person(i)} at Acme; role nurse; met friend"
+            expect = "Added "
+        elif op == "contacts":
+            text, expect = "contacts", ""
+        else:
+            i = rng.randrange(shape.contacts)
+            text, expect = f"show {person(i)}", "Stage: "
+        command = Command(who, text)
+        t0 = time.perf_counter_ns()
+        outs = leap.handle(command)
+        record(op, (time.perf_counter_ns() - t0) / 1e6)
+        message = first_message(outs)
+        if message is None or not message.text.startswith(expect):
+            bad += 1
+    return bad
+
+
+def ignore(_op: str, _ms: float) -> None:
+    pass
+
+
+def measure(shape: Shape, samples: int, rng_seed: int) -> Result:
+    result = Result(shape)
+    folder = tempfile.mkdtemp(prefix="leap-bench-")
+    try:
+        seed(folder, shape, random.Random(rng_seed))
+
+        # Timing: reopen from disk, as after a restart, then time each handle().
+        gc.collect()
+        t0 = time.perf_counter_ns()
+        store = TinyDBStore(folder)
+        result.open_ms = (time.perf_counter_ns() - t0) / 1e6
+        try:
+            leap = Leap(store, FakeClock(START), SequentialIds(), Config())
+            times: dict[str, list[float]] = {"add": [], "contacts": [], "show": []}
+            next_new = [shape.contacts] * shape.users
+            run_commands(leap, shape, random.Random(rng_seed + 1), 5, ignore, next_new)
+            result.bad_replies = run_commands(
+                leap, shape, random.Random(rng_seed + 2), samples,
+                lambda op, ms: times[op].append(ms), next_new,
+            )
+            result.times = times
+        finally:
+            store.close()
+
+        # Peak memory, apart from timing: reopen under tracemalloc and run a few commands.
+        gc.collect()
+        tracemalloc.start()
+        try:
+            store = TinyDBStore(folder)
+            try:
+                leap = Leap(store, FakeClock(START), SequentialIds(), Config())
+                run_commands(leap, shape, random.Random(rng_seed + 3), 10, ignore, next_new)
+            finally:
+                store.close()
+            result.peak_mib = tracemalloc.get_traced_memory()[1] / 2**20
+        finally:
+            tracemalloc.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def pct(values: list[float], q: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def verdict(value: float, target: float | None) -> str:
+    if target is None:
+        return ""
+    return f"< {target:g} {'PASS' if value < target else 'FAIL'}"
+
+
+def report(results: list[Result], samples: int, elapsed: float) -> None:
+    print()
+    print(f"Leap.handle() on TinyDBStore — {samples} timed calls per command and shape, ms")
+    head = f"{'shape':<26}{'command':<10}{'median':>9}{'p99':>9}{'max':>9}   p99 target"
+    print(head)
+    print("-" * (len(head) + 6))
+    for r in results:
+        for op in ("add", "contacts", "show"):
+            values = r.times[op]
+            p99 = pct(values, 99)
+            target = r.shape.add_target_ms if op == "add" else (
+                r.shape.show_target_ms if op == "show" else None)
+            print(f"{r.shape.label:<26}{op:<10}{statistics.median(values):>9.2f}{p99:>9.2f}"
+                  f"{max(values):>9.2f}   {verdict(p99, target)}")
+    print()
+    print(f"{'shape':<26}{'records':>9}{'open ms':>10}{'peak MiB':>10}{'odd replies':>13}")
+    print("-" * 68)
+    for r in results:
+        records = r.shape.users * r.shape.contacts
+        print(f"{r.shape.label:<26}{records:>9}{r.open_ms:>10.1f}{r.peak_mib:>10.1f}"
+              f"{r.bad_replies:>13}")
+    print()
+    print("open ms: reopening the folder (reading and decoding every user file).")
+    print("peak MiB: tracemalloc peak while reopening and running 10 of each command.")
+    print(f"Python {sys.version.split()[0]}; whole run {elapsed:.1f} s.")
+
+
+SHAPES = (
+    Shape("1 user × 10 contacts", 1, 10, None),
+    Shape("1 user × 100 contacts", 1, 100, None),
+    Shape("1 user × 1,000 contacts", 1, 1000, 100.0),
+    Shape("100 users × 100 contacts", 100, 100, 10.0),
+)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=300, help="timed calls per command")
+    parser.add_argument("--quick", action="store_true", help="50 calls per command")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args(argv)
+    samples = 50 if args.quick else args.samples
+    began = time.perf_counter()
+    results = []
+    for shape in SHAPES:
+        print(f"measuring {shape.label} ...", flush=True)
+        results.append(measure(shape, samples, args.seed))
+    report(results, samples, time.perf_counter() - began)
+
+
+if __name__ == "__main__":
+    main()

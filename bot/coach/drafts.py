@@ -1,0 +1,141 @@
+"""Drafts in the user's voice: the request, the follow-up and the thank-you.
+
+Short and specific: each opens with the real connection, asks for about 20 minutes of
+advice as a question, offers a call, a video chat or a coffee, and never asks for a job or
+mentions a resume. Every draft must pass ``bot.coach.check.check_text`` clean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.models import Contact, Interview
+
+STYLES = ("normal", "shorter", "formal")
+
+CONNECTION = {
+    "relative": "I hope all is well with you and the family.",
+    "friend": "It has been a while — I hope things are good with you.",
+    "classmate": "I hope you are well; it has been a while since our classes together.",
+    "colleague": "I have been thinking back to our time working together.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    text: str
+    style: str
+    handwritten: bool = False
+
+
+def wants_formal(contact: Contact) -> bool:
+    return contact.traditional or contact.level == "executive"
+
+
+def _topic(contact: Contact) -> str:
+    if contact.field:
+        return f"{contact.field}"
+    if contact.role and contact.org:
+        return f"your work as {contact.role} at {contact.org}"
+    if contact.role:
+        return f"your work as {contact.role}"
+    if contact.org:
+        return f"working at {contact.org}"
+    return "your line of work"
+
+
+def _connection(contact: Contact) -> str:
+    if contact.via:
+        return f"{contact.via} suggested I get in touch with you."
+    if contact.met in CONNECTION:
+        return CONNECTION[contact.met]
+    if contact.role and contact.org:
+        return f"I came across your work as {contact.role} at {contact.org}."
+    return f"I am reaching out because of your experience with {_topic(contact)}."
+
+
+def _situation(goal: str, contact: Contact) -> str:
+    if goal:
+        return f"I am {goal.strip().rstrip('.')}"
+    if contact.field:
+        return f"I am weighing a move into {contact.field}"
+    return "I am thinking carefully about my next career step"
+
+
+def request(contact: Contact, *, goal: str, me: str, style: str = "normal") -> Draft:
+    """The ask for about 20 minutes of advice."""
+    if style == "normal" and wants_formal(contact):
+        style = "formal"
+    topic = _topic(contact)
+    sign = me or "[your name]"
+    if style == "shorter":
+        text = (
+            f"Hi {contact.first_name}, {_connection(contact)} {_situation(goal, contact)} and "
+            f"would value your view on {topic}. Could you spare 20 minutes for a call or a "
+            f"coffee in the next few weeks?\n{sign}"
+        )
+        return Draft(text, style)
+    if style == "formal":
+        text = (
+            f"Dear {contact.name},\n\n{_connection(contact)} {_situation(goal, contact)}, and "
+            f"your experience with {topic} would help me decide well.\n\n"
+            "Would you be willing to share about 20 minutes of advice at a time that suits "
+            "you? I would be glad to meet by phone, by video, or over a coffee near your "
+            "office. I am only seeking your perspective, and I will keep to the time.\n\n"
+            f"With thanks,\n{sign}"
+        )
+        return Draft(text, style)
+    text = (
+        f"Hi {contact.first_name},\n\n{_connection(contact)} {_situation(goal, contact)}, and "
+        f"I would love to learn how {topic} looks from the inside.\n\n"
+        "Could you spare about 20 minutes in the next couple of weeks for a few questions? "
+        "A phone call, a video chat or a coffee — whatever is easiest for you. I am only "
+        "after your advice and will keep it short.\n\n"
+        f"Thanks so much,\n{sign}"
+    )
+    return Draft(text, style)
+
+
+def follow_up(contact: Contact, *, asked_on: str, me: str) -> Draft:
+    """A polite second note, a week after a request with no answer."""
+    sign = me or "[your name]"
+    text = (
+        f"Hi {contact.first_name},\n\nI know your inbox is busy, so here is a gentle nudge on "
+        f"my note from {asked_on}. If 20 minutes by phone, video or over a coffee works in "
+        "the coming weeks, I would be grateful; if now is not a good time, no worries at "
+        f"all.\n\nThanks,\n{sign}"
+    )
+    return Draft(text, "normal")
+
+
+def _specific(interview: Interview | None, contact: Contact) -> str:
+    learned = (interview.learned if interview else "").strip()
+    if not learned:
+        return f"Hearing how {_topic(contact)} really works was exactly what I needed."
+    first = learned.split(". ")[0].strip().rstrip(".")
+    words = first.split()
+    snippet = " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+    return f"What you shared stays with me — especially: {snippet[0].lower()}{snippet[1:]}."
+
+
+def thanks(contact: Contact, interview: Interview | None, referrals: list[str], *,
+           me: str) -> Draft:
+    """A same-day thank-you; a short handwritten card for the senior or traditional."""
+    sign = me or "[your name]"
+    leads = ""
+    if referrals:
+        names = referrals[0] if len(referrals) == 1 else \
+            ", ".join(referrals[:-1]) + " and " + referrals[-1]
+        leads = f" Thank you also for suggesting {names}; I will reach out as you advised."
+    if wants_formal(contact):
+        text = (
+            f"Dear {contact.name},\n\nThank you for your time and your generous advice. "
+            f"{_specific(interview, contact)}{leads}\n\nWith gratitude,\n{sign}"
+        )
+        return Draft(text, "formal", handwritten=True)
+    text = (
+        f"Hi {contact.first_name},\n\nThank you for making time to talk with me today. "
+        f"{_specific(interview, contact)}{leads}\n\nI will let you know where I land.\n\n"
+        f"Thanks again,\n{sign}"
+    )
+    return Draft(text, "normal")

@@ -1,0 +1,157 @@
+"""``debrief NAME``: a short stored conversation that keeps what the meeting taught.
+
+What they learned, then the four decision questions (words and a 1–5 score each), then
+"who else should I talk to?" — each name becomes a new contact referred by this one. The
+conversation lives in the store, so it survives a restart; "cancel" stops it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from bot import nudges
+from bot.commands import CommandSpec, Feature, Param
+from bot.context import Ctx, Problem
+from bot.handlers.common import resolve
+from bot.models import Contact, Conversation, Interview
+from bot.parsing import MAX_NAME, fold, ref
+from bot.replies import Button, Message, Outbound, Reply, run, say
+
+DECISIONS = (
+    ("succeed", "Could you succeed there?"),
+    ("fit", "Is it a good fit for you?"),
+    ("want", "Do you want it?"),
+    ("lead", "Where can it lead?"),
+)
+STEPS = ("learned", *(k for k, _ in DECISIONS), "referrals")
+SCORE = re.compile(r"^\s*([1-5])(?:\s*/\s*5)?\b\s*[—–:,.-]?\s*|\s*[—–:,(-]?\s*\b([1-5])(?:\s*/\s*5)?"
+                   r"\)?\s*$")
+NONE_WORDS = ("none", "no one", "nobody", "no", "-", "nothing")
+
+
+def _question(step: str, name: str) -> Reply:
+    if step == "learned":
+        return say(f"Debrief of your talk with {name}. First: what did you learn? A few lines "
+                   "in your own words. (Say cancel to stop.)")
+    if step == "referrals":
+        return say(f"Who else should you talk to, as {name} suggested? Names separated by ; — "
+                   "add “at ORG” when you know it, e.g. Priya Shah at Globex; Tom Reed. "
+                   "Or say none.")
+    question = dict(DECISIONS)[step]
+    return Reply(Message(
+        f"{question} Answer in a few words with a score from 1 (not at all) to 5 (very), "
+        "e.g. “4 — my skills fit, I would need more statistics”.",
+        buttons=tuple(Button(str(n), "debrief-score", str(n)) for n in range(1, 6))))
+
+
+def debrief(ctx: Ctx, text: str) -> list[Outbound]:
+    contact = resolve(ctx, text, lambda r: f"debrief {r}", "/leap debrief Maria")
+    running = ctx.store.conversation(ctx.user)
+    note: list[Outbound] = []
+    if running is not None and running.data.get("contact") != contact.id:
+        note = [say("(The debrief you had started was set aside.)")]
+    conversation = Conversation("debrief", "learned", ctx.now(), {"contact": contact.id})
+    ctx.store.save_conversation(ctx.user, conversation)
+    return [*note, _question("learned", contact.first_name)]
+
+
+def split_score(text: str) -> tuple[str, int | None]:
+    """``"4 — great team"`` -> ``("great team", 4)``; no score -> ``(text, None)``."""
+    match = SCORE.search(text)
+    if not match:
+        return text.strip(), None
+    score = int(match.group(1) or match.group(2))
+    words = (text[: match.start()] + " " + text[match.end() :]).strip(" —–-:,")
+    return words, score
+
+
+def answer(ctx: Ctx, conversation: Conversation, text: str) -> list[Outbound]:
+    data: dict[str, Any] = dict(conversation.data)
+    contact = ctx.store.contact(ctx.user, str(data.get("contact", "")))
+    if contact is None:
+        ctx.store.save_conversation(ctx.user, None)
+        return [say("That contact was removed, so the debrief stopped.")]
+    step, text = conversation.step, text.strip()
+    if not text:
+        return [_question(step, contact.first_name)]
+    if step == "learned":
+        data["learned"] = text[:2000]
+    elif step == "referrals":
+        return _finish(ctx, contact, data, text)
+    else:
+        words, score = split_score(text)
+        if score is None and text.isdigit():
+            raise Problem("Scores go from 1 to 5. Try again, e.g. 4 — my skills fit.")
+        pending = data.pop("pending", "")
+        if score is None:
+            data["pending"] = words
+            ctx.store.save_conversation(ctx.user, replace(conversation, data=data))
+            return [Reply(Message("And a score from 1 (not at all) to 5 (very)?", buttons=tuple(
+                Button(str(n), "debrief-score", str(n)) for n in range(1, 6))))]
+        data.setdefault("answers", {})[step] = words or pending
+        data.setdefault("scores", {})[step] = score
+    following = STEPS[STEPS.index(step) + 1]
+    ctx.store.save_conversation(ctx.user, replace(conversation, step=following, data=data))
+    return [_question(following, contact.first_name)]
+
+
+def _score_clicked(ctx: Ctx, value: str) -> list[Outbound]:
+    conversation = ctx.store.conversation(ctx.user)
+    if conversation is None or conversation.kind != "debrief" or not value.isdigit():
+        raise Problem("That debrief is finished. Start one with /leap debrief NAME.")
+    data = conversation.data
+    return answer(ctx, conversation, f"{value} {data.get('pending', '')}".strip())
+
+
+def _referrals(text: str) -> list[tuple[str, str]]:
+    if fold(text) in NONE_WORDS:
+        return []
+    found = []
+    for part in re.split(r"[;\n]|,\s+(?=[A-Z])", text):
+        name, sep, org = part.strip().partition(" at ")
+        name = " ".join(name.split())
+        if name:
+            if len(name) > MAX_NAME:
+                raise Problem(f"“{name[:30]}…” is too long for a name; separate names with ;")
+            found.append((name, org.strip() if sep else ""))
+    return found
+
+
+def _finish(ctx: Ctx, contact: Contact, data: dict[str, Any], text: str) -> list[Outbound]:
+    now = ctx.now()
+    names = _referrals(text)
+    new_ids = []
+    for name, org in names:
+        referral = Contact(id=ctx.ids.new("c"), name=name, created_at=now, org=org,
+                           field=contact.field, via=contact.name, referred_by=contact.id)
+        ctx.store.save_contact(ctx.user, referral)
+        new_ids.append(referral.id)
+    interview = Interview(
+        id=ctx.ids.new("i"), contact_id=contact.id, held_at=contact.meeting_at or now,
+        learned=str(data.get("learned", "")), answers=dict(data.get("answers", {})),
+        scores={k: int(v) for k, v in data.get("scores", {}).items()},
+        referrals=tuple(new_ids), field=contact.field, org=contact.org, level=contact.level)
+    ctx.store.save_interview(ctx.user, interview)
+    met = contact.with_changes(now, stage="met", meeting_at=contact.meeting_at or now)
+    ctx.store.save_contact(ctx.user, met)
+    ctx.store.save_conversation(ctx.user, None)
+    nudges.replan(ctx, met)
+    scores = " · ".join(f"{k} {interview.scores[k]}/5" for k, _ in DECISIONS
+                        if k in interview.scores)
+    added = f"\nNew contacts to ask: {', '.join(n for n, _ in names)}." if names else ""
+    return [say(f"Debrief saved for {contact.name}. {scores}.{added}\nNow the thank-you — "
+                "today, while it is fresh.",
+                run(f"Thank {contact.first_name}", f"thanks {ref(contact)}", style="primary"),
+                run("Your report", "report"))]
+
+
+FEATURE = Feature(
+    commands=(CommandSpec(
+        "debrief", "/leap debrief NAME", "record what you learned, the four decision "
+        "questions and who else to talk to", debrief, examples=("/leap debrief Maria",),
+        params=(Param("name", "the contact", "contact", required=True),)),),
+    actions={"debrief-score": _score_clicked},
+    conversations={"debrief": answer},
+)

@@ -1,0 +1,160 @@
+"""Agreeing a time and preparing: ``schedule`` (with a calendar file) and ``prep``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot import nudges
+from bot.calendar import meeting_ics
+from bot.coach.check import check_text
+from bot.coach.questions import pick_questions
+from bot.commands import CommandSpec, Feature, Param
+from bot.context import Ctx, Problem
+from bot.handlers.common import resolve
+from bot.parsing import choose, find_contacts, ref, split_clauses
+from bot.replies import File, Message, Outbound, Reply, run
+from bot.timeparse import WHEN_EXAMPLES, TimeParseError, format_local, parse_when
+
+MEDIA = ("phone", "video", "in person", "email")
+SCHEDULE_USAGE = "/leap schedule NAME WHEN [; by phone|video|in person|email] [; minutes N]"
+SCHEDULE_EXAMPLE = "/leap schedule Maria tomorrow 3pm; by video"
+PREP_USAGE = "/leap prep NAME [; add QUESTION]"
+OBJECTIVE_TEXT = {
+    "": "decide whether this path suits you",
+}
+
+
+def _split_name_when(ctx: Ctx, head: str) -> tuple[str, str]:
+    """``"Maria Lopez next Tue at 10"``: the longest start that names one contact."""
+    words = head.split()
+    contacts = ctx.store.contacts(ctx.user)
+    for cut in range(len(words) - 1, 0, -1):
+        name = " ".join(words[:cut])
+        if len(find_contacts(contacts, name)) >= 1:
+            return name, " ".join(words[cut:])
+    return (words[0], " ".join(words[1:])) if words else ("", "")
+
+
+def schedule(ctx: Ctx, text: str) -> list[Outbound]:
+    head, clauses = split_clauses(text)
+    name, when = _split_name_when(ctx, head)
+    contact = resolve(ctx, name, lambda r: f"schedule {r} {when}" + "".join(
+        f"; {k} {v}" for k, v in clauses), SCHEDULE_EXAMPLE)
+    if not when:
+        raise Problem(f"When is it? For example: {SCHEDULE_EXAMPLE}. Other ways to say it: "
+                      + ", ".join(WHEN_EXAMPLES))
+    medium, minutes = contact.medium or "", 20
+    for key, value in clauses:
+        if key == "by":
+            medium = choose("medium", value, MEDIA, SCHEDULE_EXAMPLE)
+        elif key in ("minutes", "min"):
+            if not value.isdigit() or not 5 <= int(value) <= 180:
+                raise Problem("Give the length in minutes, 5 to 180: ; minutes 20")
+            minutes = int(value)
+        else:
+            raise Problem(f"I don't know the clause “{key}”. Usage: {SCHEDULE_USAGE}")
+    try:
+        parsed = parse_when(when, ctx.now(), ctx.tz)
+    except TimeParseError as err:
+        raise Problem(f"{err} For example: " + ", ".join(err.examples)) from err
+    if parsed.ambiguous:
+        options = (parsed.at, *parsed.ambiguous)
+        clause = "".join(f"; {k} {v}" for k, v in clauses)
+        return [Reply(Message(
+            f"“{when}” could mean more than one date. Which one?",
+            buttons=tuple(run(format_local(o, ctx.tz)[:40],
+                              f"schedule {ref(contact)} {_iso_local(o, ctx)}{clause}")
+                          for o in options)))]
+    return _booked(ctx, contact.id, parsed.at, medium, minutes)
+
+
+def _iso_local(at: datetime, ctx: Ctx) -> str:
+    return at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _booked(ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int) -> list[Outbound]:
+    contact = ctx.store.contact(ctx.user, contact_id)
+    assert contact is not None
+    moved = contact.meeting_at is not None and contact.stage == "scheduled"
+    updated = contact.with_changes(ctx.now(), stage="scheduled", meeting_at=at,
+                                   meeting_minutes=minutes, medium=medium)
+    ctx.store.save_contact(ctx.user, updated)
+    nudges.replan(ctx, updated)
+    lines = [f"{'Moved' if moved else 'Booked'}: {contact.name}, "
+             f"{format_local(at, ctx.tz)}, {minutes} minutes"
+             + (f", {medium}" if medium else "") + "."]
+    if medium == "email":
+        lines.append("Email is the last resort: it hides tone and enthusiasm. If you can, "
+                     "offer a short call or video chat instead.")
+    lines.append("The calendar file is attached. Next: prepare your questions.")
+    ics = meeting_ics(updated, at, minutes, ctx.now(), uid=f"{updated.id}@leap")
+    r = ref(contact)
+    return [Reply(Message("\n".join(lines), files=(File("meeting.ics", ics, "text/calendar"),),
+                          buttons=(run(f"Prepare for {contact.first_name}", f"prep {r}",
+                                       style="primary"), run("Your contacts", "contacts"))))]
+
+
+def prep(ctx: Ctx, text: str) -> list[Outbound]:
+    head, clauses = split_clauses(text)
+    contact = resolve(ctx, head, lambda r: f"prep {r}", "/leap prep Maria")
+    for key, value in clauses:
+        if key != "add" or not value.strip():
+            raise Problem(f"To add your own question: {PREP_USAGE}, e.g. /leap prep Maria; "
+                          "add What surprised you most in your first year?")
+        return _add_question(ctx, contact.id, value.strip())
+    objective = ctx.profile.goal or OBJECTIVE_TEXT[""]
+    questions = pick_questions(ctx.profile.objective or None, contact.level or None,
+                               contact.field or None)
+    who = contact.role or contact.field or "their work"
+    org = f" and {contact.org}" if contact.org else ""
+    checklist = [
+        f"Your objective, in one line: {objective}.",
+        f"Research {contact.first_name} ({who}){org}: profile, recent work, news.",
+        "No resume and no job ask: you are there for advice.",
+        f"Keep to {contact.meeting_minutes} minutes; offer to stop on time.",
+        "End with: who else should I talk to?",
+    ]
+    lines = ["Checklist:"] + [f"☐ {c}" for c in checklist] + ["", "Questions:"]
+    lines += [f"{i}. {q.text}" for i, q in enumerate(questions, 1)]
+    if contact.my_questions:
+        lines += ["", "Your own:"] + [f"• {q}" for q in contact.my_questions]
+    r = ref(contact)
+    return [Reply(Message("\n".join(lines), title=f"Prepare for {contact.name}", buttons=(
+        run("Debrief afterwards", f"debrief {r}"), run("Add my question", "help prep"))))]
+
+
+def _add_question(ctx: Ctx, contact_id: str, question: str) -> list[Outbound]:
+    contact = ctx.store.contact(ctx.user, contact_id)
+    assert contact is not None
+    if len(question) > 300:
+        raise Problem("Keep a question under 300 characters — one clear question.")
+    findings = check_text(question, level=contact.level or None, kind="question")
+    updated = replace(contact, my_questions=(*contact.my_questions, question))
+    ctx.store.save_contact(ctx.user, updated)
+    r = ref(contact)
+    if not findings:
+        return [Reply(Message(f"Added to your questions for {contact.first_name}. It reads well.",
+                              buttons=(run("See the prep", f"prep {r}"),)))]
+    advice = "\n".join(f"• {f.problem} Try: {f.better}" for f in findings)
+    return [Reply(Message(f"Added, but consider rewording it:\n{advice}",
+                          buttons=(run("See the prep", f"prep {r}"),)))]
+
+
+FEATURE = Feature(commands=(
+    CommandSpec("schedule", SCHEDULE_USAGE, "agree a time; echoes it and attaches a calendar "
+                "file", schedule, examples=(SCHEDULE_EXAMPLE, "/leap schedule Sam next Tue at "
+                                            "10; by phone", "/leap schedule Ana Dec 3 9:30am; "
+                                            "by in person; minutes 30"),
+                details="Times are read in your time zone (/leap settings tz). Rescheduling "
+                        "replaces the old time.",
+                params=(Param("name", "the contact", "contact", required=True),
+                        Param("when", "e.g. tomorrow 3pm, next Tue at 10", required=True),
+                        Param("medium", "phone, video, in person or email", "choice", MEDIA,
+                              sep="; by "))),
+    CommandSpec("prep", PREP_USAGE, "a checklist and questions that fit the person", prep,
+                examples=("/leap prep Maria", "/leap prep Maria; add What surprised you in "
+                          "your first year?"),
+                params=(Param("name", "the contact", "contact", required=True),
+                        Param("add", "your own question to add", sep="; add "))),
+))

@@ -1,0 +1,55 @@
+"""``thanks NAME [sent]``: a same-day thank-you in the right form, then mark it sent."""
+
+from __future__ import annotations
+
+from bot import nudges
+from bot.coach import drafts
+from bot.commands import CommandSpec, Feature, Param
+from bot.context import Ctx
+from bot.handlers.common import resolve
+from bot.models import Contact
+from bot.parsing import ref
+from bot.replies import Message, Outbound, Reply, run, say
+
+
+def _latest_interview(ctx: Ctx, contact: Contact):  # type: ignore[no-untyped-def]
+    found = [i for i in ctx.store.interviews(ctx.user) if i.contact_id == contact.id]
+    return max(found, key=lambda i: i.held_at) if found else None
+
+
+def thanks(ctx: Ctx, text: str) -> list[Outbound]:
+    words = text.split()
+    sent = len(words) > 1 and words[-1].lower() == "sent"
+    name = " ".join(words[:-1]) if sent else text
+    contact = resolve(ctx, name, lambda r: f"thanks {r}" + (" sent" if sent else ""),
+                      "/leap thanks Maria")
+    r = ref(contact)
+    if sent:
+        updated = contact.with_changes(ctx.now(), stage="thanked", thanked_at=ctx.now())
+        ctx.store.save_contact(ctx.user, updated)
+        nudges.replan(ctx, updated)
+        leads = [c for c in ctx.store.contacts(ctx.user)
+                 if c.referred_by == contact.id and c.stage == "to-ask"]
+        onward = (f" {contact.first_name} suggested {len(leads)} "
+                  f"{'person' if len(leads) == 1 else 'people'} — ask them next.") if leads else ""
+        button = run(f"Ask {leads[0].first_name}", f"ask {ref(leads[0])}", style="primary") \
+            if leads else run("Your next step", "next")
+        return [say(f"Thank-you to {contact.first_name} marked sent.{onward}", button,
+                    run("Your report", "report"))]
+    interview = _latest_interview(ctx, contact)
+    referrals = [c.name for c in ctx.store.contacts(ctx.user) if c.referred_by == contact.id]
+    me = ctx.profile.display_name or ctx.actor.display_name
+    draft = drafts.thanks(contact, interview, referrals, me=me)
+    how = ("A handwritten card suits someone this senior or traditional: copy this onto a "
+           "card and post it today." if draft.handwritten else
+           "Send it today, the way you usually write to them (email or message).")
+    return [Reply(Message(f"{how}\n\n{draft.text}", title=f"Thank-you to {contact.name}",
+                          buttons=(run("Mark as sent", f"thanks {r} sent", style="primary"),
+                                   run("Show", f"show {r}"))))]
+
+
+FEATURE = Feature(commands=(CommandSpec(
+    "thanks", "/leap thanks NAME [sent]", "draft the thank-you; mark it sent", thanks,
+    examples=("/leap thanks Maria", "/leap thanks Maria sent"),
+    params=(Param("name", "the contact", "contact", required=True),
+            Param("sent", "sent, once you sent it", "choice", ("sent",)))),))
