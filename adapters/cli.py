@@ -90,9 +90,14 @@ def console_main(args: argparse.Namespace, env: Env) -> int:
     )
     if interactive:
         console.say(f"(data: {url})")
+    if isinstance(clock, FakeClock):
+        console.runner.deliver_due()  # what fell due since the last run, exactly once
+    else:
+        console.runner.start()  # APScheduler wakes delivery in real time
     try:
         return run_console(console, sys.stdin, interactive)
     finally:
+        console.runner.shutdown()
         store.close()
 
 

@@ -10,17 +10,26 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from adapters.console_render import clean, render
+from adapters.scheduler import NudgeRunner
 from bot.clock import Clock, FakeClock
 from bot.core import Leap
 from bot.events import ActionClicked, Actor, Command, FormSubmitted, MessageIn, Tick, Where
-from bot.replies import Button, DirectMessage, Form, FormErrors, OpenForm, Outbound
+from bot.replies import (
+    Button,
+    ChannelPost,
+    DirectMessage,
+    Form,
+    FormErrors,
+    OpenForm,
+    Outbound,
+)
 from bot.timeparse import TimeParseError, format_local, parse_duration
 
 PLATFORM = "console"
@@ -45,6 +54,21 @@ class PendingForm:
         return self.order[0]
 
 
+class ConsoleMessenger:
+    """Nudges in the terminal: printed as ``[DM → NAME]`` lines."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def send(self, message: DirectMessage) -> None:
+        with self.console.lock:
+            self.console.show([message])
+
+    def post(self, post: ChannelPost) -> None:
+        with self.console.lock:
+            self.console.show([post])
+
+
 class Console:
     """Reads lines, turns them into events for the core, prints what comes back."""
 
@@ -56,7 +80,6 @@ class Console:
         *,
         colour: bool = False,
         files_dir: str = "files",
-        on_advance: Callable[[], None] | None = None,
     ) -> None:
         self.leap = leap
         self.clock = clock
@@ -68,8 +91,8 @@ class Console:
         self.buttons: tuple[Button, ...] = ()
         self.form: PendingForm | None = None
         self.submitted: PendingForm | None = None
-        self.lock = threading.Lock()  # the real-time scheduler prints from another thread
-        self.on_advance = on_advance
+        self.lock = threading.RLock()  # the real-time scheduler prints from another thread
+        self.runner = NudgeRunner(leap, ConsoleMessenger(self))
 
     # -- output --------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -197,16 +220,14 @@ class Console:
         assert isinstance(self.clock, FakeClock)
         while True:
             due = self.leap.store.due_nudges(end, limit=1)
-            if not due or due[0][1].due_at > end:
+            if not due:
                 break
             when = max(due[0][1].due_at, self.clock.now())
             self.clock.set(when)
-            before = len(self.leap.store.due_nudges(when))
-            self.show(self.leap.handle(Tick(when)))
-            if len(self.leap.store.due_nudges(when)) >= before:
-                break  # nothing could be delivered now (retry later); avoid spinning
+            if not self.runner.deliver_due(when):
+                break  # nothing could be sent at that moment; don't spin
         self.clock.set(end)
-        self.show(self.leap.handle(Tick(end)))
+        self.runner.deliver_due(end)
 
     def _now(self) -> None:
         profile = self.leap.store.profile(self.actor().key)

@@ -23,8 +23,11 @@ def meeting_ics(contact: Contact, at: datetime, minutes: int, now: datetime, uid
     where = f" ({contact.org})" if contact.org else ""
     event.add("summary", f"Informational interview: {contact.name}{where}")
     how = f" by {contact.medium}" if contact.medium else ""
-    event.add("description", f"{minutes} minutes of advice{how}. Keep to time; end by asking "
-              "who else you should talk to.")
+    event.add(
+        "description",
+        f"{minutes} minutes of advice{how}. Keep to time; end by asking "
+        "who else you should talk to.",
+    )
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", f"Informational interview with {contact.name} in 1 hour")

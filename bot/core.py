@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from bot import delivery
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
 from bot.context import Config, Ctx, Problem
 from bot.events import (
     ActionClicked,
+    Actor,
     Command,
     Delivered,
     DeliveryFailed,
@@ -17,6 +19,7 @@ from bot.events import (
     MessageIn,
     Tick,
     UserEvent,
+    Where,
 )
 from bot.handlers import (
     asking,
@@ -26,11 +29,12 @@ from bot.handlers import (
     help,
     home,
     meeting,
+    nudge_controls,
     overview,
     settings,
     thanks,
 )
-from bot.models import Profile
+from bot.models import Profile, UserKey
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
 from bot.store import Store
 
@@ -53,6 +57,7 @@ def features() -> tuple[Feature, ...]:
         debrief.FEATURE,
         thanks.FEATURE,
         overview.FEATURE,
+        nudge_controls.FEATURE,
         settings.FEATURE,
         home.FEATURE,
     )
@@ -80,7 +85,10 @@ class Leap:
         self.registry = registry or build_registry()
 
     def handle(self, event: Event) -> list[Outbound]:
-        if isinstance(event, Tick | Delivered | DeliveryFailed):
+        if isinstance(event, Tick):
+            return self._tick(event)
+        if isinstance(event, Delivered | DeliveryFailed):
+            self._report(event)
             return []
         try:
             with self.store.transaction(event.actor.key):
@@ -92,6 +100,33 @@ class Leap:
         except Exception:
             log.exception("handling %s failed", type(event).__name__)
             return [say(SORRY, run("Help", "help"))]
+
+    # -- nudges ------------------------------------------------------------------------
+    def _system_ctx(self, user: UserKey) -> Ctx:
+        profile = self.store.profile(user) or Profile(created_at=self.clock.now())
+        actor = Actor(user.platform, user.workspace, user.user, profile.display_name)
+        return Ctx(
+            self.store, self.clock, self.ids, actor, Where(), profile, self.config, self.registry
+        )
+
+    def _tick(self, tick: Tick) -> list[Outbound]:
+        try:
+            due = self.store.due_nudges(tick.now, delivery.BATCH)
+            return delivery.due(self._system_ctx, tick.now, due)
+        except Exception:
+            log.exception("delivering due nudges failed")
+            return []
+
+    def _report(self, event: Delivered | DeliveryFailed) -> None:
+        try:
+            with self.store.transaction(event.to):
+                ctx = self._system_ctx(event.to)
+                if isinstance(event, Delivered):
+                    delivery.delivered(ctx, event)
+                else:
+                    delivery.failed(ctx, event)
+        except Exception:
+            log.exception("recording a delivery failed")
 
     # -- context and first use ---------------------------------------------------------
     def _context(self, event: UserEvent) -> tuple[Ctx, list[Outbound]]:
@@ -110,6 +145,17 @@ class Leap:
             welcome = self._welcome(profile)
         elif event.where.channel and profile.last_channel != event.where.channel:
             profile = replace(profile, last_channel=event.where.channel)
+            self.store.save_profile(actor.key, profile)
+        if profile.dm_problem:
+            welcome.append(
+                say(
+                    "I could not send you a reminder by direct message, so it is marked "
+                    "undeliverable in /leap nudges. To get reminders, allow direct messages from "
+                    "Leap (in this server's privacy settings), then /leap nudges on.",
+                    run("Your reminders", "nudges"),
+                )
+            )
+            profile = replace(profile, dm_problem="")
             self.store.save_profile(actor.key, profile)
         ctx = Ctx(
             self.store,

@@ -137,6 +137,7 @@ class Profile(Record):
     wrapup_hint: bool = False
     muted_kinds: tuple[str, ...] = ()
     last_channel: str = ""
+    dm_problem: str = ""  # why a reminder could not be sent; told once, then cleared
 
     _datetimes = ("created_at", "paused_until")
     _tuples = ("muted_kinds",)

@@ -23,8 +23,12 @@ THANKS = ("thanks-eve", "thanks-morning")
 CHAIN = ("keep-chain",)
 IDLE = "idle-summary"
 FAMILIES = {
-    "follow-ups": FOLLOW_UPS, "prep": ("prep-eve", "prep-hour"), "wrap-up": ("wrap-up",),
-    "did-it-happen": ("did-it-happen",), "thanks": THANKS, "keep-chain": CHAIN,
+    "follow-ups": FOLLOW_UPS,
+    "prep": ("prep-eve", "prep-hour"),
+    "wrap-up": ("wrap-up",),
+    "did-it-happen": ("did-it-happen",),
+    "thanks": THANKS,
+    "keep-chain": CHAIN,
     "summary": (IDLE,),
 }
 FAMILY_OF = {kind: family for family, kinds in FAMILIES.items() for kind in kinds}
@@ -49,8 +53,9 @@ def wanted(contact: Contact, profile: Profile, now: datetime) -> dict[str, datet
         local = meeting.astimezone(tz)
         eve = _at(meeting - timedelta(days=1), 18, 0, tz)
         morning = _at(meeting, 8, 30, tz)
-        out["prep-eve"] = eve if local.hour < 12 or morning > meeting - timedelta(hours=2) \
-            else morning
+        out["prep-eve"] = (
+            eve if local.hour < 12 or morning > meeting - timedelta(hours=2) else morning
+        )
         out["prep-hour"] = meeting - timedelta(hours=1)
         if profile.wrapup_hint:
             out["wrap-up"] = end - timedelta(minutes=2)
@@ -58,8 +63,9 @@ def wanted(contact: Contact, profile: Profile, now: datetime) -> dict[str, datet
     if contact.stage == "met" and meeting:
         end = meeting + timedelta(minutes=contact.meeting_minutes)
         evening = _at(end, 19, 0, tz)
-        out["thanks-eve"] = evening if evening > end + timedelta(hours=1) else \
-            end + timedelta(hours=1)
+        out["thanks-eve"] = (
+            evening if evening > end + timedelta(hours=1) else end + timedelta(hours=1)
+        )
         out["thanks-morning"] = _at(end + timedelta(days=1), 9, 0, tz)
     if contact.stage in ("met", "thanked") and meeting:
         out["keep-chain"] = _at(meeting + timedelta(days=7), 10, 0, tz)
@@ -134,8 +140,9 @@ def touch(ctx: Ctx) -> None:
     if current is None:
         ctx.store.save_nudge(ctx.user, Nudge(nid, IDLE, due, now))
     elif current.due_at != due or current.state != "planned":
-        ctx.store.save_nudge(ctx.user, replace(current, due_at=due, state="planned",
-                                               attempts=0, last_error=""))
+        ctx.store.save_nudge(
+            ctx.user, replace(current, due_at=due, state="planned", attempts=0, last_error="")
+        )
 
 
 def replan_all(ctx: Ctx) -> None:

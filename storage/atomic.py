@@ -8,6 +8,9 @@ moment leaves either the old or the new file. Reads are served from memory.
 Writes can be deferred (``hold``) and flushed once (``release``), which is how a store
 transaction groups several TinyDB writes into one file replacement; ``discard`` forgets
 unflushed changes so the next read reloads what is on disk.
+
+Temporary files are named ``.tmp-*.tmp``: they never end in ``.json``, so they are never
+taken for data, and a store that holds its folder lock may delete any it finds.
 """
 
 from __future__ import annotations
@@ -21,11 +24,14 @@ from tinydb.storages import Storage
 
 from bot.store import StoreError
 
+TEMP_PREFIX = ".tmp-"
+TEMP_SUFFIX = ".tmp"
+
 
 def write_atomically(path: str, text: str) -> None:
     """Replace ``path`` with ``text``: old or new content survives any crash, never a mix."""
     folder = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -36,6 +42,11 @@ def write_atomically(path: str, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    fsync_folder(folder)
+
+
+def fsync_folder(folder: str) -> None:
+    """Make a rename or unlink in ``folder`` durable."""
     dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -43,24 +54,32 @@ def write_atomically(path: str, text: str) -> None:
         os.close(dir_fd)
 
 
+def is_temporary(name: str) -> bool:
+    """A file name ``write_atomically`` uses for its temporary files."""
+    return name.startswith(TEMP_PREFIX)
+
+
 def read_json(path: str) -> dict[str, Any] | None:
     """The file's JSON object, ``None`` if there is no file; ``StoreError`` if unreadable."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         return None
     except OSError as err:
         raise StoreError(f"Cannot read {path}: {err}. Leap will not overwrite it.") from err
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        data = json.loads(raw.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as err:
         raise StoreError(
             f"The data file {path} cannot be read ({err}). Leap will not overwrite it: "
             "restore it from a backup or move it aside, then start Leap again."
         ) from err
     if not isinstance(data, dict):
-        raise StoreError(f"The data file {path} does not hold a Leap record set.")
+        raise StoreError(
+            f"The data file {path} does not hold a Leap record set. Leap will not overwrite "
+            "it: move it out of the data folder, then start Leap again."
+        )
     return data
 
 
@@ -70,12 +89,12 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str, initial: dict[str, Any] | None = None) -> None:
         self.path = path
         self._data: dict[str, Any] | None = initial
-        self._held = 0
+        self._held = False
         self._dirty = False
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
-            self._data = read_json(self.path)
+            self._data = read_json(self.path) or {}
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -86,23 +105,26 @@ class AtomicJSONStorage(Storage):
             self._flush()
 
     def hold(self) -> None:
-        self._held += 1
+        """Keep writes in memory until ``release`` (one level: the store counts nesting)."""
+        self._held = True
 
     def release(self) -> None:
-        self._held -= 1
-        if self._held == 0 and self._dirty:
+        """Write what was held, in one file replacement."""
+        self._held = False
+        if self._dirty:
             self._flush()
 
     def discard(self) -> None:
         """Forget changes not yet written; the next read reloads the file."""
-        self._held = 0
+        self._held = False
         self._dirty = False
         self._data = None
 
     def _flush(self) -> None:
         try:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            write_atomically(self.path, json.dumps(self._data, ensure_ascii=False))
+            text = json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
+            write_atomically(self.path, text)
         except BaseException:
             self.discard()
             raise

@@ -51,5 +51,10 @@ class DueIndex:
             self._remove(user, nudge_id)
 
     def due(self, before: datetime, limit: int) -> list[tuple[UserKey, str]]:
-        end = bisect.bisect_right(self._entries, (before.timestamp(), ("\uffff",) * 3, "\uffff"))
-        return [(UserKey(*u), nid) for _ts, u, nid in self._entries[: min(end, limit)]]
+        """What is deliverable at or before ``before``, earliest first, at most ``limit``."""
+        end = bisect.bisect_right(self._entries, before.timestamp(), key=_when)
+        return [(UserKey(*u), nid) for _ts, u, nid in self._entries[: max(0, min(end, limit))]]
+
+
+def _when(entry: Entry) -> float:
+    return entry[0]

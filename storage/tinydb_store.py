@@ -6,26 +6,35 @@ Layout under the data folder::
     users/<platform>/<workspace>/<user>.json   one TinyDB database per user
 
 A write costs in proportion to one user's records, never the whole workspace's. Every
-file carries a schema version. A second process opening the same folder is refused; a
-file that cannot be read stops Leap with a message naming it, and is never overwritten.
+file carries a schema version and the user it belongs to. A second process opening the
+same folder is refused; a file that cannot be read stops Leap with a message naming it,
+and is never overwritten.
+
+Transactions: the outermost ``transaction(user)`` holds the user's writes in memory and
+replaces the file once when it ends; if it raises, the file is not touched and the records
+are reloaded from it. A nested transaction is a savepoint: if it raises, an undo log puts
+back what it changed, and the outer one carries on. ``forget`` inside a transaction takes
+effect (the file is deleted) only when the outermost one ends well.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 from urllib.parse import quote, unquote
 
 from tinydb import TinyDB
 
 from bot.models import Contact, Conversation, Interview, Nudge, Profile, Record, UserKey
 from bot.store import StoreError
-from storage.atomic import AtomicJSONStorage, read_json
+from storage.atomic import AtomicJSONStorage, fsync_folder, is_temporary, read_json
 from storage.due_index import DueIndex
 
 SCHEMA_VERSION = 1
@@ -40,11 +49,34 @@ KINDS: dict[str, type[Record]] = {
     "nudges": Nudge,
 }
 SINGLE = "self"  # the id of the one profile and the one running conversation
+FORGOTTEN = "-forgotten"  # undo-log marker: the user was forgotten in this transaction
+MAX_PART = 120  # longest encoded path part kept readable; longer ones end in a hash
+
+Undo = tuple[str, str, Record | None]  # (kind, id, the record before, None if it was new)
 
 
 def _encode(part: str) -> str:
+    """A safe, distinct file-name part for any string: never empty, never starting with a
+    dot (so never ``.``, ``..`` or a temporary file's name), never too long."""
     encoded = quote(part, safe="")
-    return encoded.replace(".", "%2E") if set(encoded) <= {"."} else encoded
+    if set(encoded) <= {"."}:
+        encoded = encoded.replace(".", "%2E")
+    elif encoded.startswith("."):
+        encoded = "%2E" + encoded[1:]
+    if not encoded:
+        return "="  # ``quote`` never outputs "=", so this cannot collide
+    if len(encoded) > MAX_PART:
+        digest = hashlib.sha256(part.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+        encoded = f"{encoded[:60]}={digest}"
+    return encoded
+
+
+def _decode_part(part: str) -> str:
+    return "" if part == "=" else unquote(part)
+
+
+def _created(record: Record) -> datetime:
+    return cast(Contact, record).created_at
 
 
 class _UserFile:
@@ -52,22 +84,40 @@ class _UserFile:
 
     def __init__(self, user: UserKey, path: str, data: dict[str, Any] | None) -> None:
         self.user = user
-        self.storage: AtomicJSONStorage | None = None
-        self.db = TinyDB(path, storage=AtomicJSONStorage, initial=data)
-        self.storage = self.db.storage  # type: ignore[assignment]
+        self.path = path
+        self.db = TinyDB(path, storage=AtomicJSONStorage, initial=data if data else {})
+        self.storage = cast(AtomicJSONStorage, self.db.storage)
         self.records: dict[str, dict[str, Record]] = {}
         self.doc_ids: dict[str, dict[str, int]] = {}
+        self.depth = 0  # open transactions on this user
+        self.undo: list[Undo] = []
+        self.forgotten = False
+        self._listing: dict[str, list[Record]] = {}
         self._decode()
 
     def _decode(self) -> None:
         self.records = {kind: {} for kind in KINDS}
         self.doc_ids = {kind: {} for kind in KINDS}
+        self._listing = {}
         for kind, cls in KINDS.items():
             for doc in self.db.table(kind).all():
                 record = cls.from_dict(dict(doc))
-                rid = doc.get("id", SINGLE)
+                rid = str(doc.get("id", SINGLE))
                 self.records[kind][rid] = record
                 self.doc_ids[kind][rid] = doc.doc_id
+
+    def has_records(self) -> bool:
+        return any(self.records.values())
+
+    def listing(self, kind: str) -> list[Record]:
+        """The records of a kind (contacts oldest first), cached until one changes."""
+        found = self._listing.get(kind)
+        if found is None:
+            found = list(self.records[kind].values())
+            if kind == "contacts":
+                found.sort(key=_created)
+            self._listing[kind] = found
+        return found
 
     def ensure_meta(self) -> None:
         meta = self.db.table(META)
@@ -75,6 +125,47 @@ class _UserFile:
             meta.insert({"schema": SCHEMA_VERSION, "user": list(self.user.as_tuple())})
 
     def put(self, kind: str, rid: str, record: Record) -> None:
+        if self.depth:
+            self.undo.append((kind, rid, self.records[kind].get(rid)))
+        self._put(kind, rid, record)
+
+    def delete(self, kind: str, rid: str) -> bool:
+        if rid not in self.records[kind]:
+            return False
+        if self.depth:
+            self.undo.append((kind, rid, self.records[kind][rid]))
+        self._delete(kind, rid)
+        return True
+
+    def forget(self) -> dict[str, int]:
+        """Delete every record; the file itself goes when the transaction ends."""
+        counts = {kind: len(recs) for kind, recs in self.records.items() if recs}
+        for kind, recs in self.records.items():
+            if not recs:
+                continue
+            if self.depth:
+                self.undo.extend((kind, rid, record) for rid, record in recs.items())
+            self.db.table(kind).truncate()
+            recs.clear()
+            self.doc_ids[kind].clear()
+            self._listing.pop(kind, None)
+        if not self.forgotten:
+            self.undo.append((FORGOTTEN, "", None))
+            self.forgotten = True
+        return counts
+
+    def undo_to(self, mark: int) -> None:
+        """Put back what was changed since the undo log had ``mark`` entries."""
+        while len(self.undo) > mark:
+            kind, rid, before = self.undo.pop()
+            if kind == FORGOTTEN:
+                self.forgotten = False
+            elif before is None:
+                self._delete(kind, rid)
+            else:
+                self._put(kind, rid, before)
+
+    def _put(self, kind: str, rid: str, record: Record) -> None:
         self.ensure_meta()
         table = self.db.table(kind)
         data = record.to_dict()
@@ -84,17 +175,20 @@ class _UserFile:
         else:
             table.update(data, doc_ids=[doc_id])
         self.records[kind][rid] = record
+        self._listing.pop(kind, None)
 
-    def delete(self, kind: str, rid: str) -> bool:
+    def _delete(self, kind: str, rid: str) -> None:
         doc_id = self.doc_ids[kind].pop(rid, None)
-        if doc_id is None:
-            return False
-        self.db.table(kind).remove(doc_ids=[doc_id])
-        del self.records[kind][rid]
-        return True
+        if doc_id is not None:
+            self.db.table(kind).remove(doc_ids=[doc_id])
+        self.records[kind].pop(rid, None)
+        self._listing.pop(kind, None)
 
     def reload(self) -> None:
-        assert self.storage is not None
+        """Forget everything not written; read the records back from the file."""
+        self.undo.clear()
+        self.depth = 0
+        self.forgotten = False
         self.storage.discard()
         self._decode()
 
@@ -108,6 +202,7 @@ class TinyDBStore:
         self._lock = threading.RLock()
         self._files: dict[UserKey, _UserFile] = {}
         self._due = DueIndex()
+        self._lockfile: IO[str] | None = None
         os.makedirs(self.root, exist_ok=True)
         self._lockfile = self._acquire_folder_lock()
         try:
@@ -123,9 +218,12 @@ class TinyDBStore:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as err:
+            handle.seek(0)
+            holder = handle.read().strip()
             handle.close()
+            who = f" (process {holder})" if holder.isdigit() else ""
             raise StoreError(
-                f"Another Leap process is already using the data in {self.root}. "
+                f"Another Leap process{who} is already using the data in {self.root}. "
                 "Stop it first, or point this one at another folder with --data."
             ) from err
         handle.seek(0)
@@ -141,32 +239,65 @@ class TinyDBStore:
     def _load_all(self) -> None:
         users_dir = os.path.join(self.root, "users")
         for folder, _dirs, names in os.walk(users_dir):
-            for name in names:
-                if not name.endswith(".json") or name.startswith(".tmp-"):
-                    continue
+            for name in sorted(names):
                 path = os.path.join(folder, name)
+                if is_temporary(name):
+                    os.unlink(path)  # a write that died before its rename; we hold the lock
+                    continue
+                if not name.endswith(".json"):
+                    continue
                 data = read_json(path)
                 if data is None:
                     continue
-                user = self._user_of(path, data)
-                self._files[user] = _UserFile(user, path, data)
+                try:
+                    user = self._user_of(path, data)
+                    self._files[user] = _UserFile(user, path, data)
+                except StoreError:
+                    raise
+                except (AttributeError, KeyError, TypeError, ValueError) as err:
+                    raise StoreError(
+                        f"The data file {path} does not hold records this Leap can read "
+                        f"({type(err).__name__}: {err}). Leap will not overwrite it: restore "
+                        "it from a backup or move it aside, then start Leap again."
+                    ) from err
                 self._index_user(user)
 
     def _user_of(self, path: str, data: dict[str, Any]) -> UserKey:
-        meta = data.get(META, {})
-        doc = next(iter(meta.values()), {}) if isinstance(meta, dict) else {}
+        meta = data.get(META) or {}
+        docs = list(meta.values()) if isinstance(meta, dict) else []
+        doc = docs[0] if docs and isinstance(docs[0], dict) else {}
         schema = doc.get("schema", SCHEMA_VERSION)
-        if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+            raise StoreError(
+                f"The data file {path} has an unknown schema version ({schema!r}). "
+                "Leap will not overwrite it: move it aside, then start Leap again."
+            )
+        if schema > SCHEMA_VERSION:
             raise StoreError(
                 f"The data file {path} was written by a newer Leap (schema {schema}); "
                 f"this one reads schema {SCHEMA_VERSION}. Upgrade Leap."
             )
         stored = doc.get("user")
         if isinstance(stored, list) and len(stored) == 3:
-            return UserKey(*[str(p) for p in stored])
-        rel = os.path.relpath(path, os.path.join(self.root, "users"))
-        platform, workspace, user = rel.split(os.sep)
-        return UserKey(unquote(platform), unquote(workspace), unquote(user[:-5]))
+            user = UserKey(*[str(p) for p in stored])
+        else:
+            rel = os.path.relpath(path, os.path.join(self.root, "users"))
+            parts = rel.split(os.sep)
+            if len(parts) != 3:
+                raise StoreError(
+                    f"The file {path} is not where Leap keeps a user's records "
+                    "(users/PLATFORM/WORKSPACE/USER.json). Move it out of the data folder."
+                )
+            platform, workspace, name = parts
+            user = UserKey(*(_decode_part(p) for p in (platform, workspace, name[:-5])))
+        expected = self._path(user)
+        if os.path.normpath(path) != expected:
+            raise StoreError(
+                f"The data file {path} holds the records of {'/'.join(user.as_tuple())}, "
+                f"which belong in {expected}. Leap will not guess which is right: move it "
+                "there (or aside), then start Leap again."
+            )
+        return user
 
     def _file(self, user: UserKey) -> _UserFile:
         found = self._files.get(user)
@@ -174,33 +305,61 @@ class TinyDBStore:
             found = self._files[user] = _UserFile(user, self._path(user), None)
         return found
 
+    def _check_open(self) -> None:
+        if self._lockfile is None or self._lockfile.closed:
+            raise StoreError(f"The store on {self.root} is closed; nothing more can be saved.")
+
     # -- transactions ----------------------------------------------------------------
     @contextmanager
     def transaction(self, user: UserKey) -> Iterator[None]:
         with self._lock:
+            self._check_open()
             file = self._file(user)
-            assert file.storage is not None
-            file.storage.hold()
+            mark = len(file.undo)
+            file.depth += 1
+            if file.depth == 1:
+                file.storage.hold()
             try:
                 yield
             except BaseException:
-                file.reload()
-                self._index_user(user)
+                file.depth -= 1
+                if file.depth:
+                    file.undo_to(mark)  # a savepoint: the outer transaction goes on
+                    self._index_user(user)
+                else:
+                    self._rollback(user, file)
                 raise
-            try:
+            file.depth -= 1
+            if not file.depth:
+                self._commit(user, file)
+
+    def _commit(self, user: UserKey, file: _UserFile) -> None:
+        try:
+            if file.forgotten and not file.has_records():
+                file.storage.discard()
+                if os.path.exists(file.path):
+                    os.unlink(file.path)
+                    fsync_folder(os.path.dirname(file.path))
+                del self._files[user]
+            else:
                 file.storage.release()
-            except BaseException:
-                file.reload()
-                self._index_user(user)
-                raise
+        except BaseException:
+            self._rollback(user, file)
+            raise
+        file.undo.clear()
+        file.forgotten = False
+
+    def _rollback(self, user: UserKey, file: _UserFile) -> None:
+        file.reload()
+        self._index_user(user)
+        if not file.has_records() and not os.path.exists(file.path):
+            self._files.pop(user, None)
 
     # -- generic record access ---------------------------------------------------------
     def _all(self, user: UserKey, kind: str, cls: type[R]) -> list[R]:
         with self._lock:
             file = self._files.get(user)
-            if file is None:
-                return []
-            return [r for r in file.records[kind].values() if isinstance(r, cls)]
+            return cast(list[R], list(file.listing(kind))) if file else []
 
     def _get(self, user: UserKey, kind: str, rid: str, cls: type[R]) -> R | None:
         with self._lock:
@@ -254,8 +413,8 @@ class TinyDBStore:
         return self._all(user, "nudges", Nudge)
 
     def save_nudge(self, user: UserKey, nudge: Nudge) -> None:
-        with self._lock:
-            self._put(user, "nudges", nudge.id, nudge)
+        with self.transaction(user):
+            self._file(user).put("nudges", nudge.id, nudge)
             self._due.update(user, nudge, self.claim_timeout)
 
     def due_nudges(self, before: datetime, limit: int = 1000) -> list[tuple[UserKey, Nudge]]:
@@ -277,26 +436,19 @@ class TinyDBStore:
             stale = nudge.claimed_at is not None and nudge.claimed_at + stale_after <= now
             if nudge.state != "planned" and not (nudge.state == "claimed" and stale):
                 return None
-            claimed = Nudge.from_dict(
-                {**nudge.to_dict(), "state": "claimed", "claimed_at": now.isoformat()}
-            )
+            claimed = replace(nudge, state="claimed", claimed_at=now)
             self.save_nudge(user, claimed)
             return claimed
 
     def users(self) -> Iterator[UserKey]:
         with self._lock:
-            known = list(self._files)
+            known = [user for user, file in self._files.items() if file.has_records()]
         yield from known
 
     def forget(self, user: UserKey) -> dict[str, int]:
-        with self._lock:
-            file = self._files.pop(user, None)
-            if file is None:
-                return {}
-            counts = {kind: len(recs) for kind, recs in file.records.items() if recs}
+        with self.transaction(user):
+            counts = self._file(user).forget()
             self._due.drop_user(user)
-            if os.path.exists(file.db.storage.path):  # type: ignore[attr-defined]
-                os.unlink(file.db.storage.path)  # type: ignore[attr-defined]
             return counts
 
     def close(self) -> None:

@@ -20,7 +20,6 @@ MAX_INPUTS = 5
 MAX_TITLE = 45
 MAX_LABEL = 45
 PREFIX = "leap-form:"
-TOKEN_PREFIX = "leap-form~"
 MODAL_TIMEOUT = 900.0  # the modal object only exists so discord.py can send it
 
 

@@ -118,14 +118,18 @@ def _specific(interview: Interview | None, contact: Contact) -> str:
     return f"What you shared stays with me — especially: {snippet[0].lower()}{snippet[1:]}."
 
 
-def thanks(contact: Contact, interview: Interview | None, referrals: list[str], *,
-           me: str) -> Draft:
+def thanks(
+    contact: Contact, interview: Interview | None, referrals: list[str], *, me: str
+) -> Draft:
     """A same-day thank-you; a short handwritten card for the senior or traditional."""
     sign = me or "[your name]"
     leads = ""
     if referrals:
-        names = referrals[0] if len(referrals) == 1 else \
-            ", ".join(referrals[:-1]) + " and " + referrals[-1]
+        names = (
+            referrals[0]
+            if len(referrals) == 1
+            else ", ".join(referrals[:-1]) + " and " + referrals[-1]
+        )
         leads = f" Thank you also for suggesting {names}; I will reach out as you advised."
     if wants_formal(contact):
         text = (

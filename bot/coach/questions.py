@@ -22,6 +22,7 @@ _WHO_ELSE = re.compile(
 # After the first round (one question per group), extra places go to these groups first.
 _FILL_ORDER = ("insights", "advice", "trends", "resources", "next steps")
 _DEFAULT_FIELD = "this field"
+_ANY = 99  # sorts a question written for anyone after the specific ones
 
 
 def is_who_else(question: Question) -> bool:
@@ -36,9 +37,9 @@ def _suits(question: Question, objective: str | None, level: str | None) -> bool
     return objective_ok and level_ok
 
 
-def _specificity(question: Question) -> int:
-    """Higher for questions written for this objective (2) and this level (1)."""
-    return 2 * bool(question.objectives) + bool(question.levels)
+def _preference(question: Question) -> tuple[int, int]:
+    """Sort key: written for the objective first, then for the level; narrower sets first."""
+    return (len(question.objectives) or _ANY, len(question.levels) or _ANY)
 
 
 def pick_questions(
@@ -64,7 +65,7 @@ def pick_questions(
         raise ValueError(f"n must be at least 1, not {n}")
 
     suitable = [q for q in BANK if _suits(q, objective, level)]
-    by_preference = sorted(suitable, key=lambda q: -_specificity(q))  # stable: bank order
+    by_preference = sorted(suitable, key=_preference)  # stable: ties keep bank order
     who_else_all = [q for q in by_preference if is_who_else(q)]
     who_else = next((q for q in who_else_all if q.id not in exclude), who_else_all[0])
 

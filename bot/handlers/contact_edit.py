@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from bot import nudges
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.handlers.common import resolve
@@ -128,6 +129,7 @@ def _saved(ctx: Ctx, contact: Contact, headline: str) -> list[Outbound]:
             run(f"Show {dup.first_name}", f"show {ref(dup)}"),
         )
     ctx.store.save_contact(ctx.user, contact)
+    nudges.replan(ctx, contact)
     step = next_step(contact, ctx.now(), ctx.tz)
     details = describe(contact)
     text = (
@@ -219,6 +221,7 @@ def _confirm_remove(ctx: Ctx, contact_id: str) -> list[Outbound]:
     if contact is None:
         return [Update(Message("That contact was already removed."))]
     ctx.store.delete_contact(ctx.user, contact_id)
+    nudges.forget_contact(ctx, contact_id)
     return [
         Update(Message(f"Removed {contact.label}.", buttons=(run("Show contacts", "contacts"),)))
     ]

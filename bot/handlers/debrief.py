@@ -26,24 +26,33 @@ DECISIONS = (
     ("lead", "Where can it lead?"),
 )
 STEPS = ("learned", *(k for k, _ in DECISIONS), "referrals")
-SCORE = re.compile(r"^\s*([1-5])(?:\s*/\s*5)?\b\s*[—–:,.-]?\s*|\s*[—–:,(-]?\s*\b([1-5])(?:\s*/\s*5)?"
-                   r"\)?\s*$")
+SCORE = re.compile(
+    r"^\s*([1-5])(?:\s*/\s*5)?\b\s*[—–:,.-]?\s*|\s*[—–:,(-]?\s*\b([1-5])(?:\s*/\s*5)?"
+    r"\)?\s*$"
+)
 NONE_WORDS = ("none", "no one", "nobody", "no", "-", "nothing")
 
 
 def _question(step: str, name: str) -> Reply:
     if step == "learned":
-        return say(f"Debrief of your talk with {name}. First: what did you learn? A few lines "
-                   "in your own words. (Say cancel to stop.)")
+        return say(
+            f"Debrief of your talk with {name}. First: what did you learn? A few lines "
+            "in your own words. (Say cancel to stop.)"
+        )
     if step == "referrals":
-        return say(f"Who else should you talk to, as {name} suggested? Names separated by ; — "
-                   "add “at ORG” when you know it, e.g. Priya Shah at Globex; Tom Reed. "
-                   "Or say none.")
+        return say(
+            f"Who else should you talk to, as {name} suggested? Names separated by ; — "
+            "add “at ORG” when you know it, e.g. Priya Shah at Globex; Tom Reed. "
+            "Or say none."
+        )
     question = dict(DECISIONS)[step]
-    return Reply(Message(
-        f"{question} Answer in a few words with a score from 1 (not at all) to 5 (very), "
-        "e.g. “4 — my skills fit, I would need more statistics”.",
-        buttons=tuple(Button(str(n), "debrief-score", str(n)) for n in range(1, 6))))
+    return Reply(
+        Message(
+            f"{question} Answer in a few words with a score from 1 (not at all) to 5 (very), "
+            "e.g. “4 — my skills fit, I would need more statistics”.",
+            buttons=tuple(Button(str(n), "debrief-score", str(n)) for n in range(1, 6)),
+        )
+    )
 
 
 def debrief(ctx: Ctx, text: str) -> list[Outbound]:
@@ -88,8 +97,14 @@ def answer(ctx: Ctx, conversation: Conversation, text: str) -> list[Outbound]:
         if score is None:
             data["pending"] = words
             ctx.store.save_conversation(ctx.user, replace(conversation, data=data))
-            return [Reply(Message("And a score from 1 (not at all) to 5 (very)?", buttons=tuple(
-                Button(str(n), "debrief-score", str(n)) for n in range(1, 6))))]
+            return [
+                Reply(
+                    Message(
+                        "And a score from 1 (not at all) to 5 (very)?",
+                        buttons=tuple(Button(str(n), "debrief-score", str(n)) for n in range(1, 6)),
+                    )
+                )
+            ]
         data.setdefault("answers", {})[step] = words or pending
         data.setdefault("scores", {})[step] = score
     following = STEPS[STEPS.index(step) + 1]
@@ -124,34 +139,59 @@ def _finish(ctx: Ctx, contact: Contact, data: dict[str, Any], text: str) -> list
     names = _referrals(text)
     new_ids = []
     for name, org in names:
-        referral = Contact(id=ctx.ids.new("c"), name=name, created_at=now, org=org,
-                           field=contact.field, via=contact.name, referred_by=contact.id)
+        referral = Contact(
+            id=ctx.ids.new("c"),
+            name=name,
+            created_at=now,
+            org=org,
+            field=contact.field,
+            via=contact.name,
+            referred_by=contact.id,
+        )
         ctx.store.save_contact(ctx.user, referral)
         new_ids.append(referral.id)
     interview = Interview(
-        id=ctx.ids.new("i"), contact_id=contact.id, held_at=contact.meeting_at or now,
-        learned=str(data.get("learned", "")), answers=dict(data.get("answers", {})),
+        id=ctx.ids.new("i"),
+        contact_id=contact.id,
+        held_at=contact.meeting_at or now,
+        learned=str(data.get("learned", "")),
+        answers=dict(data.get("answers", {})),
         scores={k: int(v) for k, v in data.get("scores", {}).items()},
-        referrals=tuple(new_ids), field=contact.field, org=contact.org, level=contact.level)
+        referrals=tuple(new_ids),
+        field=contact.field,
+        org=contact.org,
+        level=contact.level,
+    )
     ctx.store.save_interview(ctx.user, interview)
     met = contact.with_changes(now, stage="met", meeting_at=contact.meeting_at or now)
     ctx.store.save_contact(ctx.user, met)
     ctx.store.save_conversation(ctx.user, None)
     nudges.replan(ctx, met)
-    scores = " · ".join(f"{k} {interview.scores[k]}/5" for k, _ in DECISIONS
-                        if k in interview.scores)
+    scores = " · ".join(
+        f"{k} {interview.scores[k]}/5" for k, _ in DECISIONS if k in interview.scores
+    )
     added = f"\nNew contacts to ask: {', '.join(n for n, _ in names)}." if names else ""
-    return [say(f"Debrief saved for {contact.name}. {scores}.{added}\nNow the thank-you — "
-                "today, while it is fresh.",
-                run(f"Thank {contact.first_name}", f"thanks {ref(contact)}", style="primary"),
-                run("Your report", "report"))]
+    return [
+        say(
+            f"Debrief saved for {contact.name}. {scores}.{added}\nNow the thank-you — "
+            "today, while it is fresh.",
+            run(f"Thank {contact.first_name}", f"thanks {ref(contact)}", style="primary"),
+            run("Your report", "report"),
+        )
+    ]
 
 
 FEATURE = Feature(
-    commands=(CommandSpec(
-        "debrief", "/leap debrief NAME", "record what you learned, the four decision "
-        "questions and who else to talk to", debrief, examples=("/leap debrief Maria",),
-        params=(Param("name", "the contact", "contact", required=True),)),),
+    commands=(
+        CommandSpec(
+            "debrief",
+            "/leap debrief NAME",
+            "record what you learned, the four decision questions and who else to talk to",
+            debrief,
+            examples=("/leap debrief Maria",),
+            params=(Param("name", "the contact", "contact", required=True),),
+        ),
+    ),
     actions={"debrief-score": _score_clicked},
     conversations={"debrief": answer},
 )

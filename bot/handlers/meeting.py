@@ -39,11 +39,17 @@ def _split_name_when(ctx: Ctx, head: str) -> tuple[str, str]:
 def schedule(ctx: Ctx, text: str) -> list[Outbound]:
     head, clauses = split_clauses(text)
     name, when = _split_name_when(ctx, head)
-    contact = resolve(ctx, name, lambda r: f"schedule {r} {when}" + "".join(
-        f"; {k} {v}" for k, v in clauses), SCHEDULE_EXAMPLE)
+    contact = resolve(
+        ctx,
+        name,
+        lambda r: f"schedule {r} {when}" + "".join(f"; {k} {v}" for k, v in clauses),
+        SCHEDULE_EXAMPLE,
+    )
     if not when:
-        raise Problem(f"When is it? For example: {SCHEDULE_EXAMPLE}. Other ways to say it: "
-                      + ", ".join(WHEN_EXAMPLES))
+        raise Problem(
+            f"When is it? For example: {SCHEDULE_EXAMPLE}. Other ways to say it: "
+            + ", ".join(WHEN_EXAMPLES)
+        )
     medium, minutes = contact.medium or "", 20
     for key, value in clauses:
         if key == "by":
@@ -61,11 +67,20 @@ def schedule(ctx: Ctx, text: str) -> list[Outbound]:
     if parsed.ambiguous:
         options = (parsed.at, *parsed.ambiguous)
         clause = "".join(f"; {k} {v}" for k, v in clauses)
-        return [Reply(Message(
-            f"“{when}” could mean more than one date. Which one?",
-            buttons=tuple(run(format_local(o, ctx.tz)[:40],
-                              f"schedule {ref(contact)} {_iso_local(o, ctx)}{clause}")
-                          for o in options)))]
+        return [
+            Reply(
+                Message(
+                    f"“{when}” could mean more than one date. Which one?",
+                    buttons=tuple(
+                        run(
+                            format_local(o, ctx.tz)[:40],
+                            f"schedule {ref(contact)} {_iso_local(o, ctx)}{clause}",
+                        )
+                        for o in options
+                    ),
+                )
+            )
+        ]
     return _booked(ctx, contact.id, parsed.at, medium, minutes)
 
 
@@ -77,22 +92,35 @@ def _booked(ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int) 
     contact = ctx.store.contact(ctx.user, contact_id)
     assert contact is not None
     moved = contact.meeting_at is not None and contact.stage == "scheduled"
-    updated = contact.with_changes(ctx.now(), stage="scheduled", meeting_at=at,
-                                   meeting_minutes=minutes, medium=medium)
+    updated = contact.with_changes(
+        ctx.now(), stage="scheduled", meeting_at=at, meeting_minutes=minutes, medium=medium
+    )
     ctx.store.save_contact(ctx.user, updated)
     nudges.replan(ctx, updated)
-    lines = [f"{'Moved' if moved else 'Booked'}: {contact.name}, "
-             f"{format_local(at, ctx.tz)}, {minutes} minutes"
-             + (f", {medium}" if medium else "") + "."]
+    lines = [
+        f"{'Moved' if moved else 'Booked'}: {contact.name}, "
+        f"{format_local(at, ctx.tz)}, {minutes} minutes" + (f", {medium}" if medium else "") + "."
+    ]
     if medium == "email":
-        lines.append("Email is the last resort: it hides tone and enthusiasm. If you can, "
-                     "offer a short call or video chat instead.")
+        lines.append(
+            "Email is the last resort: it hides tone and enthusiasm. If you can, "
+            "offer a short call or video chat instead."
+        )
     lines.append("The calendar file is attached. Next: prepare your questions.")
     ics = meeting_ics(updated, at, minutes, ctx.now(), uid=f"{updated.id}@leap")
     r = ref(contact)
-    return [Reply(Message("\n".join(lines), files=(File("meeting.ics", ics, "text/calendar"),),
-                          buttons=(run(f"Prepare for {contact.first_name}", f"prep {r}",
-                                       style="primary"), run("Your contacts", "contacts"))))]
+    return [
+        Reply(
+            Message(
+                "\n".join(lines),
+                files=(File("meeting.ics", ics, "text/calendar"),),
+                buttons=(
+                    run(f"Prepare for {contact.first_name}", f"prep {r}", style="primary"),
+                    run("Your contacts", "contacts"),
+                ),
+            )
+        )
+    ]
 
 
 def prep(ctx: Ctx, text: str) -> list[Outbound]:
@@ -100,12 +128,15 @@ def prep(ctx: Ctx, text: str) -> list[Outbound]:
     contact = resolve(ctx, head, lambda r: f"prep {r}", "/leap prep Maria")
     for key, value in clauses:
         if key != "add" or not value.strip():
-            raise Problem(f"To add your own question: {PREP_USAGE}, e.g. /leap prep Maria; "
-                          "add What surprised you most in your first year?")
+            raise Problem(
+                f"To add your own question: {PREP_USAGE}, e.g. /leap prep Maria; "
+                "add What surprised you most in your first year?"
+            )
         return _add_question(ctx, contact.id, value.strip())
     objective = ctx.profile.goal or OBJECTIVE_TEXT[""]
-    questions = pick_questions(ctx.profile.objective or None, contact.level or None,
-                               contact.field or None)
+    questions = pick_questions(
+        ctx.profile.objective or None, contact.level or None, contact.field or None
+    )
     who = contact.role or contact.field or "their work"
     org = f" and {contact.org}" if contact.org else ""
     checklist = [
@@ -120,8 +151,18 @@ def prep(ctx: Ctx, text: str) -> list[Outbound]:
     if contact.my_questions:
         lines += ["", "Your own:"] + [f"• {q}" for q in contact.my_questions]
     r = ref(contact)
-    return [Reply(Message("\n".join(lines), title=f"Prepare for {contact.name}", buttons=(
-        run("Debrief afterwards", f"debrief {r}"), run("Add my question", "help prep"))))]
+    return [
+        Reply(
+            Message(
+                "\n".join(lines),
+                title=f"Prepare for {contact.name}",
+                buttons=(
+                    run("Debrief afterwards", f"debrief {r}"),
+                    run("Add my question", "help prep"),
+                ),
+            )
+        )
+    ]
 
 
 def _add_question(ctx: Ctx, contact_id: str, question: str) -> list[Outbound]:
@@ -134,27 +175,58 @@ def _add_question(ctx: Ctx, contact_id: str, question: str) -> list[Outbound]:
     ctx.store.save_contact(ctx.user, updated)
     r = ref(contact)
     if not findings:
-        return [Reply(Message(f"Added to your questions for {contact.first_name}. It reads well.",
-                              buttons=(run("See the prep", f"prep {r}"),)))]
+        return [
+            Reply(
+                Message(
+                    f"Added to your questions for {contact.first_name}. It reads well.",
+                    buttons=(run("See the prep", f"prep {r}"),),
+                )
+            )
+        ]
     advice = "\n".join(f"• {f.problem} Try: {f.better}" for f in findings)
-    return [Reply(Message(f"Added, but consider rewording it:\n{advice}",
-                          buttons=(run("See the prep", f"prep {r}"),)))]
+    return [
+        Reply(
+            Message(
+                f"Added, but consider rewording it:\n{advice}",
+                buttons=(run("See the prep", f"prep {r}"),),
+            )
+        )
+    ]
 
 
-FEATURE = Feature(commands=(
-    CommandSpec("schedule", SCHEDULE_USAGE, "agree a time; echoes it and attaches a calendar "
-                "file", schedule, examples=(SCHEDULE_EXAMPLE, "/leap schedule Sam next Tue at "
-                                            "10; by phone", "/leap schedule Ana Dec 3 9:30am; "
-                                            "by in person; minutes 30"),
-                details="Times are read in your time zone (/leap settings tz). Rescheduling "
-                        "replaces the old time.",
-                params=(Param("name", "the contact", "contact", required=True),
-                        Param("when", "e.g. tomorrow 3pm, next Tue at 10", required=True),
-                        Param("medium", "phone, video, in person or email", "choice", MEDIA,
-                              sep="; by "))),
-    CommandSpec("prep", PREP_USAGE, "a checklist and questions that fit the person", prep,
-                examples=("/leap prep Maria", "/leap prep Maria; add What surprised you in "
-                          "your first year?"),
-                params=(Param("name", "the contact", "contact", required=True),
-                        Param("add", "your own question to add", sep="; add "))),
-))
+FEATURE = Feature(
+    commands=(
+        CommandSpec(
+            "schedule",
+            SCHEDULE_USAGE,
+            "agree a time; echoes it and attaches a calendar file",
+            schedule,
+            examples=(
+                SCHEDULE_EXAMPLE,
+                "/leap schedule Sam next Tue at 10; by phone",
+                "/leap schedule Ana Dec 3 9:30am; by in person; minutes 30",
+            ),
+            details="Times are read in your time zone (/leap settings tz). Rescheduling "
+            "replaces the old time.",
+            params=(
+                Param("name", "the contact", "contact", required=True),
+                Param("when", "e.g. tomorrow 3pm, next Tue at 10", required=True),
+                Param("medium", "phone, video, in person or email", "choice", MEDIA, sep="; by "),
+            ),
+        ),
+        CommandSpec(
+            "prep",
+            PREP_USAGE,
+            "a checklist and questions that fit the person",
+            prep,
+            examples=(
+                "/leap prep Maria",
+                "/leap prep Maria; add What surprised you in your first year?",
+            ),
+            params=(
+                Param("name", "the contact", "contact", required=True),
+                Param("add", "your own question to add", sep="; add "),
+            ),
+        ),
+    )
+)

@@ -21,35 +21,75 @@ def thanks(ctx: Ctx, text: str) -> list[Outbound]:
     words = text.split()
     sent = len(words) > 1 and words[-1].lower() == "sent"
     name = " ".join(words[:-1]) if sent else text
-    contact = resolve(ctx, name, lambda r: f"thanks {r}" + (" sent" if sent else ""),
-                      "/leap thanks Maria")
+    contact = resolve(
+        ctx, name, lambda r: f"thanks {r}" + (" sent" if sent else ""), "/leap thanks Maria"
+    )
     r = ref(contact)
     if sent:
         updated = contact.with_changes(ctx.now(), stage="thanked", thanked_at=ctx.now())
         ctx.store.save_contact(ctx.user, updated)
         nudges.replan(ctx, updated)
-        leads = [c for c in ctx.store.contacts(ctx.user)
-                 if c.referred_by == contact.id and c.stage == "to-ask"]
-        onward = (f" {contact.first_name} suggested {len(leads)} "
-                  f"{'person' if len(leads) == 1 else 'people'} — ask them next.") if leads else ""
-        button = run(f"Ask {leads[0].first_name}", f"ask {ref(leads[0])}", style="primary") \
-            if leads else run("Your next step", "next")
-        return [say(f"Thank-you to {contact.first_name} marked sent.{onward}", button,
-                    run("Your report", "report"))]
+        leads = [
+            c
+            for c in ctx.store.contacts(ctx.user)
+            if c.referred_by == contact.id and c.stage == "to-ask"
+        ]
+        onward = (
+            (
+                f" {contact.first_name} suggested {len(leads)} "
+                f"{'person' if len(leads) == 1 else 'people'} — ask them next."
+            )
+            if leads
+            else ""
+        )
+        button = (
+            run(f"Ask {leads[0].first_name}", f"ask {ref(leads[0])}", style="primary")
+            if leads
+            else run("Your next step", "next")
+        )
+        return [
+            say(
+                f"Thank-you to {contact.first_name} marked sent.{onward}",
+                button,
+                run("Your report", "report"),
+            )
+        ]
     interview = _latest_interview(ctx, contact)
     referrals = [c.name for c in ctx.store.contacts(ctx.user) if c.referred_by == contact.id]
     me = ctx.profile.display_name or ctx.actor.display_name
     draft = drafts.thanks(contact, interview, referrals, me=me)
-    how = ("A handwritten card suits someone this senior or traditional: copy this onto a "
-           "card and post it today." if draft.handwritten else
-           "Send it today, the way you usually write to them (email or message).")
-    return [Reply(Message(f"{how}\n\n{draft.text}", title=f"Thank-you to {contact.name}",
-                          buttons=(run("Mark as sent", f"thanks {r} sent", style="primary"),
-                                   run("Show", f"show {r}"))))]
+    how = (
+        "A handwritten card suits someone this senior or traditional: copy this onto a "
+        "card and post it today."
+        if draft.handwritten
+        else "Send it today, the way you usually write to them (email or message)."
+    )
+    return [
+        Reply(
+            Message(
+                f"{how}\n\n{draft.text}",
+                title=f"Thank-you to {contact.name}",
+                buttons=(
+                    run("Mark as sent", f"thanks {r} sent", style="primary"),
+                    run("Show", f"show {r}"),
+                ),
+            )
+        )
+    ]
 
 
-FEATURE = Feature(commands=(CommandSpec(
-    "thanks", "/leap thanks NAME [sent]", "draft the thank-you; mark it sent", thanks,
-    examples=("/leap thanks Maria", "/leap thanks Maria sent"),
-    params=(Param("name", "the contact", "contact", required=True),
-            Param("sent", "sent, once you sent it", "choice", ("sent",)))),))
+FEATURE = Feature(
+    commands=(
+        CommandSpec(
+            "thanks",
+            "/leap thanks NAME [sent]",
+            "draft the thank-you; mark it sent",
+            thanks,
+            examples=("/leap thanks Maria", "/leap thanks Maria sent"),
+            params=(
+                Param("name", "the contact", "contact", required=True),
+                Param("sent", "sent, once you sent it", "choice", ("sent",)),
+            ),
+        ),
+    )
+)

@@ -1,0 +1,204 @@
+"""Putting the core's outbounds in front of the user, privately unless told otherwise.
+
+A private reply goes where the user acted: into the bot's DM when they acted there,
+otherwise as an ephemeral message through the request's ``response_url``, otherwise as a
+DM. ``Update`` replaces the clicked message; ``OpenForm`` opens a modal with the request's
+trigger. Every Slack failure is logged by its error code (never a token) and, for a
+reply, retried as a DM, so an answer is not lost because one route failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
+from slack_sdk.webhook import WebhookClient
+
+from adapters.slack.modals import FormOrigin, modal
+from adapters.slack.people import PLATFORM, DmChannels
+from adapters.slack.render import fallback_text, message_blocks
+from bot.replies import (
+    MAX_ACTION_CHARS,
+    RUN,
+    Button,
+    ChannelPost,
+    DirectMessage,
+    File,
+    Form,
+    FormErrors,
+    Message,
+    OpenForm,
+    Outbound,
+    Reply,
+    Update,
+)
+
+log = logging.getLogger("leap.slack")
+RESPONSE_URL_USES = 5  # Slack accepts five messages per response_url
+SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
+
+
+def retry_handlers() -> list[Any]:
+    """Retry on dropped connections, and after ``Retry-After`` on 429 answers."""
+    return [ConnectionErrorRetryHandler(max_retry_count=1),
+            RateLimitErrorRetryHandler(max_retry_count=3)]
+
+
+def reason(err: Exception) -> str:
+    if isinstance(err, SlackApiError):
+        return str(err.response.get("error", "error"))
+    return type(err).__name__
+
+
+@dataclass(slots=True)
+class Origin:
+    """Where and how the user acted: what the answers may use to reach them."""
+
+    team: str
+    user: str
+    channel: str = ""
+    channel_name: str = ""
+    bot_dm: str = ""  # the bot's DM channel with the user, when they acted there
+    response_url: str = ""
+    trigger_id: str = ""
+    command_text: str = ""  # run again to offer a form that could not be opened
+    _uses: int = field(default=0, repr=False)
+
+
+def post(client: WebClient, channel: str, message: Message) -> str:
+    """``chat.postMessage`` of one message; returns the channel it landed in."""
+    answer = client.chat_postMessage(channel=channel, text=fallback_text(message),
+                                     blocks=message_blocks(message), unfurl_links=False,
+                                     unfurl_media=False)
+    return str(answer.get("channel") or channel)
+
+
+def upload(client: WebClient, channel: str, files: Iterable[File]) -> None:
+    for file in files:
+        try:
+            client.files_upload_v2(channel=channel, file=file.content, filename=file.filename,
+                                   title=file.filename)
+        except SLACK_ERRORS as err:
+            log.warning("file upload failed: %s", reason(err))
+
+
+class Delivery:
+    """Sends one request's outbounds with that request's client."""
+
+    def __init__(self, client: WebClient, origin: Origin, dms: DmChannels) -> None:
+        self.client = client
+        self.origin = origin
+        self.dms = dms
+
+    def send(self, outbounds: Iterable[Outbound]) -> None:
+        for out in outbounds:
+            try:
+                self._one(out)
+            except SLACK_ERRORS as err:
+                log.warning("could not deliver a %s: %s", type(out).__name__, reason(err))
+
+    def _one(self, out: Outbound) -> None:
+        if isinstance(out, Reply):
+            self.reply(out.message, public=out.public)
+        elif isinstance(out, Update):
+            if not self._respond(out.message, replace=True):
+                self.reply(out.message)
+        elif isinstance(out, OpenForm):
+            self.open_form(out.form)
+        elif isinstance(out, DirectMessage):
+            if out.to.platform == PLATFORM and out.to.workspace == self.origin.team:
+                channel = self.dms.open(self.client, out.to.workspace, out.to.user)
+                post(self.client, channel, out.message)
+                upload(self.client, channel, out.message.files)
+        elif isinstance(out, ChannelPost):
+            if out.platform == PLATFORM and out.workspace == self.origin.team:
+                post(self.client, out.channel, out.message)
+                upload(self.client, out.channel, out.message.files)
+        elif isinstance(out, FormErrors):
+            log.warning("form errors outside a form submission were dropped")
+
+    # -- replies -------------------------------------------------------------------------
+    def reply(self, message: Message, *, public: bool = False) -> None:
+        o = self.origin
+        if public:
+            if self._respond(message, response_type="in_channel"):
+                self._files_to(o.channel, message)
+                return
+            if o.channel:
+                post(self.client, o.channel, message)
+                self._files_to(o.channel, message)
+                return
+        if o.bot_dm:
+            post(self.client, o.bot_dm, message)
+            self._files_to(o.bot_dm, message)
+            return
+        if not self._respond(message):
+            self.direct(message)
+            return
+        self._files_to("", message)
+
+    def direct(self, message: Message) -> None:
+        """A DM to the acting user."""
+        channel = self.dms.open(self.client, self.origin.team, self.origin.user)
+        post(self.client, channel, message)
+        self._files_to(channel, message)
+
+    def _files_to(self, channel: str, message: Message) -> None:
+        if not message.files:
+            return
+        if not channel:  # an ephemeral message cannot hold files: they go to the DM
+            channel = self.dms.open(self.client, self.origin.team, self.origin.user)
+        upload(self.client, channel, message.files)
+
+    def _respond(self, message: Message, *, response_type: str = "ephemeral",
+                 replace: bool = False) -> bool:
+        o = self.origin
+        if not o.response_url or o._uses >= RESPONSE_URL_USES:
+            return False
+        o._uses += 1
+        payload: dict[str, Any] = {"text": fallback_text(message),
+                                   "blocks": message_blocks(message),
+                                   "replace_original": replace}
+        if not replace:
+            payload["response_type"] = response_type
+        try:
+            answer = WebhookClient(o.response_url, retry_handlers=retry_handlers()).send_dict(
+                payload)
+        except SLACK_ERRORS as err:
+            log.warning("response_url failed: %s", reason(err))
+            return False
+        if answer.status_code != 200:
+            log.warning("response_url answered %s", answer.status_code)
+            return False
+        return True
+
+    # -- forms ---------------------------------------------------------------------------
+    def open_form(self, form: Form) -> None:
+        o = self.origin
+        if o.trigger_id:
+            trigger, o.trigger_id = o.trigger_id, ""  # a trigger opens one view
+            where = FormOrigin(form.id, form.context, o.channel, o.channel_name, o.bot_dm,
+                               o.response_url)
+            try:
+                self.client.views_open(trigger_id=trigger, view=modal(form, where))
+                return
+            except SLACK_ERRORS as err:
+                log.warning("views.open failed: %s", reason(err))
+        self.offer_form(form)
+
+    def offer_form(self, form: Form) -> None:
+        """No trigger to open a modal with (a DM, an expired trigger): offer a button that
+        runs the command again, which then opens the form."""
+        text = self.origin.command_text.strip()
+        if not text or len(RUN) + len(text) + 1 > MAX_ACTION_CHARS:
+            log.warning("form %s could not be opened and cannot be offered", form.id)
+            return
+        self.reply(Message("", buttons=(Button(form.title, RUN, text, "primary"),)))
