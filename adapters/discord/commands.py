@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from typing import Any
 
 import discord
@@ -32,7 +32,7 @@ MAX_DESCRIPTION = 100
 CommandHandler = Callable[[discord.Interaction[Any], CommandSpec, dict[str, str]],
                           Awaitable[None]]
 Autocomplete = Callable[[discord.Interaction[Any], str],
-                        Awaitable[list[app_commands.Choice[str]]]]
+                        Coroutine[Any, Any, list[app_commands.Choice[str]]]]
 
 
 def _description(*candidates: str) -> str:
@@ -74,7 +74,8 @@ def build_command(spec: CommandSpec, handle: CommandHandler,
         app_commands.rename(**{k: option_name(p) for k, p in keys.items()})(callback)
         app_commands.describe(**{k: _description(p.description, p.name)
                                  for k, p in keys.items()})(callback)
-    choices = {k: [app_commands.Choice(name=c[:100], value=c[:100]) for c in p.choices[:MAX_CHOICES]]
+    choices = {k: [app_commands.Choice(name=c[:100], value=c[:100])
+                   for c in p.choices[:MAX_CHOICES]]
                for k, p in keys.items() if p.kind == "choice" and p.choices}
     if choices:
         app_commands.choices(**choices)(callback)

@@ -12,6 +12,8 @@ import asyncio
 import concurrent.futures
 import logging
 import threading
+from collections.abc import Coroutine
+from typing import Any
 
 import discord
 
@@ -82,12 +84,12 @@ class DiscordMessenger:
     def post(self, post: ChannelPost) -> None:
         self._run(post_to_channel(self.client, post))
 
-    def _run(self, coro: object) -> None:
+    def _run(self, coro: Coroutine[Any, Any, None]) -> None:
         loop = self._loop()
         if loop is None:
-            getattr(coro, "close", lambda: None)()
+            coro.close()
             raise SendError("not connected")
-        future = asyncio.run_coroutine_threadsafe(coro, loop)  # type: ignore[arg-type]
+        future = asyncio.run_coroutine_threadsafe(coro, loop)
         try:
             future.result(self.timeout)
         except concurrent.futures.TimeoutError as err:

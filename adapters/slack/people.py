@@ -72,6 +72,7 @@ class Person:
     display_name: str = ""
     tz: str | None = None
     is_admin: bool = False
+    real_name: str = ""
 
 
 def _zone(name: object) -> str | None:
@@ -91,7 +92,9 @@ def person_from(user: dict[str, object]) -> Person:
              user.get("name"))
     name = next((str(n).strip() for n in names if isinstance(n, str) and n.strip()), "")
     admin = bool(user.get("is_admin") or user.get("is_owner"))
-    return Person(name, _zone(user.get("tz")), admin)
+    reals = (profile.get("real_name"), user.get("real_name"), name)
+    real = next((str(n).strip() for n in reals if isinstance(n, str) and n.strip()), "")
+    return Person(name, _zone(user.get("tz")), admin, real)
 
 
 class People:

@@ -153,6 +153,8 @@ def message_blocks(message: Message, start: int = 0, max_blocks: int = MESSAGE_B
 def fallback_text(message: Message) -> str:
     """The notification text sent beside the blocks (also mrkdwn, so escaped)."""
     parts = [p for p in (message.title.strip(), message.text.strip()) if p]
+    if not parts:
+        parts = [b.label for b in message.buttons[:1]]
     text = escape("\n".join(parts)) or " "
     if len(text) > FALLBACK_LIMIT:
         text = text[: _safe_cut(text, FALLBACK_LIMIT - 1)] + "…"

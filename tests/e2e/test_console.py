@@ -127,7 +127,7 @@ def test_a_second_console_on_the_same_data_is_refused(tmp_path: Path) -> None:
     assert "[you]" in first.stdout.readline()  # it answers as soon as a line arrives
     second = run_console(data, "/leap contacts\n")
     assert second.returncode != 0
-    assert "Another Leap process is already using the data" in second.stderr
+    assert "is already using the data in" in second.stderr
     first.stdin.close()
     assert first.wait(timeout=30) == 0
 
