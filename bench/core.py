@@ -38,16 +38,18 @@ from bot.replies import Message, Outbound, Reply
 from storage.tinydb_store import TinyDBStore
 
 START = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
-FIRST = (
+WORDS_FIRST = (
     "Maria Sam Lee Ana Ben Chloe Dev Elif Farah Gus Hana Ivo Jon Kemal Lena Milo Nadia Omar "
     "Pia Quinn Rosa Sven Tara Umar Vera Wen Xavi Yara Zoe Ada Bruno Cleo Dario Edda Felix "
     "Greta Hugo Iris Jade Karl"
-).split()
-LAST = (
+)
+WORDS_LAST = (
     "Lopez Chen Okafor Novak Rossi Berg Silva Kim Haddad Costa Ivanova Moreau Tanaka Weber "
     "Fischer Dubois Nowak Sato Khan Oliveira Jensen Murphy Walsh Meyer Ruiz Park Ali Horvat "
     "Larsen Popescu Ito Vogel Leroy Costa Bianchi Kowalski Sousa Eriksen Hahn Brandt"
-).split()
+)
+FIRST = WORDS_FIRST.split()
+LAST = WORDS_LAST.split()
 INITIALS = "ABCDEFGHJKLMNPRSTVWZ"
 ORGS = ("Acme", "Globex", "Initech", "Umbrella Labs", "Stark Studio", "Wayne Health", "")
 ROLES = ("UX researcher", "data scientist", "product manager", "nurse", "teacher", "architect")
@@ -73,8 +75,10 @@ def seed_contact(i: int, rng: random.Random) -> Contact:
         field=rng.choice(FIELDS),
         level=rng.choice(LEVELS),
         met=rng.choice(MET_HOW),
-        notes=tuple(f"note {n} about {person(i)}: met at the spring meetup"
-                    for n in range(rng.randint(0, 3))),
+        notes=tuple(
+            f"note {n} about {person(i)}: met at the spring meetup"
+            for n in range(rng.randint(0, 3))
+        ),
         stage=stage,
         updated_at=created + timedelta(days=1),
         asked_at=created + timedelta(days=2) if stage != "to-ask" else None,
@@ -181,8 +185,12 @@ def measure(shape: Shape, samples: int, rng_seed: int) -> Result:
             next_new = [shape.contacts] * shape.users
             run_commands(leap, shape, random.Random(rng_seed + 1), 5, ignore, next_new)
             result.bad_replies = run_commands(
-                leap, shape, random.Random(rng_seed + 2), samples,
-                lambda op, ms: times[op].append(ms), next_new,
+                leap,
+                shape,
+                random.Random(rng_seed + 2),
+                samples,
+                lambda op, ms: times[op].append(ms),
+                next_new,
             )
             result.times = times
         finally:
@@ -228,17 +236,24 @@ def report(results: list[Result], samples: int, elapsed: float) -> None:
         for op in ("add", "contacts", "show"):
             values = r.times[op]
             p99 = pct(values, 99)
-            target = r.shape.add_target_ms if op == "add" else (
-                r.shape.show_target_ms if op == "show" else None)
-            print(f"{r.shape.label:<26}{op:<10}{statistics.median(values):>9.2f}{p99:>9.2f}"
-                  f"{max(values):>9.2f}   {verdict(p99, target)}")
+            target = (
+                r.shape.add_target_ms
+                if op == "add"
+                else (r.shape.show_target_ms if op == "show" else None)
+            )
+            print(
+                f"{r.shape.label:<26}{op:<10}{statistics.median(values):>9.2f}{p99:>9.2f}"
+                f"{max(values):>9.2f}   {verdict(p99, target)}"
+            )
     print()
     print(f"{'shape':<26}{'records':>9}{'open ms':>10}{'peak MiB':>10}{'odd replies':>13}")
     print("-" * 68)
     for r in results:
         records = r.shape.users * r.shape.contacts
-        print(f"{r.shape.label:<26}{records:>9}{r.open_ms:>10.1f}{r.peak_mib:>10.1f}"
-              f"{r.bad_replies:>13}")
+        print(
+            f"{r.shape.label:<26}{records:>9}{r.open_ms:>10.1f}{r.peak_mib:>10.1f}"
+            f"{r.bad_replies:>13}"
+        )
     print()
     print("open ms: reopening the folder (reading and decoding every user file).")
     print("peak MiB: tracemalloc peak while reopening and running 10 of each command.")

@@ -116,6 +116,8 @@ def replan(ctx: Ctx, contact: Contact, *, replied: bool = False) -> None:
         found = existing.get(nid)
         if found is None:
             store.save_nudge(user, Nudge(nid, kind, due, now, contact_id=contact.id))
+        elif found.state == "cancelled" and due > now:  # wanted again (reminders back on)
+            store.save_nudge(user, replace(found, state="planned", due_at=due))
         elif found.state == "planned" and found.due_at != due:
             store.save_nudge(user, replace(found, due_at=due))
     touch(ctx)

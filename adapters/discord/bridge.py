@@ -54,11 +54,22 @@ def _remember(cache: OrderedDict[K, V], key: K, value: V) -> None:
         cache.popitem(last=False)
 
 
-def actor_of(user: discord.abc.User) -> Actor:
+def actor_of(user: discord.abc.User, is_admin: bool = False) -> Actor:
     """Discord tells no time zone, so ``tz_hint`` stays None: the core asks on first use."""
-    is_admin = isinstance(user, discord.Member) and user.guild_permissions.manage_guild
-    return Actor(PLATFORM, WORKSPACE, str(user.id), display_name=user.display_name,
-                 tz_hint=None, is_admin=is_admin)
+    return Actor(
+        PLATFORM,
+        WORKSPACE,
+        str(user.id),
+        display_name=user.display_name,
+        tz_hint=None,
+        is_admin=is_admin,
+    )
+
+
+def interaction_actor(interaction: discord.Interaction[Any]) -> Actor:
+    """Who clicked or typed; an admin is someone who may manage the server."""
+    in_guild = interaction.guild_id is not None
+    return actor_of(interaction.user, in_guild and interaction.permissions.manage_guild)
 
 
 def where_of(interaction: discord.Interaction[Any]) -> Where:
@@ -80,17 +91,20 @@ class Bridge:
         self._forms: OrderedDict[str, Form] = OrderedDict()
 
     # -- entry points ----------------------------------------------------------------------
-    async def command(self, interaction: discord.Interaction[Any], spec: CommandSpec,
-                      values: Mapping[str, str]) -> None:
-        event = Command(actor_of(interaction.user), spec.text_from(values), where_of(interaction))
+    async def command(
+        self, interaction: discord.Interaction[Any], spec: CommandSpec, values: Mapping[str, str]
+    ) -> None:
+        event = Command(
+            interaction_actor(interaction), spec.text_from(values), where_of(interaction)
+        )
         await self._answer(interaction, event, ephemeral=not spec.group)
 
     async def click(self, interaction: discord.Interaction[Any], action: str, value: str) -> None:
         if action == OPEN_FORM:
             form = self._forms.get(value)
-            if form is not None and await self._responder(interaction, None).open_form(form):
+            if form is not None and await self.responder(interaction, None).open_form(form):
                 return
-        event = ActionClicked(actor_of(interaction.user), action, value, where_of(interaction))
+        event = ActionClicked(interaction_actor(interaction), action, value, where_of(interaction))
         await self._answer(interaction, event)
 
     async def submit(self, interaction: discord.Interaction[Any]) -> None:
@@ -101,10 +115,13 @@ class Bridge:
         if parsed is None:
             return
         form_id, context = parsed
-        values = {**self._omitted.pop((interaction.user.id, custom_id), {}),
-                  **submitted_values(data.get("components") or [])}
-        event = FormSubmitted(actor_of(interaction.user), form_id, values, context,
-                              where_of(interaction))
+        values = {
+            **self._omitted.pop((interaction.user.id, custom_id), {}),
+            **submitted_values(data.get("components") or []),
+        }
+        event = FormSubmitted(
+            interaction_actor(interaction), form_id, values, context, where_of(interaction)
+        )
         await self._answer(interaction, event)
 
     async def message(self, message: discord.Message) -> None:
@@ -115,11 +132,16 @@ class Bridge:
             return
         event = MessageIn(actor_of(message.author), message.content, Where(is_dm=True))
         outs = await asyncio.to_thread(self.leap.handle, event)
-        await ChannelResponder(message.channel, self.client, form_button=self._form_button(event),
-                               on_delivery=self.delivered).send(outs)
+        await ChannelResponder(
+            message.channel,
+            self.client,
+            form_button=self._form_button(event),
+            on_delivery=self.delivered,
+        ).send(outs)
 
-    async def contact_choices(self, interaction: discord.Interaction[Any],
-                              current: str) -> list[app_commands.Choice[str]]:
+    async def contact_choices(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
         """Autocomplete: the user's own contacts whose name starts with, then contains, it."""
         key = UserKey(PLATFORM, WORKSPACE, str(interaction.user.id))
         try:
@@ -128,16 +150,23 @@ class Bridge:
             log.warning("contact autocomplete failed", exc_info=True)
             return []
         typed = fold(current)
-        first = [c for c in contacts if any(w.startswith(typed) for w in fold(c.label).split())
-                 or fold(c.name).startswith(typed)]
+        first = [
+            c
+            for c in contacts
+            if any(w.startswith(typed) for w in fold(c.label).split())
+            or fold(c.name).startswith(typed)
+        ]
         then = [c for c in contacts if typed in fold(c.label) and c not in first]
-        return [app_commands.Choice(name=c.label[:100], value=ref(c)[:100])
-                for c in (first + then)[:MAX_CHOICES]]
+        return [
+            app_commands.Choice(name=c.label[:100], value=ref(c)[:100])
+            for c in (first + then)[:MAX_CHOICES]
+        ]
 
     # -- the core, with deferral ------------------------------------------------------------
-    async def _answer(self, interaction: discord.Interaction[Any], event: UserEvent, *,
-                      ephemeral: bool = True) -> None:
-        responder = self._responder(interaction, event)
+    async def _answer(
+        self, interaction: discord.Interaction[Any], event: UserEvent, *, ephemeral: bool = True
+    ) -> None:
+        responder = self.responder(interaction, event)
         task = asyncio.ensure_future(asyncio.to_thread(self.leap.handle, event))
         done, _pending = await asyncio.wait({task}, timeout=self.defer_after)
         if not done:
@@ -149,10 +178,15 @@ class Bridge:
             outs = [say(SORRY, run("Help", "help"))]
         await responder.send(outs)
 
-    def _responder(self, interaction: discord.Interaction[Any],
-                   event: UserEvent | None) -> InteractionResponder:
-        return InteractionResponder(interaction, form_button=self._form_button(event),
-                                    on_form_shown=self._form_shown, on_delivery=self.delivered)
+    def responder(
+        self, interaction: discord.Interaction[Any], event: UserEvent | None
+    ) -> InteractionResponder:
+        return InteractionResponder(
+            interaction,
+            form_button=self._form_button(event),
+            on_form_shown=self._form_shown,
+            on_delivery=self.delivered,
+        )
 
     def _form_button(self, event: UserEvent | None) -> FormButton:
         """A button that opens ``form`` later: it repeats the command or click that asked
@@ -162,8 +196,11 @@ class Bridge:
             label = form.title[:80] or form.submit_label[:80]
             if isinstance(event, Command) and len(RUN) + len(event.text) < MAX_ACTION_CHARS:
                 return Button(label, RUN, event.text, "primary")
-            if isinstance(event, ActionClicked) and event.action != OPEN_FORM \
-                    and len(event.action) + len(event.value) < MAX_ACTION_CHARS:
+            if (
+                isinstance(event, ActionClicked)
+                and event.action != OPEN_FORM
+                and len(event.action) + len(event.value) < MAX_ACTION_CHARS
+            ):
                 return Button(label, event.action, event.value, "primary")
             token = secrets.token_hex(8)
             _remember(self._forms, token, form)
@@ -171,8 +208,9 @@ class Bridge:
 
         return make
 
-    def _form_shown(self, interaction: discord.Interaction[Any], custom_id: str,
-                    omitted: dict[str, str]) -> None:
+    def _form_shown(
+        self, interaction: discord.Interaction[Any], custom_id: str, omitted: dict[str, str]
+    ) -> None:
         if omitted:
             _remember(self._omitted, (interaction.user.id, custom_id), omitted)
 
@@ -182,6 +220,9 @@ class Bridge:
             if error is not None:
                 log.warning("DM to %s not delivered: %s", dm.to.user, error.reason)
             return
-        event: Event = Delivered(dm.to, dm.nudge_id) if error is None else \
-            DeliveryFailed(dm.to, dm.nudge_id, error.reason, error.permanent)
+        event: Event = (
+            Delivered(dm.to, dm.nudge_id)
+            if error is None
+            else DeliveryFailed(dm.to, dm.nudge_id, error.reason, error.permanent)
+        )
         await asyncio.to_thread(self.leap.handle, event)

@@ -13,7 +13,6 @@ from adapters.discord.bridge import Bridge
 from adapters.discord.commands import build_group
 from adapters.discord.items import LeapButton, LeapSelect
 from adapters.discord.messenger import DiscordMessenger
-from adapters.discord.respond import InteractionResponder
 from adapters.scheduler import NudgeRunner
 from bot.core import SORRY, Leap
 from bot.replies import run, say
@@ -32,9 +31,15 @@ def leap_intents() -> discord.Intents:
 
 
 class LeapClient(discord.Client):
-    def __init__(self, leap: Leap, *, guild_id: int | None = None,
-                 defer_after: float = DEFER_AFTER, run_nudges: bool = True,
-                 **options: Any) -> None:
+    def __init__(
+        self,
+        leap: Leap,
+        *,
+        guild_id: int | None = None,
+        defer_after: float = DEFER_AFTER,
+        run_nudges: bool = True,
+        **options: Any,
+    ) -> None:
         options.setdefault("intents", leap_intents())
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         super().__init__(**options)
@@ -46,8 +51,9 @@ class LeapClient(discord.Client):
         self._runner_start: asyncio.Task[None] | None = None
         self.tree: app_commands.CommandTree[LeapClient] = app_commands.CommandTree(self)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
-        self.tree.add_command(build_group(leap.registry, self.leap_bridge.command,
-                                          self.leap_bridge.contact_choices))
+        self.tree.add_command(
+            build_group(leap.registry, self.leap_bridge.command, self.leap_bridge.contact_choices)
+        )
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(LeapButton, LeapSelect)
@@ -65,10 +71,17 @@ class LeapClient(discord.Client):
             else:
                 synced = await self.tree.sync()
         except discord.HTTPException:
-            log.exception("registering the /leap commands failed; earlier ones stay in use")
+            log.exception(
+                "registering the /leap commands failed (with --guild: is the bot in "
+                "that server, invited with the applications.commands scope?); "
+                "commands registered earlier stay in use"
+            )
             return
-        log.info("registered /leap with %d subcommands %s", sum(len(c.options) for c in synced),
-                 f"in server {self.guild_id}" if self.guild_id else "globally")
+        log.info(
+            "registered /leap with %d subcommands %s",
+            sum(len(c.options) for c in synced),
+            f"in server {self.guild_id}" if self.guild_id else "globally",
+        )
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.type == discord.InteractionType.modal_submit:
@@ -77,12 +90,15 @@ class LeapClient(discord.Client):
     async def on_message(self, message: discord.Message) -> None:
         await self.leap_bridge.message(message)
 
-    async def _on_tree_error(self, interaction: discord.Interaction[Any],
-                             error: app_commands.AppCommandError) -> None:
+    async def _on_tree_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
         log.error("/leap failed: %s", error, exc_info=error)
-        if not interaction.response.is_done() and \
-                interaction.type == discord.InteractionType.application_command:
-            responder = self.leap_bridge._responder(interaction, None)
+        if (
+            not interaction.response.is_done()
+            and interaction.type == discord.InteractionType.application_command
+        ):
+            responder = self.leap_bridge.responder(interaction, None)
             await responder.send([say(SORRY, run("Help", "help"))])
 
     async def close(self) -> None:
@@ -93,12 +109,19 @@ class LeapClient(discord.Client):
         await super().close()
 
 
-def create_client(leap: Leap, *, guild_id: int | None = None, defer_after: float = DEFER_AFTER,
-                  run_nudges: bool = True, **options: Any) -> LeapClient:
+def create_client(
+    leap: Leap,
+    *,
+    guild_id: int | None = None,
+    defer_after: float = DEFER_AFTER,
+    run_nudges: bool = True,
+    **options: Any,
+) -> LeapClient:
     """The Leap bot as a discord.Client. ``options`` go to discord.Client (tests pass
     ``guild_ready_timeout``); ``run_nudges=False`` leaves the nudge timer off."""
-    return LeapClient(leap, guild_id=guild_id, defer_after=defer_after, run_nudges=run_nudges,
-                      **options)
+    return LeapClient(
+        leap, guild_id=guild_id, defer_after=defer_after, run_nudges=run_nudges, **options
+    )
 
 
-__all__ = ["InteractionResponder", "LeapClient", "create_client", "leap_intents"]
+__all__ = ["LeapClient", "create_client", "leap_intents"]

@@ -29,10 +29,10 @@ MAX_SUBCOMMANDS = 25  # Discord's limit per group
 MAX_CHOICES = 25
 MAX_DESCRIPTION = 100
 
-CommandHandler = Callable[[discord.Interaction[Any], CommandSpec, dict[str, str]],
-                          Awaitable[None]]
-Autocomplete = Callable[[discord.Interaction[Any], str],
-                        Coroutine[Any, Any, list[app_commands.Choice[str]]]]
+CommandHandler = Callable[[discord.Interaction[Any], CommandSpec, dict[str, str]], Awaitable[None]]
+Autocomplete = Callable[
+    [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
 
 
 def _description(*candidates: str) -> str:
@@ -53,8 +53,9 @@ def option_name(param: Param) -> str:
     return re.sub(r"[^-_\w]", "-", param.name.strip().lower())[:32] or "value"
 
 
-def build_command(spec: CommandSpec, handle: CommandHandler,
-                  contact_choices: Autocomplete) -> app_commands.Command[Any, ..., None]:
+def build_command(
+    spec: CommandSpec, handle: CommandHandler, contact_choices: Autocomplete
+) -> app_commands.Command[Any, ..., None]:
     """One subcommand for ``spec``: typed options, choices and contact autocomplete."""
     keys = {f"o{i}": param for i, param in enumerate(spec.params)}  # python-safe names
 
@@ -63,37 +64,53 @@ def build_command(spec: CommandSpec, handle: CommandHandler,
         await handle(interaction, spec, by_param)
 
     empty = inspect.Parameter.empty
-    callback.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
-        inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                          annotation=discord.Interaction),
-        *(inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, annotation=str,
-                            default=empty if param.required else "")
-          for key, param in keys.items()),
-    ])
+    first = inspect.Parameter(
+        "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+    )
+    options = [
+        inspect.Parameter(
+            key,
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=str,
+            default=empty if param.required else "",
+        )
+        for key, param in keys.items()
+    ]
+    callback.__signature__ = inspect.Signature([first, *options])  # type: ignore[attr-defined]
     if keys:
         app_commands.rename(**{k: option_name(p) for k, p in keys.items()})(callback)
-        app_commands.describe(**{k: _description(p.description, p.name)
-                                 for k, p in keys.items()})(callback)
-    choices = {k: [app_commands.Choice(name=c[:100], value=c[:100])
-                   for c in p.choices[:MAX_CHOICES]]
-               for k, p in keys.items() if p.kind == "choice" and p.choices}
+        app_commands.describe(**{k: _description(p.description, p.name) for k, p in keys.items()})(
+            callback
+        )
+    choices = {
+        k: [app_commands.Choice(name=c[:100], value=c[:100]) for c in p.choices[:MAX_CHOICES]]
+        for k, p in keys.items()
+        if p.kind == "choice" and p.choices
+    }
     if choices:
         app_commands.choices(**choices)(callback)
     contacts = {k: contact_choices for k, p in keys.items() if p.kind == "contact"}
     if contacts:
         app_commands.autocomplete(**contacts)(callback)
-    return app_commands.Command(name=spec.name, callback=callback,
-                                description=_description(spec.summary, spec.usage, spec.name))
+    return app_commands.Command(
+        name=spec.name,
+        callback=callback,
+        description=_description(spec.summary, spec.usage, spec.name),
+    )
 
 
-def build_group(specs: Iterable[CommandSpec], handle: CommandHandler,
-                contact_choices: Autocomplete) -> app_commands.Group:
+def build_group(
+    specs: Iterable[CommandSpec], handle: CommandHandler, contact_choices: Autocomplete
+) -> app_commands.Group:
     """``/leap`` with one subcommand per visible core command (Discord allows 25)."""
     group = app_commands.Group(name=GROUP, description=group_description())
     specs = list(specs)
     if len(specs) > MAX_SUBCOMMANDS:
-        log.warning("Discord allows %d subcommands; /leap %s are only reachable by buttons",
-                    MAX_SUBCOMMANDS, ", ".join(s.name for s in specs[MAX_SUBCOMMANDS:]))
+        log.warning(
+            "Discord allows %d subcommands; /leap %s are only reachable by buttons",
+            MAX_SUBCOMMANDS,
+            ", ".join(s.name for s in specs[MAX_SUBCOMMANDS:]),
+        )
     for spec in specs[:MAX_SUBCOMMANDS]:
         group.add_command(build_command(spec, handle, contact_choices))
     return group

@@ -19,8 +19,9 @@ MAX_CUSTOM_ID = 100
 
 
 class ClickHandler(Protocol):
-    async def click(self, interaction: discord.Interaction[Any], action: str, value: str) -> None:
-        ...
+    async def click(
+        self, interaction: discord.Interaction[Any], action: str, value: str
+    ) -> None: ...
 
 
 def _handler(interaction: discord.Interaction[Any]) -> ClickHandler | None:
@@ -35,16 +36,28 @@ def button_id(action: str, value: str) -> str:
 
 
 class LeapButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTON_TEMPLATE):
-    def __init__(self, action: str, value: str = "", *, label: str = "",
-                 style: discord.ButtonStyle = discord.ButtonStyle.secondary) -> None:
-        super().__init__(discord.ui.Button(label=label or None, style=style,
-                                           custom_id=button_id(action, value)))
+    def __init__(
+        self,
+        action: str,
+        value: str = "",
+        *,
+        label: str = "",
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+    ) -> None:
+        super().__init__(
+            discord.ui.Button(label=label or None, style=style, custom_id=button_id(action, value))
+        )
         self.action = action
         self.value = value
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction[Any],
-                             item: discord.ui.Item[Any], match: re.Match[str], /) -> LeapButton:
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> LeapButton:
         label = getattr(item, "label", None) or ""
         style = getattr(item, "style", discord.ButtonStyle.secondary)
         return cls(match["action"], match["value"], label=label, style=style)
@@ -56,19 +69,35 @@ class LeapButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTON
 
 
 class LeapSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=SELECT_TEMPLATE):
-    def __init__(self, action: str, options: list[discord.SelectOption] | None = None, *,
-                 placeholder: str = "") -> None:
+    def __init__(
+        self,
+        action: str,
+        options: list[discord.SelectOption] | None = None,
+        *,
+        placeholder: str = "",
+    ) -> None:
         custom_id = f"leap-select:{action}"
         if len(custom_id) > MAX_CUSTOM_ID:
             raise ValueError(f"select action does not fit a custom_id: {action!r}")
-        super().__init__(discord.ui.Select(custom_id=custom_id, options=options or [],
-                                           placeholder=placeholder or None,
-                                           min_values=1, max_values=1))
+        super().__init__(
+            discord.ui.Select(
+                custom_id=custom_id,
+                options=options or [],
+                placeholder=placeholder or None,
+                min_values=1,
+                max_values=1,
+            )
+        )
         self.action = action
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction[Any],
-                             item: discord.ui.Item[Any], match: re.Match[str], /) -> LeapSelect:
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> LeapSelect:
         options = list(getattr(item, "options", []))
         return cls(match["action"], options)
 

@@ -17,8 +17,10 @@ from bot.context import Config
 from bot.core import Leap
 
 log = logging.getLogger("leap.discord")
-TOKEN_HINT = ("Create an application at https://discord.com/developers/applications, add a "
-              "bot, copy its token and set DISCORD_TOKEN (in the environment or a .env file).")
+TOKEN_HINT = (
+    "Create an application at https://discord.com/developers/applications, add a "
+    "bot, copy its token and set DISCORD_TOKEN (in the environment or a .env file)."
+)
 API_VERSION = re.compile(r"/api/v\d+$")
 
 
@@ -42,16 +44,17 @@ def discord_main(args: argparse.Namespace, env: Env) -> int:
 
     token = env.require("DISCORD_TOKEN", TOKEN_HINT)
     configure_endpoints(env.get("DISCORD_API_URL"), env.get("DISCORD_GATEWAY_URL"))
-    store, url = open_configured_store(env, args.data)
-    log.info("data: %s", url)
+    store, _url = open_configured_store(env, args.data)  # the URL may hold a password
     try:
         leap = Leap(store, SystemClock(), config=Config(default_tz=None))
         client = create_client(leap, guild_id=getattr(args, "guild", None))
         try:
             client.run(token, log_handler=None)  # logging is configured by `leap`
         except discord.LoginFailure as err:
-            raise ConfigError("Discord refused DISCORD_TOKEN; copy the bot token again from "
-                              "the developer portal (Bot → Reset Token).") from err
+            raise ConfigError(
+                "Discord refused DISCORD_TOKEN; copy the bot token again from "
+                "the developer portal (Bot → Reset Token)."
+            ) from err
         except discord.PrivilegedIntentsRequired as err:  # Leap asks for none; kept for clarity
             raise ConfigError(str(err)) from err
     finally:

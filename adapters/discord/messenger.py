@@ -15,6 +15,7 @@ import threading
 from collections.abc import Coroutine
 from typing import Any
 
+import aiohttp
 import discord
 
 from adapters.discord.render import render
@@ -30,7 +31,11 @@ UNKNOWN_CHANNEL = 10003
 
 async def send_to(target: discord.abc.Messageable, message: Message) -> list[discord.Message]:
     """Send a rendered message (several parts if long) to a channel or user."""
-    return [await target.send(**part.kwargs()) for part in render(message)]
+    return [
+        await target.send(**part.kwargs())
+        for part in render(message)
+        if part.content or part.view is not None or part.files
+    ]
 
 
 def _user_id(dm: DirectMessage) -> int:
@@ -55,6 +60,8 @@ async def deliver_dm(client: discord.Client, dm: DirectMessage) -> None:
         raise SendError(f"not found ({err.code})") from err
     except discord.HTTPException as err:
         raise SendError(f"http {err.status} ({err.code})") from err
+    except (OSError, aiohttp.ClientError) as err:
+        raise SendError(f"network: {type(err).__name__}") from err
 
 
 async def post_to_channel(client: discord.Client, post: ChannelPost) -> None:
@@ -67,8 +74,11 @@ async def post_to_channel(client: discord.Client, post: ChannelPost) -> None:
             raise SendError(f"channel {channel_id} takes no messages", permanent=True)
         await send_to(channel, post.message)
     except discord.HTTPException as err:
-        raise SendError(f"http {err.status} ({err.code})",
-                        permanent=err.code == UNKNOWN_CHANNEL) from err
+        raise SendError(
+            f"http {err.status} ({err.code})", permanent=err.code == UNKNOWN_CHANNEL
+        ) from err
+    except (OSError, aiohttp.ClientError) as err:
+        raise SendError(f"network: {type(err).__name__}") from err
 
 
 class DiscordMessenger:
@@ -111,6 +121,8 @@ class DiscordMessenger:
         except RuntimeError:
             running = None
         if running is loop:
-            raise RuntimeError("DiscordMessenger.send blocks: call it from another thread "
-                               f"(called on the client's loop in {threading.current_thread()})")
+            raise RuntimeError(
+                "DiscordMessenger.send blocks: call it from another thread "
+                f"(called on the client's loop in {threading.current_thread()})"
+            )
         return loop

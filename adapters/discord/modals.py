@@ -35,7 +35,7 @@ def parse_custom_id(custom_id: str) -> tuple[str, str] | None:
     """(form_id, context) from a modal's custom_id, or None if it is not a Leap form."""
     if not custom_id.startswith(PREFIX):
         return None
-    form_id, sep, context = custom_id[len(PREFIX):].partition(":")
+    form_id, sep, context = custom_id[len(PREFIX) :].partition(":")
     return (form_id, context) if sep and form_id else None
 
 
@@ -50,23 +50,45 @@ def omitted_values(form: Form) -> dict[str, str]:
 
 def _component(field: FormField) -> discord.ui.Item[Any]:
     if field.kind == "choice" and field.choices:
-        options = [discord.SelectOption(label=o.label[:100] or o.value[:100], value=o.value[:100],
-                                        default=bool(field.initial) and o.value == field.initial)
-                   for o in field.choices[:25]]
-        return discord.ui.Select(custom_id=field.name, options=options, required=field.required,
-                                 min_values=1 if field.required else 0, max_values=1)
+        options = [
+            discord.SelectOption(
+                label=o.label[:100] or o.value[:100],
+                value=o.value[:100],
+                default=bool(field.initial) and o.value == field.initial,
+            )
+            for o in field.choices[:25]
+        ]
+        return discord.ui.Select(
+            custom_id=field.name,
+            options=options,
+            required=field.required,
+            min_values=1 if field.required else 0,
+            max_values=1,
+        )
     style = discord.TextStyle.paragraph if field.kind == "long" else discord.TextStyle.short
-    return discord.ui.TextInput(custom_id=field.name, style=style, required=field.required,
-                                default=field.initial[:4000] or None, max_length=4000)
+    return discord.ui.TextInput(
+        custom_id=field.name,
+        style=style,
+        required=field.required,
+        default=field.initial[:4000] or None,
+        max_length=4000,
+    )
 
 
 def build_modal(form: Form, custom_id: str) -> discord.ui.Modal:
-    modal = discord.ui.Modal(title=form.title[:MAX_TITLE] or form.id[:MAX_TITLE],
-                             custom_id=custom_id, timeout=MODAL_TIMEOUT)
+    modal = discord.ui.Modal(
+        title=form.title[:MAX_TITLE] or form.id[:MAX_TITLE],
+        custom_id=custom_id,
+        timeout=MODAL_TIMEOUT,
+    )
     for field in shown_fields(form):
-        modal.add_item(discord.ui.Label(text=field.label[:MAX_LABEL] or field.name[:MAX_LABEL],
-                                        description=field.hint[:100] or None,
-                                        component=_component(field)))
+        modal.add_item(
+            discord.ui.Label(
+                text=field.label[:MAX_LABEL] or field.name[:MAX_LABEL],
+                description=field.hint[:100] or None,
+                component=_component(field),
+            )
+        )
     return modal
 
 

@@ -9,6 +9,8 @@ restart still works after it.
 from __future__ import annotations
 
 import io
+import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,8 @@ import discord
 
 from adapters.discord.items import LeapButton, LeapSelect
 from bot.replies import Button, File, Message
+
+log = logging.getLogger("leap.discord")
 
 MAX_CONTENT = 2000  # Discord's limit for a message's content
 MAX_BUTTON_LABEL = 80
@@ -30,33 +34,32 @@ STYLES = {
 }
 
 
+MARKUP_TAG = re.compile(r"<(?=[#@:/]|a:|t:)")  # <#channel>, <t:time>, <:emoji:id>, </cmd:id>
+
+
 def escape(text: str) -> str:
-    """User text is data: no markdown, no mentions (also neutralised by NO_MENTIONS)."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """User text is data: no markdown, no mentions (also neutralised by NO_MENTIONS), no
+    channel links, timestamps or emoji tags."""
+    text = MARKUP_TAG.sub(r"\\<", discord.utils.escape_markdown(text))
+    return discord.utils.escape_mentions(text)
 
 
 def split_text(text: str, limit: int = MAX_CONTENT) -> list[str]:
-    """Split at line breaks into pieces of at most ``limit`` characters (long lines hard)."""
+    """Pieces of at most ``limit`` characters, cut at a line break when one falls in the
+    second half of the piece, else hard (never between an escape and its character)."""
     pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            cut = limit
-            while cut > 1 and line[cut - 1] == "\\":  # never split an escape from its char
-                cut -= 1
-            head, line = line[:cut], line[cut:]
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(head)
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current or not pieces:
-        pieces.append(current)
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit + 1)
+        if cut >= limit // 2:
+            pieces.append(text[:cut])
+            text = text[cut + 1 :]
+            continue
+        cut = limit
+        while cut > 1 and text[cut - 1] == "\\":
+            cut -= 1
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
     return [p for p in pieces if p.strip()] or [""]
 
 
@@ -80,9 +83,17 @@ def build_view(message: Message) -> discord.ui.View | None:
         return None
     view = discord.ui.View(timeout=None)
     for button in buttons:
-        view.add_item(LeapButton(button.action, button.value,
-                                 label=button.label[:MAX_BUTTON_LABEL] or button.action,
-                                 style=STYLES.get(button.style, discord.ButtonStyle.secondary)))
+        try:
+            item = LeapButton(
+                button.action,
+                button.value,
+                label=button.label[:MAX_BUTTON_LABEL] or button.action,
+                style=STYLES.get(button.style, discord.ButtonStyle.secondary),
+            )
+        except ValueError:  # cannot live in a custom_id: better no button than no message
+            log.warning("button %r left out: its state does not fit a custom_id", button.label)
+            continue
+        view.add_item(item)
     if select is not None:
         options: list[discord.SelectOption] = []
         values: set[str] = set()

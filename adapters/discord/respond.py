@@ -56,8 +56,14 @@ def _first_update(outs: list[Outbound]) -> list[Outbound]:
 class InteractionResponder:
     """Answers one interaction with the core's outbounds."""
 
-    def __init__(self, interaction: discord.Interaction[Any], *, form_button: FormButton,
-                 on_form_shown: ShownForm, on_delivery: Delivered) -> None:
+    def __init__(
+        self,
+        interaction: discord.Interaction[Any],
+        *,
+        form_button: FormButton,
+        on_form_shown: ShownForm,
+        on_delivery: Delivered,
+    ) -> None:
         self.interaction = interaction
         self.form_button = form_button
         self.on_form_shown = on_form_shown
@@ -88,13 +94,19 @@ class InteractionResponder:
 
     async def open_form(self, form: Form) -> bool:
         """Show ``form`` as a modal if this interaction can still answer with one."""
-        if self.interaction.response.is_done() or \
-                self.interaction.type == discord.InteractionType.modal_submit:
+        if (
+            self.interaction.response.is_done()
+            or self.interaction.type == discord.InteractionType.modal_submit
+        ):
             return False
         custom_id = form_custom_id(form)
         if custom_id is None:
             return False
-        await self.interaction.response.send_modal(build_modal(form, custom_id))
+        try:
+            await self.interaction.response.send_modal(build_modal(form, custom_id))
+        except discord.HTTPException:
+            log.warning("could not open form %s", form.id, exc_info=True)
+            return self.interaction.response.is_done()
         self.on_form_shown(self.interaction, custom_id, omitted_values(form))
         return True
 
@@ -105,8 +117,9 @@ class InteractionResponder:
             try:
                 await self._one(out)
             except discord.HTTPException:
-                log.exception("sending %s for interaction %s failed", type(out).__name__,
-                              self.interaction.id)
+                log.exception(
+                    "sending %s for interaction %s failed", type(out).__name__, self.interaction.id
+                )
         await self._finish()
 
     async def _one(self, out: Outbound) -> None:
@@ -116,7 +129,7 @@ class InteractionResponder:
             await self.update(out.message)
         elif isinstance(out, OpenForm):
             await self.reply(_form_message(out.form, self.form_button(out.form)), ephemeral=True)
-        elif isinstance(out, FormErrors):
+        elif isinstance(out, FormErrors) and out.errors:
             await self.reply(_errors_message(out), ephemeral=True)
         elif isinstance(out, DirectMessage):
             error: SendError | None = None
@@ -133,7 +146,8 @@ class InteractionResponder:
 
     async def reply(self, message: Message, *, ephemeral: bool) -> None:
         for part in render(message):
-            await self._send_part(part, ephemeral)
+            if part.content or part.view is not None or part.files:
+                await self._send_part(part, ephemeral)
 
     async def _send_part(self, part: Part, ephemeral: bool) -> None:
         interaction = self.interaction
@@ -179,8 +193,14 @@ class InteractionResponder:
 class ChannelResponder:
     """Answers a plain DM: everything goes to that DM channel as new messages."""
 
-    def __init__(self, channel: discord.abc.Messageable, client: discord.Client, *,
-                 form_button: FormButton, on_delivery: Delivered) -> None:
+    def __init__(
+        self,
+        channel: discord.abc.Messageable,
+        client: discord.Client,
+        *,
+        form_button: FormButton,
+        on_delivery: Delivered,
+    ) -> None:
         self.channel = channel
         self.client = client
         self.form_button = form_button
@@ -198,7 +218,7 @@ class ChannelResponder:
             await send_to(self.channel, out.message)
         elif isinstance(out, OpenForm):
             await send_to(self.channel, _form_message(out.form, self.form_button(out.form)))
-        elif isinstance(out, FormErrors):
+        elif isinstance(out, FormErrors) and out.errors:
             await send_to(self.channel, _errors_message(out))
         elif isinstance(out, DirectMessage):
             error: SendError | None = None

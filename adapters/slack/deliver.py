@@ -52,6 +52,12 @@ def retry_handlers() -> list[Any]:
             RateLimitErrorRetryHandler(max_retry_count=3)]
 
 
+def api_client(base_url: str | None = None, token: str | None = None) -> WebClient:
+    """A Web API client with Leap's retry policy (429 after ``Retry-After``, lost links)."""
+    kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
+    return WebClient(token=token, retry_handlers=retry_handlers(), **kwargs)
+
+
 def reason(err: Exception) -> str:
     if isinstance(err, SlackApiError):
         return str(err.response.get("error", "error"))

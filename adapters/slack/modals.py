@@ -53,8 +53,8 @@ class FormOrigin:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("f"), str):
             return None
-        get = lambda key: str(data.get(key) or "")  # noqa: E731
-        return cls(get("f"), get("c"), get("ch"), get("cn"), get("dm"), get("ru"))
+        f, c, ch, cn, dm, ru = (str(data.get(k) or "") for k in ("f", "c", "ch", "cn", "dm", "ru"))
+        return cls(f, c, ch, cn, dm, ru)
 
 
 def _option(option: Option) -> dict[str, Any]:

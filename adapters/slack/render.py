@@ -127,7 +127,8 @@ def text_blocks(message: Message) -> list[Block]:
     ]
 
 
-def message_blocks(message: Message, start: int = 0, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
+def message_blocks(message: Message, start: int = 0,
+                   max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
     """Block Kit for one message; button action ids are numbered from ``start``."""
     controls: list[Block] = []
     buttons = list(message.buttons)

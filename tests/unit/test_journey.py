@@ -201,7 +201,7 @@ def test_report_compares_interviews_and_names_gaps(alice: Chat, clock: FakeClock
     assert "Strongest: “want thoughts from maria” (want 5/5, Maria Lopez)" in text
     assert "Weakest: “succeed thoughts from sam” (succeed 2/5, Sam Lee)" in text
     assert "no one junior or mid-level interviewed yet" in text
-    assert "1 debriefed conversation on Data science" in alice.text("report Data science")
+    assert "0 debriefed conversations on Data science" in alice.text("report Data science")
 
 
 def test_next_prefers_an_overdue_thank_you_over_a_new_request(alice: Chat) -> None:

@@ -1,0 +1,151 @@
+"""``leap slack``: the composition root for Slack.
+
+Socket Mode by default (no public URL needed); ``--http`` serves the HTTP endpoints,
+with the "Add to Slack" flow when OAuth credentials are set. The nudge runner starts with
+the app and stops with it; work in flight finishes before the store closes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk.errors import SlackApiError
+
+from adapters.cli import open_configured_store
+from adapters.config import ConfigError, Env
+from adapters.scheduler import NudgeRunner
+from adapters.slack.app import SlackSetupError, create_app
+from adapters.slack.deliver import api_client
+from adapters.slack.flows import WorkPool
+from adapters.slack.installations import installed_clients, oauth_settings
+from adapters.slack.messenger import ClientFor, SlackMessenger, single_workspace
+from adapters.slack.people import DmChannels
+from adapters.slack.server import HttpServer
+from adapters.slack.settings import SlackSettings, load_settings
+from bot.clock import SystemClock
+from bot.context import Config
+from bot.core import Leap
+
+SECRET = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
+SLACK_LOGGERS = ("slack_bolt", "slack_sdk", "leap.slack.bolt")
+
+
+class RedactTokens(logging.Filter):
+    """Replaces anything shaped like a Slack token in a log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if SECRET.search(message):
+            record.msg, record.args = SECRET.sub(r"\1-[redacted]", message), None
+        return True
+
+
+def quiet_logs() -> None:
+    """Slack libraries log at WARNING at most, and every handler redacts tokens."""
+    for name in SLACK_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, RedactTokens) for f in handler.filters):
+            handler.addFilter(RedactTokens())
+
+
+def data_folder(url: str) -> str:
+    if "://" not in url:
+        return url
+    if url.startswith("tinydb://"):
+        return url.removeprefix("tinydb://")
+    raise ConfigError("SLACK_CLIENT_ID is set, and Add to Slack keeps installations in the "
+                      "data folder: give a folder with --data or LEAP_DATA.")
+
+
+def build(leap: Leap, settings: SlackSettings, data_url: str, pool: WorkPool,
+          dms: DmChannels) -> tuple[App, ClientFor]:
+    """The app and, for nudges, a client per workspace."""
+    base = api_client(settings.api_url)
+    if settings.oauth:
+        oauth = oauth_settings(settings.client_id, settings.client_secret,
+                               data_folder(data_url), settings.api_url)
+        app = create_app(leap, signing_secret=settings.signing_secret, client=base,
+                         oauth_settings=oauth, pool=pool, dms=dms)
+        assert oauth.installation_store is not None
+        return app, installed_clients(oauth.installation_store, settings.api_url)
+    try:
+        app = create_app(leap, token=settings.bot_token, signing_secret=settings.signing_secret,
+                         client=base, pool=pool, dms=dms)
+    except SlackSetupError as err:
+        raise ConfigError(f"SLACK_BOT_TOKEN: {err}.") from err
+    return app, single_workspace(api_client(settings.api_url, settings.bot_token))
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """SIGINT and SIGTERM end the run cleanly (platforms stop apps with SIGTERM)."""
+    saved: dict[signal.Signals, Any] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            saved[sig] = signal.signal(sig, lambda *_: stop.set())
+    except ValueError:  # not the main thread: the caller stops us
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def run_http(app: App, settings: SlackSettings, stop: threading.Event) -> None:
+    try:
+        server = HttpServer(app, settings.host, settings.port)
+    except OSError as err:
+        raise ConfigError(f"PORT {settings.port} cannot be used on {settings.host}: "
+                          f"{err.strerror}.") from err
+    with server:
+        print(f"leap: serving Slack on http://{settings.host}:{server.port}/slack/events",
+              file=sys.stderr, flush=True)
+        stop.wait()
+
+
+def run_socket(app: App, settings: SlackSettings, stop: threading.Event) -> None:
+    handler = SocketModeHandler(app, app_token=settings.app_token)
+    try:
+        handler.connect()  # type: ignore[no-untyped-call]
+    except SlackApiError as err:
+        raise ConfigError(f"SLACK_APP_TOKEN was refused by Slack "
+                          f"({err.response.get('error')}).") from err
+    print("leap: connected to Slack (Socket Mode)", file=sys.stderr, flush=True)
+    try:
+        stop.wait()
+    finally:
+        handler.close()  # type: ignore[no-untyped-call]
+
+
+def slack_main(args: argparse.Namespace, env: Env, stop: threading.Event | None = None) -> int:
+    settings = load_settings(env, http=bool(args.http), port=args.port)
+    quiet_logs()
+    store, url = open_configured_store(env, args.data)
+    stop = stop or threading.Event()
+    pool, dms = WorkPool(), DmChannels()
+    try:
+        leap = Leap(store, SystemClock(), config=Config(default_tz=None))
+        app, client_for = build(leap, settings, url, pool, dms)
+        runner = NudgeRunner(leap, SlackMessenger(client_for, dms))
+        with stop_on_signals(stop):
+            runner.start()
+            try:
+                (run_http if settings.http else run_socket)(app, settings, stop)
+            finally:
+                runner.shutdown()
+                pool.shutdown()
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,221 @@
+"""HTTP mode over real loopback HTTP: signatures, retries, rate limits, Add to Slack, and
+``leap slack --http`` itself as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from slack_sdk import WebClient
+
+from adapters.slack.app import create_app
+from adapters.slack.deliver import retry_handlers
+from adapters.slack.flows import WorkPool
+from adapters.slack.installations import installed_clients, oauth_settings
+from adapters.slack.server import HttpServer
+from bot.models import UserKey
+from storage.tinydb_store import TinyDBStore
+from tests.adapters.test_slack_rig import SECRET, TOKEN, Rig, texts
+from tests.fakes.slack_api import FakeSlackAPI, HttpReply, event_body, http_post, signed_headers
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def api() -> Iterator[FakeSlackAPI]:
+    with FakeSlackAPI() as fake:
+        yield fake
+
+
+@pytest.fixture
+def served(api: FakeSlackAPI, tmp_path: Path) -> Iterator[tuple[Rig, str]]:
+    rig = Rig(api, tmp_path / "data")
+    with HttpServer(rig.app, "127.0.0.1", 0) as server:
+        yield rig, server.url
+    rig.close()
+
+
+def signed_post(url: str, body: str, secret: str = SECRET, ts: int | None = None,
+                content_type: str = "application/x-www-form-urlencoded",
+                extra: dict[str, str] | None = None) -> HttpReply:
+    headers = {**signed_headers(body, secret, ts, content_type), **(extra or {})}
+    return http_post(url, body, headers)
+
+
+def http_get(url: str, headers: dict[str, str] | None = None) -> HttpReply:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=5) as answer:
+            return HttpReply(answer.status, dict(answer.headers.items()),
+                             answer.read().decode())
+    except urllib.error.HTTPError as err:
+        return HttpReply(err.code, dict(err.headers.items()), err.read().decode())
+
+
+def test_a_signed_command_is_acked_empty_then_answered(
+        served: tuple[Rig, str], api: FakeSlackAPI) -> None:
+    rig, url = served
+    body = api.slash_command_body("add Maria Lopez at Acme")
+    answer = signed_post(url, body)
+    assert answer.status == 200 and answer.body == ""
+    reply = api.wait_for("response_url:command", count=2)[-1]
+    assert "Added Maria Lopez (Acme)" in texts(reply)
+    assert rig.contacts() == ["Maria Lopez"]
+
+
+@pytest.mark.parametrize("forgery", ["wrong secret", "replayed timestamp", "no signature"])
+def test_a_request_that_is_not_from_slack_is_refused(
+        served: tuple[Rig, str], api: FakeSlackAPI, forgery: str) -> None:
+    rig, url = served
+    body = api.slash_command_body("add Mallory")
+    if forgery == "wrong secret":
+        answer = signed_post(url, body, secret="not-the-secret")
+    elif forgery == "replayed timestamp":
+        answer = signed_post(url, body, ts=int(time.time()) - 6 * 60)
+    else:
+        answer = http_post(url, body, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert answer.status == 401
+    rig.idle()
+    assert rig.contacts() == [] and not api.calls_to("response_url:command")
+
+
+def test_a_retried_event_is_processed_once(served: tuple[Rig, str], api: FakeSlackAPI) -> None:
+    rig, url = served
+    event = {"type": "message", "channel_type": "im", "channel": "DU1", "user": "U1",
+             "text": "add Maria Lopez", "ts": "1.0"}
+    body = event_body(event, event_id="EvRetry")
+    assert signed_post(url, body, content_type="application/json").status == 200
+    for attempt in (1, 2):
+        retry = signed_post(url, body, content_type="application/json",
+                            extra={"X-Slack-Retry-Num": str(attempt),
+                                   "X-Slack-Retry-Reason": "http_timeout"})
+        assert retry.status == 200
+    rig.idle()
+    assert rig.contacts() == ["Maria Lopez"]
+    added = [c for c in api.calls_to("chat.postMessage") if "Added Maria" in texts(c)]
+    assert len(added) == 1
+
+
+def test_rate_limited_answers_are_retried_after_retry_after(
+        served: tuple[Rig, str], api: FakeSlackAPI) -> None:
+    rig, url = served
+    limited = {"ok": False, "error": "ratelimited"}
+    api.set_response("chat.postMessage", limited, status=429, headers={"Retry-After": "0"},
+                     times=1)
+    api.set_response("response_url:command", "rate limited", status=429,
+                     headers={"Retry-After": "0"}, times=1)
+    assert signed_post(url, api.slash_command_body("help", channel_id="DU1")).status == 200
+    assert signed_post(url, api.slash_command_body("help")).status == 200
+    rig.idle()
+    posts = api.calls_to("chat.postMessage")
+    assert len(posts) == 3  # welcome refused then retried, then help
+    assert "Leap commands" in texts(posts[-1])
+    responses = api.calls_to("response_url:command")
+    assert len(responses) == 2 and texts(responses[0]) == texts(responses[1])
+
+
+def test_health_check_answers_ok(served: tuple[Rig, str]) -> None:
+    _rig, url = served
+    assert http_get(url.replace("/slack/events", "/")).body == "ok\n"
+    assert http_get(url.replace("/slack/events", "/nothing")).status == 404
+
+
+def test_add_to_slack_keeps_the_installation_in_the_data_folder(
+        api: FakeSlackAPI, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = TinyDBStore(str(data))
+    from bot.clock import FakeClock
+    from bot.core import Leap
+    from tests.adapters.test_slack_rig import START
+
+    settings = oauth_settings("1234.5678", "client-secret", str(data), api.base_url)
+    pool = WorkPool(2)
+    app = create_app(Leap(store, FakeClock(START)), signing_secret=SECRET,
+                     client=WebClient(base_url=api.base_url, retry_handlers=retry_handlers()),
+                     oauth_settings=settings, pool=pool)
+    try:
+        with HttpServer(app, "127.0.0.1", 0) as server:
+            base = f"http://127.0.0.1:{server.port}"
+            page = http_get(base + "/slack/install")
+            assert page.status == 200
+            link = re.search(r'<a href="([^"]+)"', page.body)
+            assert link is not None
+            authorize = urllib.parse.urlsplit(link.group(1).replace("&amp;", "&"))
+            assert authorize.netloc == f"127.0.0.1:{api.port}"  # same host as SLACK_API_URL
+            query = urllib.parse.parse_qs(authorize.query)
+            assert "chat:write" in query["scope"][0].split(",")
+            state = query["state"][0]
+            done = http_get(f"{base}/slack/oauth_redirect?code=c0de&state={state}",
+                            {"Cookie": f"slack-app-oauth-state={state}"})
+            assert done.status == 200, done.body
+            assert (data / "slack-installations").is_dir()
+
+            body = api.slash_command_body("help", user_id="U3")
+            assert signed_post(server.url, body).status == 200
+            pool.wait_idle()
+            users = api.calls_to("users.info")
+            assert users and users[-1].token == "xoxb-fake-installed"
+        client_for = installed_clients(settings.installation_store, api.base_url)  # type: ignore[arg-type]
+        assert client_for("T1") is not None and client_for("T1").token == "xoxb-fake-installed"  # type: ignore[union-attr]
+        assert client_for("T999") is None
+        assert TOKEN not in json.dumps([c.args for c in api.calls])
+    finally:
+        pool.shutdown()
+        store.close()
+
+
+def test_leap_slack_http_answers_a_signed_add_and_stores_the_contact(
+        api: FakeSlackAPI, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LEAP_"))},
+           "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
+           "SLACK_API_URL": api.base_url, "HOST": "127.0.0.1", "PYTHONPATH": str(ROOT)}
+    env.pop("PORT", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "slack", "--http", "--port", "0",
+         "--data", str(data)],
+        cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(30, proc.kill)
+    watchdog.start()
+    try:
+        assert proc.stderr is not None
+        seen = ""
+        found = None
+        while found is None:
+            line = proc.stderr.readline()
+            assert line, f"leap slack stopped: {seen}"
+            seen += line
+            found = re.search(r"serving Slack on (http://127\.0\.0\.1:\d+/slack/events)", line)
+        assert "WARNING" not in seen, seen
+        body = api.slash_command_body("add Maria Lopez at Acme; role UX researcher")
+        started = time.perf_counter()
+        answer = signed_post(found.group(1), body)
+        acked = time.perf_counter() - started
+        assert answer.status == 200 and acked < 3.0  # Slack's limit
+        replies = api.wait_for("response_url:command", count=2, timeout=10)
+        assert "Added Maria Lopez (Acme)" in texts(replies[-1])
+        proc.terminate()
+        assert proc.wait(timeout=15) == 0
+        assert TOKEN not in (proc.stderr.read() or "")
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    store = TinyDBStore(str(data))
+    try:
+        (maria,) = store.contacts(UserKey("slack", "T1", "U1"))
+        assert maria.name == "Maria Lopez" and maria.role == "UX researcher"
+    finally:
+        store.close()
