@@ -34,6 +34,7 @@ class NudgeRunner:
         self.poll = poll
         self._scheduler: BackgroundScheduler | None = None
         self._lock = threading.Lock()  # one delivery round at a time in this process
+        self._wake_lock = threading.Lock()  # add_job never races shutdown (APScheduler deadlock)
 
     def deliver_due(self, now: datetime | None = None) -> list[Outbound]:
         """One delivery round; returns what was sent (for logs and tests)."""
@@ -84,14 +85,16 @@ class NudgeRunner:
             id="poll",
             replace_existing=True,
         )
-        scheduler.start()
-        self._scheduler = scheduler
+        with self._wake_lock:
+            scheduler.start()
+            self._scheduler = scheduler
         self._safe_round()  # deliver what fell due while we were down
 
     def shutdown(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=True)
-            self._scheduler = None
+        with self._wake_lock:
+            scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None:
+            scheduler.shutdown(wait=True)
 
     def _safe_round(self) -> None:
         try:
