@@ -103,15 +103,13 @@ class NudgeRunner:
             log.exception("delivery round failed; the next one will try again")
 
     def _plan_next_wake(self) -> None:
-        scheduler = self._scheduler
-        if scheduler is None:
-            return
-        upcoming = self.leap.store.due_nudges(
-            datetime.max.replace(tzinfo=None).astimezone(), limit=1
-        )
+        upcoming = self.leap.store.due_nudges(datetime.max.replace(tzinfo=UTC), limit=1)
         if not upcoming:
             return
         when = upcoming[0][1].due_at
-        scheduler.add_job(
-            self._safe_round, DateTrigger(run_date=when), id="next", replace_existing=True
-        )
+        with self._wake_lock:  # never add_job while shutdown() holds APScheduler's locks
+            if self._scheduler is not None:
+                self._scheduler.add_job(
+                    self._safe_round, DateTrigger(run_date=when), id="next",
+                    replace_existing=True,
+                )
