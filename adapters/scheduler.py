@@ -19,6 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from adapters.messaging import Messenger, SendError
 from bot.core import Leap
 from bot.events import Delivered, DeliveryFailed, Tick
+from bot.models import UserKey
 from bot.replies import ChannelPost, DirectMessage, Outbound
 
 log = logging.getLogger("leap.scheduler")
@@ -37,18 +38,27 @@ class NudgeRunner:
         self._wake_lock = threading.Lock()  # add_job never races shutdown (APScheduler deadlock)
 
     def deliver_due(self, now: datetime | None = None) -> list[Outbound]:
-        """One delivery round; returns what was sent (for logs and tests)."""
+        """Deliver everything due by ``now``, batch by batch; returns what was sent."""
         with self._lock:
             sent: list[Outbound] = []
             now = now or self.leap.clock.now()
-            for out in self.leap.handle(Tick(now)):
-                if isinstance(out, DirectMessage | ChannelPost):
-                    self._send(out)
-                    sent.append(out)
+            while True:
+                batch = self.leap.handle(Tick(now))
+                done: dict[UserKey, list[str]] = {}
+                for out in batch:
+                    if isinstance(out, DirectMessage | ChannelPost):
+                        if self._send(out) and isinstance(out, DirectMessage) and out.nudge_id:
+                            done.setdefault(out.to, []).append(out.nudge_id)
+                        sent.append(out)
+                for user, ids in done.items():  # one record per user, not one per nudge
+                    self.leap.handle(Delivered(user, ",".join(ids)))
+                if not batch or not self.leap.store.due_nudges(now, limit=1):
+                    break
             self._plan_next_wake()
             return sent
 
-    def _send(self, out: DirectMessage | ChannelPost) -> None:
+    def _send(self, out: DirectMessage | ChannelPost) -> bool:
+        """Hand one message to the platform; True when a nudge was delivered."""
         if isinstance(out, ChannelPost):
             send_post = getattr(self.messenger, "post", None)
             if send_post is not None:
@@ -56,21 +66,20 @@ class NudgeRunner:
                     send_post(out)
                 except Exception:
                     log.exception("channel post to %s failed", out.channel)
-            return
+            return False
         try:
             self.messenger.send(out)
         except SendError as err:
             log.warning("nudge %s not delivered: %s", out.nudge_id, err.reason)
             if out.nudge_id:
                 self.leap.handle(DeliveryFailed(out.to, out.nudge_id, err.reason, err.permanent))
-            return
+            return False
         except Exception as err:  # a platform bug must not stop the other deliveries
             log.exception("nudge %s failed unexpectedly", out.nudge_id)
             if out.nudge_id:
                 self.leap.handle(DeliveryFailed(out.to, out.nudge_id, repr(err)))
-            return
-        if out.nudge_id:
-            self.leap.handle(Delivered(out.to, out.nudge_id))
+            return False
+        return True
 
     # -- APScheduler ---------------------------------------------------------------------
     def start(self) -> None:

@@ -37,7 +37,7 @@ from slack_sdk import WebClient
 
 from adapters.slack.app import create_app
 from adapters.slack.deliver import retry_handlers
-from adapters.slack.flows import WorkPool
+from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
 from bench.core import START, person, seed_contact
 from bot.clock import FakeClock, SequentialIds
@@ -159,7 +159,7 @@ def serve_app(folder: str, api_url: str, conn: Connection) -> None:
         leap = Leap(store, FakeClock(START), SequentialIds(), Config(default_tz="UTC"))
         client = WebClient(base_url=api_url, retry_handlers=retry_handlers())
         app = create_app(leap, token=TOKEN, signing_secret=SECRET, client=client, pool=pool)
-        with HttpServer(app, "127.0.0.1", 0) as server:
+        with HttpServer(app, "127.0.0.1", 0, gate=pool.request) as server:
             conn.send(server.url)
             while (order := conn.recv()) != "stop":
                 conn.send(pool.wait_idle(timeout=600) and order)

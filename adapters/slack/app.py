@@ -21,9 +21,10 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack import flows
 from adapters.slack.deliver import Origin, api_client, retry_handlers
-from adapters.slack.flows import Services, WorkPool
+from adapters.slack.flows import Services
 from adapters.slack.modals import CALLBACK_ID, FormOrigin, field_errors, modal, submitted_values
 from adapters.slack.people import DmChannels
+from adapters.slack.pool import WorkPool
 from adapters.slack.render import ACTION_PREFIX
 from bot.core import Leap
 from bot.events import DIRECT, FormSubmitted

@@ -8,10 +8,7 @@ read defensively; nothing here keeps state between requests beyond small caches.
 from __future__ import annotations
 
 import logging
-import threading
-from collections import deque
-from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +16,7 @@ from slack_sdk import WebClient
 
 from adapters.slack.deliver import SLACK_ERRORS, Delivery, Origin, reason
 from adapters.slack.people import Bounded, DmChannels, People
+from adapters.slack.pool import WorkPool
 from adapters.slack.render import from_slack, parse_value, shorten, view_blocks
 from bot.core import Leap
 from bot.events import DIRECT, ActionClicked, Actor, Command, FormSubmitted, MessageIn, Where
@@ -28,51 +26,6 @@ log = logging.getLogger("leap.slack")
 HOME = "home"
 ADD_FORM = "add"  # the core's add-a-contact form, reused by the "Save author" shortcut
 NOTE_LIMIT = 500
-
-
-class WorkPool:
-    """Runs the work after an acknowledgement, one user's work in arrival order (a debrief's
-    answers typed quickly stay in sequence); ``wait_idle`` tells when all of it is done."""
-
-    def __init__(self, workers: int = 16) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="leap-slack")
-        self._queues: dict[str, deque[tuple[Callable[..., None], tuple[Any, ...]]]] = {}
-        self._pending = 0
-        self._cond = threading.Condition()
-
-    def submit(self, key: str, fn: Callable[..., None], *args: Any) -> None:
-        with self._cond:
-            self._pending += 1
-            queue = self._queues.get(key)
-            if queue is not None:  # that user's work is running: this waits its turn
-                queue.append((fn, args))
-                return
-            self._queues[key] = deque([(fn, args)])
-        self._executor.submit(self._drain, key)
-
-    def _drain(self, key: str) -> None:
-        while True:
-            with self._cond:
-                fn, args = self._queues[key][0]
-            try:
-                fn(*args)
-            except Exception:
-                log.exception("Slack work failed")
-            with self._cond:
-                queue = self._queues[key]
-                queue.popleft()
-                self._pending -= 1
-                self._cond.notify_all()
-                if not queue:
-                    del self._queues[key]
-                    return
-
-    def wait_idle(self, timeout: float = 5.0) -> bool:
-        with self._cond:
-            return self._cond.wait_for(lambda: self._pending == 0, timeout=timeout)
-
-    def shutdown(self) -> None:
-        self._executor.shutdown(wait=True)
 
 
 @dataclass(slots=True)

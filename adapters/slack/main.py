@@ -26,10 +26,10 @@ from adapters.config import ConfigError, Env
 from adapters.scheduler import NudgeRunner
 from adapters.slack.app import SlackSetupError, create_app
 from adapters.slack.deliver import api_client
-from adapters.slack.flows import WorkPool
 from adapters.slack.installations import installed_clients, oauth_settings
 from adapters.slack.messenger import ClientFor, SlackMessenger, single_workspace
 from adapters.slack.people import DmChannels
+from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
 from adapters.slack.settings import SlackSettings, load_settings
 from bot.clock import SystemClock
@@ -103,9 +103,9 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def run_http(app: App, settings: SlackSettings, stop: threading.Event) -> None:
+def run_http(app: App, settings: SlackSettings, stop: threading.Event, pool: WorkPool) -> None:
     try:
-        server = HttpServer(app, settings.host, settings.port)
+        server = HttpServer(app, settings.host, settings.port, gate=pool.request)
     except OSError as err:
         raise ConfigError(f"PORT {settings.port} cannot be used on {settings.host}: "
                           f"{err.strerror}.") from err
@@ -115,7 +115,8 @@ def run_http(app: App, settings: SlackSettings, stop: threading.Event) -> None:
         stop.wait()
 
 
-def run_socket(app: App, settings: SlackSettings, stop: threading.Event) -> None:
+def run_socket(app: App, settings: SlackSettings, stop: threading.Event,
+               _pool: WorkPool) -> None:
     handler = SocketModeHandler(app, app_token=settings.app_token)
     try:
         handler.connect()  # type: ignore[no-untyped-call]
@@ -142,7 +143,7 @@ def slack_main(args: argparse.Namespace, env: Env, stop: threading.Event | None 
         with stop_on_signals(stop):
             runner.start()
             try:
-                (run_http if settings.http else run_socket)(app, settings, stop)
+                (run_http if settings.http else run_socket)(app, settings, stop, pool)
             finally:
                 runner.shutdown()
                 pool.shutdown()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -32,14 +33,22 @@ class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     request_queue_size = 128
 
 
-def wsgi_app(app: App, path: str = EVENTS_PATH) -> Callable[..., Iterable[bytes]]:
+Gate = Callable[[], AbstractContextManager[None]]
+
+
+def wsgi_app(app: App, path: str = EVENTS_PATH,
+             gate: Gate | None = None) -> Callable[..., Iterable[bytes]]:
+    """The WSGI application; ``gate`` (``WorkPool.request``) wraps each Slack request so
+    background work waits while it is being answered."""
     slack = SlackRequestHandler(app, path=path)
+    enter = gate or nullcontext
 
     def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") in HEALTH_PATHS:
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"ok\n"]
-        return slack(environ, start_response)
+        with enter():
+            return slack(environ, start_response)
 
     return serve
 
@@ -48,8 +57,8 @@ class HttpServer:
     """The app on ``host:port`` (port 0: any free port; see ``.port``)."""
 
     def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000,
-                 path: str = EVENTS_PATH) -> None:
-        self._server = make_server(host, port, wsgi_app(app, path),
+                 path: str = EVENTS_PATH, gate: Gate | None = None) -> None:
+        self._server = make_server(host, port, wsgi_app(app, path, gate),
                                    server_class=_ThreadingWSGIServer,
                                    handler_class=_QuietHandler)
         self.host = host

@@ -20,8 +20,8 @@ from slack_sdk import WebClient
 
 from adapters.slack.app import create_app
 from adapters.slack.deliver import retry_handlers
-from adapters.slack.flows import WorkPool
 from adapters.slack.installations import installed_clients, oauth_settings
+from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
 from bot.models import UserKey
 from storage.tinydb_store import TinyDBStore

@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 
 from adapters.slack.app import create_app
 from adapters.slack.deliver import retry_handlers
-from adapters.slack.flows import WorkPool
+from adapters.slack.pool import WorkPool
 from bot.clock import FakeClock, SequentialIds
 from bot.context import Config
 from bot.core import Leap

@@ -219,3 +219,26 @@ def test_closed_dms_are_marked_undeliverable_and_told_once(leap: Leap, clock: Fa
     assert "could not send you a reminder" in listed
     assert "Undeliverable: follow-up idea (Maria) — dms-closed" in listed
     assert "could not send you a reminder" not in chat.text("contacts")
+
+
+def test_local_times_hold_across_a_daylight_saving_change(leap: Leap, clock: FakeClock) -> None:
+    clock.set(datetime(2026, 10, 29, 14, 0, tzinfo=UTC))  # Thu 10:00 EDT in New York
+    chat, rec, runner = setup(leap, "America/New_York")
+    chat.say("add Maria Lopez")
+    chat.say("ask maria sent")
+    chat.say("add Sam Lee")
+    chat.say("schedule sam Nov 2 10am")  # Monday, after the clocks go back on Sunday
+    run_until(runner, clock, datetime(2026, 11, 4, tzinfo=UTC))
+    sent = {n.kind: n.sent_at for n in leap.store.nudges(chat.actor.key) if n.sent_at}
+    assert sent["follow-up-3"] == datetime(2026, 11, 3, 15, 0, tzinfo=UTC)  # Tue 10:00 EST
+    assert sent["prep-eve"] == datetime(2026, 11, 1, 23, 0, tzinfo=UTC)  # Sun 18:00 EST
+    assert sent["prep-hour"] == datetime(2026, 11, 2, 14, 0, tzinfo=UTC)  # Mon 09:00 EST
+
+
+def test_each_user_gets_nudges_in_their_own_zone(leap: Leap, clock: FakeClock) -> None:
+    tokyo, rec, runner = setup(leap, "Asia/Tokyo")
+    tokyo.say("add Ken Sato")
+    tokyo.say("schedule ken Dec 3 10am")
+    run_until(runner, clock, datetime(2026, 12, 3, 2, 0, tzinfo=UTC))
+    sent = {n.kind: n.sent_at for n in leap.store.nudges(tokyo.actor.key) if n.sent_at}
+    assert sent["prep-eve"] == datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # 18:00 JST
