@@ -8,6 +8,7 @@ end, so a script gives a reproducible transcript.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from adapters.console_render import clean, render
 from adapters.scheduler import NudgeRunner
 from bot.clock import Clock, FakeClock
 from bot.core import Leap
-from bot.events import ActionClicked, Actor, Command, FormSubmitted, MessageIn, Tick, Where
+from bot.events import ActionClicked, Actor, Command, FormSubmitted, MessageIn, Where
 from bot.replies import (
     Button,
     ChannelPost,
@@ -29,6 +30,7 @@ from bot.replies import (
     FormErrors,
     OpenForm,
     Outbound,
+    Reply,
 )
 from bot.timeparse import TimeParseError, format_local, parse_duration
 
@@ -91,6 +93,10 @@ class Console:
         self.buttons: tuple[Button, ...] = ()
         self.form: PendingForm | None = None
         self.submitted: PendingForm | None = None
+        # The last buttons each person could press: their own or their channel's, newest.
+        self.seen = 0
+        self.channel_buttons: dict[str, tuple[int, tuple[Button, ...]]] = {}
+        self.user_buttons: dict[str, tuple[int, tuple[Button, ...]]] = {}
         self.lock = threading.RLock()  # the real-time scheduler prints from another thread
         self.runner = NudgeRunner(leap, ConsoleMessenger(self))
 
@@ -107,12 +113,19 @@ class Console:
             if isinstance(out, FormErrors):
                 self._form_errors(out)
                 continue
-            rendered = render(out, self.user, self.colour, self.files_dir)
+            rendered = render(out, self.where.channel_name, self.colour, self.files_dir)
             if rendered is None:
                 continue
             self.say(rendered.text)
-            mine = not isinstance(out, DirectMessage) or out.to.user == self.user
-            if rendered.buttons and mine:
+            if not rendered.buttons:
+                continue
+            self.seen += 1
+            if isinstance(out, ChannelPost) or (isinstance(out, Reply) and out.public):
+                channel = out.channel if isinstance(out, ChannelPost) else self.where.channel
+                self.channel_buttons[channel] = (self.seen, rendered.buttons)  # all see them
+            owner = out.to.user if isinstance(out, DirectMessage) else self.user
+            self.user_buttons[owner] = (self.seen, rendered.buttons)
+            if owner == self.user:
                 self.buttons = rendered.buttons
 
     def prompt(self) -> str:
@@ -124,7 +137,11 @@ class Console:
     # -- input ---------------------------------------------------------------------------
     def actor(self) -> Actor:
         shown = "" if self.user == "me" else self.user
-        return Actor(PLATFORM, WORKSPACE, self.user.lower(), display_name=shown)
+        # In the local workspace anyone may turn a channel into a group, as anyone may
+        # create a channel; managing a group stays with whoever started it.
+        return Actor(
+            PLATFORM, WORKSPACE, self.user.lower(), display_name=shown, can_manage_channel=True
+        )
 
     def handle_line(self, line: str) -> bool:
         """Process one input line; False means quit."""
@@ -158,6 +175,7 @@ class Console:
             else:
                 self.where = Where(channel=name, channel_name=name, is_dm=False)
                 self.form = None
+                self.buttons = self._latest_buttons()
         elif word == "dm":
             self.where = Where()
         elif word == "click":
@@ -177,8 +195,14 @@ class Console:
         if not re.fullmatch(r"[\w.-]{1,40}", name):
             self.say("Give a user name without spaces, e.g. :as alice")
             return
-        self.user, self.buttons, self.form = name, (), None
+        self.user, self.form = name, None
+        self.buttons = self._latest_buttons()
         self.say(f"(now acting as {name})")
+
+    def _latest_buttons(self) -> tuple[Button, ...]:
+        mine = self.user_buttons.get(self.user, (0, ()))
+        here = self.channel_buttons.get(self.where.channel, (0, ()))
+        return max(mine, here, key=lambda seen: seen[0])[1]
 
     def _click(self, arg: str) -> None:
         if not self.buttons:
@@ -290,10 +314,8 @@ class Console:
 def run_console(console: Console, stdin: TextIO, interactive: bool) -> int:
     """The read-eval-print loop. Interactive: prompt and line editing; piped: plain lines."""
     if interactive:
-        try:
+        with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
-        except ImportError:
-            pass
         console.say("Leap console — type /leap help, or :help for console commands.")
     while True:
         if interactive:

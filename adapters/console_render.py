@@ -24,13 +24,13 @@ class Rendered:
     buttons: tuple[Button, ...]
 
 
-def tag_for(out: Outbound, me: str) -> tuple[str, str]:
+def tag_for(out: Outbound, channel: str) -> tuple[str, str]:
     if isinstance(out, DirectMessage):
         return f"[DM → {out.to.user}]", "dm"
     if isinstance(out, ChannelPost):
         return f"[#{out.channel.lstrip('#')}]", "channel"
     if isinstance(out, Reply) and out.public:
-        return "[channel]", "channel"
+        return f"[#{channel}]", "channel"
     return "[you]", "you"
 
 
@@ -72,10 +72,10 @@ def save_file(folder: str, filename: str, content: bytes) -> str:
     return path
 
 
-def render(out: Outbound, me: str, colour: bool, files_dir: str) -> Rendered | None:
+def render(out: Outbound, channel: str, colour: bool, files_dir: str) -> Rendered | None:
     """Terminal text for one outbound, or None for outbounds the console shows otherwise."""
     if isinstance(out, Reply | Update | DirectMessage | ChannelPost):
-        tag, kind = tag_for(out, me)
+        tag, kind = tag_for(out, channel)
         return render_message(
             tag, out.message, kind if colour else None, files_dir, updated=isinstance(out, Update)
         )

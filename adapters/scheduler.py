@@ -119,6 +119,8 @@ class NudgeRunner:
         with self._wake_lock:  # never add_job while shutdown() holds APScheduler's locks
             if self._scheduler is not None:
                 self._scheduler.add_job(
-                    self._safe_round, DateTrigger(run_date=when), id="next",
+                    self._safe_round,
+                    DateTrigger(run_date=when),
+                    id="next",
                     replace_existing=True,
                 )

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from adapters.scheduler import NudgeRunner  # noqa: E402
-from bot.clock import FakeClock, SequentialIds  # noqa: E402
-from bot.core import Leap  # noqa: E402
-from bot.models import Contact, Nudge, Profile, UserKey  # noqa: E402
-from bot.replies import DirectMessage  # noqa: E402
-from storage.tinydb_store import TinyDBStore  # noqa: E402
+from adapters.scheduler import NudgeRunner
+from bot.clock import FakeClock, SequentialIds
+from bot.core import Leap
+from bot.models import Contact, Nudge, Profile, UserKey
+from bot.replies import DirectMessage
+from storage.tinydb_store import TinyDBStore
 
 DUE = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
@@ -50,9 +50,16 @@ def populate(store: TinyDBStore, users: int, per_user: int, due_per_user: int) -
         with store.transaction(user):
             store.save_profile(user, Profile(created_at=created, tz="UTC", tz_confirmed=True))
             for c in range(due_per_user):
-                store.save_contact(user, Contact(id=f"c{c}", name=f"Person {c}",
-                                                 created_at=created, stage="asked",
-                                                 asked_at=created))
+                store.save_contact(
+                    user,
+                    Contact(
+                        id=f"c{c}",
+                        name=f"Person {c}",
+                        created_at=created,
+                        stage="asked",
+                        asked_at=created,
+                    ),
+                )
             for n in range(per_user):
                 due = DUE if n < due_per_user else DUE + timedelta(days=1 + n)
                 contact = f"c{n}" if n < due_per_user else ""
@@ -71,8 +78,10 @@ def main() -> None:
         store = TinyDBStore(folder)
         t0 = time.perf_counter()
         populate(store, args.users, args.per_user, args.due_per_user)
-        print(f"planned {planned:,} nudges for {args.users:,} users in "
-              f"{time.perf_counter() - t0:.1f} s")
+        print(
+            f"planned {planned:,} nudges for {args.users:,} users in "
+            f"{time.perf_counter() - t0:.1f} s"
+        )
         store.close()
         t0 = time.perf_counter()
         store = TinyDBStore(folder)
@@ -105,14 +114,24 @@ def main() -> None:
     rows = [
         ("planned nudges", f"{planned:,}", ""),
         ("due in the same minute", f"{args.users * args.due_per_user:,}", ""),
-        ("find due (first 500), median", f"{find_ms:.3f} ms",
-         "target < 50 ms: " + ("PASS" if find_ms < 50 else "MISS")),
+        (
+            "find due (first 500), median",
+            f"{find_ms:.3f} ms",
+            "target < 50 ms: " + ("PASS" if find_ms < 50 else "MISS"),
+        ),
         ("find due, nothing due, median", f"{statistics.median(quiet) * 1000:.3f} ms", ""),
         ("found per call", f"{len(found)}", ""),
         ("delivered", f"{delivered:,}", ""),
-        ("overhead per delivery", f"{overhead_ms:.3f} ms",
-         "target < 1 ms: " + ("PASS" if overhead_ms < 1 else "MISS")),
-        (f"peak memory delivering {messenger.sent - delivered:,} more", f"{peak / 2**20:.1f} MiB", ""),
+        (
+            "overhead per delivery",
+            f"{overhead_ms:.3f} ms",
+            "target < 1 ms: " + ("PASS" if overhead_ms < 1 else "MISS"),
+        ),
+        (
+            f"peak memory delivering {messenger.sent - delivered:,} more",
+            f"{peak / 2**20:.1f} MiB",
+            "",
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     for name, value, note in rows:

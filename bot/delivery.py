@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot import nudges
+from bot import groups, nudges
 from bot.context import Ctx
 from bot.events import Delivered, DeliveryFailed
+from bot.handlers import groups as group_rounds
 from bot.models import Contact, Nudge, UserKey
 from bot.nudge_texts import catch_up, nudge_message
 from bot.replies import DirectMessage, Outbound
@@ -27,7 +28,7 @@ BATCH = 500
 
 
 def _useful(nudge: Nudge, contact: Contact | None, now: datetime) -> bool:
-    if nudge.kind == nudges.IDLE:
+    if nudge.kind in (nudges.IDLE, "intro-remind"):
         return True
     if contact is None:
         return False
@@ -46,6 +47,8 @@ def _useful(nudge: Nudge, contact: Contact | None, now: datetime) -> bool:
         return stage == "scheduled"
     if kind in nudges.THANKS:
         return stage == "met"
+    if kind == "intro-stall":
+        return stage == "to-ask"
     return stage in ("met", "thanked")
 
 
@@ -64,8 +67,25 @@ def due(
     return out
 
 
+def _for_group(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Outbound]:
+    """A group's digest or pairing round: posted at most once, then planned again."""
+    out: list[Outbound] = []
+    for nudge in items:
+        claimed = ctx.store.claim_nudge(ctx.user, nudge.id, now, CLAIM_TIMEOUT)
+        if claimed is None:
+            continue
+        ctx.store.save_nudge(ctx.user, replace(claimed, state="sent", sent_at=now))
+        out.extend(group_rounds.deliver(ctx.store, ctx.user, claimed.kind, now))
+    group = ctx.store.group(ctx.user)
+    if group is not None:
+        groups.plan(ctx.store, ctx.user, group, now)  # the next digest and round
+    return out
+
+
 def _for_user(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Outbound]:
     store, user, profile = ctx.store, ctx.user, ctx.profile
+    if groups.is_group_key(user):
+        return _for_group(ctx, items, now)
     ready: list[tuple[Nudge, Contact | None]] = []
     for nudge in items:
         claimed = store.claim_nudge(user, nudge.id, now, CLAIM_TIMEOUT)

@@ -18,7 +18,8 @@ class Actor:
     user: str
     display_name: str = ""
     tz_hint: str | None = None
-    is_admin: bool = False
+    is_admin: bool = False  # may manage the workspace (or, on Discord, the server)
+    can_manage_channel: bool = False  # may turn this channel into a Leap group
 
     @property
     def key(self) -> UserKey:

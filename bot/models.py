@@ -191,5 +191,45 @@ class Nudge(Record):
     sent_at: datetime | None = None
     attempts: int = 0
     last_error: str = ""
+    note: str = ""  # what a nudge without a contact needs to say (e.g. an introduction)
 
     _datetimes = ("due_at", "created_at", "claimed_at", "sent_at")
+
+
+@dataclass(frozen=True, slots=True)
+class Group(Record):
+    """A channel that became a Leap group. Members opted in; ``named`` members also allow
+    their name in the digest. Only counts and fields are ever shown, never contacts."""
+
+    id: str  # the channel id
+    channel_name: str
+    started_by: str
+    created_at: datetime
+    tz: str = "UTC"
+    digest_day: int = 0  # Monday
+    digest_time: str = "09:00"
+    pairs: str = "off"  # "off" | "weekly" | "biweekly"
+    active: bool = True
+    members: dict[str, dict[str, Any]] = field(default_factory=dict)  # user -> settings
+    pair_history: tuple[str, ...] = ()  # "a|b" pairs already made
+    last_digest_at: datetime | None = None
+
+    _datetimes = ("created_at", "last_digest_at")
+    _tuples = ("pair_history",)
+
+
+@dataclass(frozen=True, slots=True)
+class Intro(Record):
+    """“Who knows someone in FIELD?” asked in a group, with the offers members made."""
+
+    id: str
+    asker: str
+    field: str
+    created_at: datetime
+    expires_at: datetime
+    org: str = ""
+    state: str = "open"  # "open" | "accepted" | "expired"
+    offers: tuple[dict[str, str], ...] = ()  # {"by", "by_name", "name", "org", "note"}
+
+    _datetimes = ("created_at", "expires_at")
+    _tuples = ("offers",)

@@ -28,6 +28,13 @@ def _when(ctx: Ctx, contact: Contact) -> str:
 
 def _body(ctx: Ctx, nudge: Nudge, c: Contact | None) -> tuple[str, tuple[Button, ...]]:
     kind = nudge.kind
+    if kind == "intro-remind":
+        asker, _, name = nudge.note.partition("|")
+        return (
+            f"Did the introduction of {asker} to {name} happen? A short email to both "
+            "is all it takes.",
+            (),
+        )
     if c is None:
         counts = [
             f"{stage_label(s)} {n}"
@@ -88,6 +95,12 @@ def _body(ctx: Ctx, nudge: Nudge, c: Contact | None) -> tuple[str, tuple[Button,
                 Button("It didn't happen", "no-show", c.id),
             ),
         )
+    if kind == "intro-stall":
+        return (
+            f"{first} was introduced to you {c.via and 'by ' + c.via} five days ago. "
+            "Ask them for 20 minutes while the introduction is fresh.",
+            (run(f"Draft a request to {first}", f"ask {r}", style="primary"),),
+        )
     if kind in ("thanks-eve", "thanks-morning"):
         return (
             f"Your thank-you to {first} is not marked sent yet. A short note today means a "
@@ -123,5 +136,6 @@ def catch_up(ctx: Ctx, ready: list[tuple[Nudge, Contact | None]]) -> Message:
         text, acts = _body(ctx, nudge, contact)
         lines.append("• " + text.split("\n")[0])
         buttons.extend(acts[:1])
-    return Message("\n".join(lines), buttons=tuple(buttons[:4]) + (run("Your next step", "next"),))
-
+    buttons.append(run("Your next step", "next"))
+    unique = {b.label: b for b in buttons}  # one button per action, however many piled up
+    return Message("\n".join(lines), buttons=tuple(unique.values())[:5])

@@ -30,6 +30,7 @@ FAMILIES = {
     "thanks": THANKS,
     "keep-chain": CHAIN,
     "summary": (IDLE,),
+    "intros": ("intro-stall", "intro-remind"),
 }
 FAMILY_OF = {kind: family for family, kinds in FAMILIES.items() for kind in kinds}
 IDLE_AFTER = timedelta(days=14)

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.models import Contact, Conversation, Interview, Nudge, Profile, UserKey
+from bot.models import Contact, Conversation, Group, Interview, Intro, Nudge, Profile, UserKey
 
 
 class StoreError(RuntimeError):
@@ -64,6 +64,15 @@ class Store(Protocol):
         """Mark a due nudge claimed, unless another delivery holds a fresh claim on it.
         Returns the claimed nudge, or ``None`` when it is not (or no longer) claimable."""
         ...
+
+    # Groups live under a workspace-level key: UserKey(platform, workspace, "#" + channel).
+    def group(self, key: UserKey) -> Group | None: ...
+
+    def save_group(self, key: UserKey, group: Group) -> None: ...
+
+    def intros(self, key: UserKey) -> list[Intro]: ...
+
+    def save_intro(self, key: UserKey, intro: Intro) -> None: ...
 
     def users(self) -> Iterator[UserKey]:
         """Every user with records (for export, migration and maintenance)."""

@@ -48,8 +48,9 @@ class ParsedTime:
     ambiguous: tuple[datetime, ...] = ()  # other readings (aware UTC) when the text is ambiguous
 
 
-_MONTH_WORDS = ("january february march april may june july august september october "
-                "november december")
+_MONTH_WORDS = (
+    "january february march april may june july august september october november december"
+)
 _MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_WORDS.split())}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
@@ -59,8 +60,15 @@ _WEEKDAYS.update({d[:3]: i for d, i in list(_WEEKDAYS.items())})
 _WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 _WD = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_REL_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1,
-             "day after tomorrow": 2, "the day after tomorrow": 2}
+_REL_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+    "tmrw": 1,
+    "tmr": 1,
+    "day after tomorrow": 2,
+    "the day after tomorrow": 2,
+}
 _DAY_NAMES = tuple(d[:3].title() for d in _DAY_WORDS.split())
 _MONTH_NAMES = tuple(m[:3].title() for m in _MONTH_WORDS.split())
 
@@ -100,7 +108,8 @@ def _unparseable(text: str) -> TimeParseError:
     return TimeParseError(
         f"Sorry, I couldn't understand “{shown}” as a date and time. "
         f"Try something like “{WHEN_EXAMPLES[0]}”, “{WHEN_EXAMPLES[1]}”, "
-        f"“{WHEN_EXAMPLES[2]}” or “{WHEN_EXAMPLES[3]}”.")
+        f"“{WHEN_EXAMPLES[2]}” or “{WHEN_EXAMPLES[3]}”."
+    )
 
 
 def _hm(h: int, m: int, mer: str | None, raw_h: str, text: str) -> tuple[int, int]:
@@ -123,7 +132,7 @@ def _extract_clock(s: str, text: str) -> tuple[tuple[int, int, bool] | None, str
         if len(found) == 1:
             mt = found[0]
             h, m = _hm(int(mt["h"]), 0, None, mt["h"], text)
-            rest = f"{s[:mt.start()]} {mt['dw'] or ''} {s[mt.end():]}"
+            rest = f"{s[: mt.start()]} {mt['dw'] or ''} {s[mt.end() :]}"
             return (h, m, False), " ".join(rest.split())
     if len(found) != 1:
         if found:
@@ -136,7 +145,7 @@ def _extract_clock(s: str, text: str) -> tuple[tuple[int, int, bool] | None, str
         clock = (*_hm(int(mt["h"]), int(mt["m"] or 0), mt["mer"], mt["h"], text), True)
     else:
         clock = (*_hm(int(mt["h2"]), int(mt["m2"]), None, mt["h2"], text), False)
-    return clock, " ".join(f"{s[:mt.start()]} {s[mt.end():]}".split())
+    return clock, " ".join(f"{s[: mt.start()]} {s[mt.end() :]}".split())
 
 
 def _duration(s: str) -> tuple[timedelta, bool] | None:
@@ -179,9 +188,17 @@ def _dateparser_date(s: str, today_local: datetime) -> date | None:
         return None
     import dateparser  # slow import, so only when needed
 
-    res = dateparser.parse(s, languages=["en"], settings={
-        "RELATIVE_BASE": today_local.replace(tzinfo=None), "PREFER_DATES_FROM": "future",
-        "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day"]})
+    res = dateparser.parse(
+        s,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": today_local.replace(tzinfo=None),
+            "PREFER_DATES_FROM": "future",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "DATE_ORDER": "MDY",
+            "REQUIRE_PARTS": ["day"],
+        },
+    )
     if res is None:
         return None
     today = today_local.date()
@@ -226,9 +243,11 @@ def _dates(s: str, now_local: datetime, text: str) -> list[date]:
     if mt and mt[2] not in _REL_DAYS and not _WEEKDAY_RE.match(mt[2]):
         found = _dates(mt[2], now_local, text)
         if any(d.weekday() != _WEEKDAYS[mt[1]] for d in found):
-            raise TimeParseError(f"{format_date(found[0])} is not a "
-                                 f"{_DAY_WORDS.split()[_WEEKDAYS[mt[1]]].title()}; "
-                                 "please check the date.")
+            raise TimeParseError(
+                f"{format_date(found[0])} is not a "
+                f"{_DAY_WORDS.split()[_WEEKDAYS[mt[1]]].title()}; "
+                "please check the date."
+            )
         return found
     if d := _dateparser_date(s, now_local):
         return [d]
@@ -274,7 +293,9 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo, *, future: bool = True) -
         shown = text.strip()
         raise TimeParseError(
             f"I understood the date ({format_date(days[0])}) but I need a time too, "
-            f"e.g. “{shown} at 10am”.", (f"{shown} at 10am", f"{shown} 15:00"))
+            f"e.g. “{shown} at 10am”.",
+            (f"{shown} at 10am", f"{shown} 15:00"),
+        )
     hour, minute = clock[0], clock[1]
     if days is None:  # time only: today if still to come, else tomorrow
         at = _localize(now_local.date(), hour, minute, tz)
@@ -290,7 +311,8 @@ def _finish(readings: list[datetime], now_utc: datetime, tz: ZoneInfo, future: b
         if not upcoming:
             raise TimeParseError(
                 f"That time is in the past: {format_local(readings[0], tz)}. "
-                "Please give a time in the future.")
+                "Please give a time in the future."
+            )
         readings = upcoming
     return ParsedTime(readings[0], readings[0].astimezone(tz), tuple(readings[1:]))
 
@@ -299,15 +321,20 @@ def parse_date(text: str, now: datetime, tz: ZoneInfo) -> date:
     """A calendar date in ``tz`` ("Dec 20", "2026-12-20", "next monday", "in 2 weeks")."""
     now_local = _aware(now).astimezone(tz)
     s = _normalize(text)
-    err = TimeParseError(f"Sorry, I couldn't understand “{text.strip() or '(nothing)'}” as a "
-                         "date. Try “Dec 20”, “2026-12-20”, “next monday” or “in 2 weeks”.",
-                         DATE_EXAMPLES)
+    err = TimeParseError(
+        f"Sorry, I couldn't understand “{text.strip() or '(nothing)'}” as a "
+        "date. Try “Dec 20”, “2026-12-20”, “next monday” or “in 2 weeks”.",
+        DATE_EXAMPLES,
+    )
     if not s:
         raise err
     rel = _RELATIVE_RE.match(s)
     if rel and (dur := _duration(rel["a"] or rel["b"])):
-        return (now_local + dur[0]).date() if not dur[1] else (
-            (now_local.astimezone(UTC) + dur[0]).astimezone(tz).date())
+        return (
+            (now_local + dur[0]).date()
+            if not dur[1]
+            else ((now_local.astimezone(UTC) + dur[0]).astimezone(tz).date())
+        )
     try:
         found = _dates(s, now_local, text)
     except TimeParseError:
@@ -315,27 +342,32 @@ def parse_date(text: str, now: datetime, tz: ZoneInfo) -> date:
     if len(found) > 1:
         a, b = (f"{d.day} {_MONTH_NAMES[d.month - 1]}" for d in found[:2])
         raise TimeParseError(
-            f"“{text.strip()}” could be {a} or {b}; please write the month as a word, "
-            f"e.g. “{a}”.", DATE_EXAMPLES)
+            f"“{text.strip()}” could be {a} or {b}; please write the month as a word, e.g. “{a}”.",
+            DATE_EXAMPLES,
+        )
     return found[0]
 
 
 def parse_duration(text: str) -> timedelta:
-    """"90m", "2d", "1w", "1h30m", "45 minutes", "2 hours" -> timedelta (must be positive)."""
+    """ "90m", "2d", "1w", "1h30m", "45 minutes", "2 hours" -> timedelta (must be positive)."""
     dur = _duration(" ".join(text.strip().lower().split()))
     if dur is None or dur[0] <= timedelta(0):
         raise TimeParseError(
             f"Sorry, “{text.strip() or '(nothing)'}” isn't a duration I understand. "
-            "Try “90m”, “2h”, “1h30m”, “3d” or “1w”.", DURATION_EXAMPLES)
+            "Try “90m”, “2h”, “1h30m”, “3d” or “1w”.",
+            DURATION_EXAMPLES,
+        )
     return dur[0]
 
 
 def parse_clock(text: str) -> tuple[int, int]:
-    """"21:00", "9pm", "8:30am", "08:00", "noon" -> (hour, minute). Bare 1-7 means pm."""
+    """ "21:00", "9pm", "8:30am", "08:00", "noon" -> (hour, minute). Bare 1-7 means pm."""
     s = " ".join(text.strip().lower().split())
     err = TimeParseError(
         f"Sorry, “{text.strip() or '(nothing)'}” isn't a time of day I understand. "
-        "Try “21:00”, “9pm” or “8:30am”.", CLOCK_EXAMPLES)
+        "Try “21:00”, “9pm” or “8:30am”.",
+        CLOCK_EXAMPLES,
+    )
     if re.fullmatch(r"\d{1,2}", s):
         s = f"at {s}"
     try:
@@ -359,12 +391,12 @@ def add_business_days(start: datetime, days: int, tz: ZoneInfo) -> datetime:
 
 
 def format_date(d: date) -> str:
-    """"Thu 3 Dec 2026"."""
+    """ "Thu 3 Dec 2026"."""
     return f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
 
 
 def format_local(at: datetime, tz: ZoneInfo) -> str:
-    """"Thu 3 Dec 2026, 15:00 CET (Europe/Paris)" (English, independent of the locale)."""
+    """ "Thu 3 Dec 2026, 15:00 CET (Europe/Paris)" (English, independent of the locale)."""
     local = _aware(at).astimezone(tz)
     abbr, name = local.tzname() or "", str(tz)
     zone = abbr if abbr == name else f"{abbr} ({name})".strip()

@@ -24,7 +24,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import IO, Any, TypeVar, cast
@@ -32,7 +32,17 @@ from urllib.parse import quote, unquote
 
 from tinydb import TinyDB
 
-from bot.models import Contact, Conversation, Interview, Nudge, Profile, Record, UserKey
+from bot.models import (
+    Contact,
+    Conversation,
+    Group,
+    Interview,
+    Intro,
+    Nudge,
+    Profile,
+    Record,
+    UserKey,
+)
 from bot.store import StoreError
 from storage.atomic import AtomicJSONStorage, fsync_folder, is_temporary, read_json
 from storage.due_index import DueIndex
@@ -47,8 +57,11 @@ KINDS: dict[str, type[Record]] = {
     "conversation": Conversation,
     "interviews": Interview,
     "nudges": Nudge,
+    "group": Group,
+    "intros": Intro,
 }
-SINGLE = "self"  # the id of the one profile and the one running conversation
+SINGLE = "self"  # the id of the one profile, running conversation or group of a key
+SINGLES = frozenset({"profile", "conversation", "group"})  # kinds with one record per key
 FORGOTTEN = "-forgotten"  # undo-log marker: the user was forgotten in this transaction
 MAX_PART = 120  # longest encoded path part kept readable; longer ones end in a hash
 
@@ -102,7 +115,7 @@ class _UserFile:
         for kind, cls in KINDS.items():
             for doc in self.db.table(kind).all():
                 record = cls.from_dict(dict(doc))
-                rid = str(doc.get("id", SINGLE))
+                rid = SINGLE if kind in SINGLES else str(doc["id"])
                 self.records[kind][rid] = record
                 self.doc_ids[kind][rid] = doc.doc_id
 
@@ -241,8 +254,9 @@ class TinyDBStore:
         for folder, _dirs, names in os.walk(users_dir):
             for name in sorted(names):
                 path = os.path.join(folder, name)
-                if is_temporary(name):
-                    os.unlink(path)  # a write that died before its rename; we hold the lock
+                if is_temporary(name):  # a write that died before its rename
+                    with suppress(OSError):  # harmless if it stays: it is never read
+                        os.unlink(path)
                     continue
                 if not name.endswith(".json"):
                     continue
@@ -439,6 +453,18 @@ class TinyDBStore:
             claimed = replace(nudge, state="claimed", claimed_at=now)
             self.save_nudge(user, claimed)
             return claimed
+
+    def group(self, key: UserKey) -> Group | None:
+        return self._get(key, "group", SINGLE, Group)
+
+    def save_group(self, key: UserKey, group: Group) -> None:
+        self._put(key, "group", SINGLE, group)
+
+    def intros(self, key: UserKey) -> list[Intro]:
+        return self._all(key, "intros", Intro)
+
+    def save_intro(self, key: UserKey, intro: Intro) -> None:
+        self._put(key, "intros", intro.id, intro)
 
     def users(self) -> Iterator[UserKey]:
         with self._lock:

@@ -38,9 +38,24 @@ class Services:
     dms: DmChannels = field(default_factory=DmChannels)
     seen_events: Bounded[str, bool] = field(default_factory=lambda: Bounded(10_000))
 
-    def run(self, client: WebClient, origin: Origin, actor: Actor, outs: list[Outbound]) -> None:
+    home_viewers: Bounded[tuple[str, str], bool] = field(
+        default_factory=lambda: Bounded(10_000))
+
+    def run(self, client: WebClient, origin: Origin, actor: Actor, outs: list[Outbound],
+            *, from_home: bool = False) -> None:
+        """Deliver the core's answer, then refresh the App Home of a user who looks at it
+        (opened it since start-up), once their queued work is done."""
         Delivery(client, origin, self.dms).send(outs)
-        refresh_home(self, client, actor)
+        viewer = (actor.workspace, actor.user)
+        if from_home:
+            self.home_viewers.put(viewer, True)
+        if self.home_viewers.get(viewer) and not self.pool.queued(key(actor)):
+            refresh_home(self, client, actor)
+
+
+def key(actor: Actor) -> str:
+    """The work-ordering key of a user."""
+    return f"{actor.workspace}:{actor.user}"
 
 
 def where_of(channel: str, name: str = "") -> Where:
@@ -84,7 +99,9 @@ def clicked(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) 
                     command_text=value if name == RUN else "")
     actor = s.people.actor(client, team, origin.user, str(user.get("name", "")))
     where = where_of(channel, origin.channel_name) if channel else DIRECT
-    s.run(client, origin, actor, s.leap.handle(ActionClicked(actor, name, value, where)))
+    from_home = container.get("type") == "view" and (body.get("view") or {}).get("type") == "home"
+    s.run(client, origin, actor, s.leap.handle(ActionClicked(actor, name, value, where)),
+          from_home=from_home)
 
 
 def message(s: Services, client: WebClient, team: str, event: Mapping[str, Any]) -> None:
@@ -128,6 +145,7 @@ def save_author(s: Services, client: WebClient, team: str, body: Mapping[str, An
 
 
 def home_opened(s: Services, client: WebClient, team: str, user: str) -> None:
+    s.home_viewers.put((team, user), True)
     refresh_home(s, client, s.people.actor(client, team, user))
 
 

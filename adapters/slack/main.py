@@ -59,6 +59,12 @@ def quiet_logs() -> None:
             handler.addFilter(RedactTokens())
 
 
+def tune_runtime() -> None:
+    """Hand the interpreter lock over every millisecond (CPython's default is 5 ms), so a
+    thread answering Slack is not kept waiting behind the work of earlier requests."""
+    sys.setswitchinterval(0.001)
+
+
 def data_folder(url: str) -> str:
     if "://" not in url:
         return url
@@ -133,6 +139,7 @@ def run_socket(app: App, settings: SlackSettings, stop: threading.Event,
 def slack_main(args: argparse.Namespace, env: Env, stop: threading.Event | None = None) -> int:
     settings = load_settings(env, http=bool(args.http), port=args.port)
     quiet_logs()
+    tune_runtime()
     store, url = open_configured_store(env, args.data)
     stop = stop or threading.Event()
     pool, dms = WorkPool(), DmChannels()

@@ -112,7 +112,8 @@ def ask(ctx: Ctx, text: str) -> list[Outbound]:
     return [
         Reply(
             Message(
-                f"{intro}\n\n{draft.text}\n\nNo resume, no job ask: just advice. Send it the way you "
+                f"{intro}\n\n{draft.text}\n\nNo resume, no job ask: just advice. Send it the "
+                "way you "
                 "usually talk to them, then press Mark as sent.",
                 title=f"Request to {contact.name}",
                 buttons=(

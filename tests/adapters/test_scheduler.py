@@ -28,10 +28,12 @@ def test_a_nudge_one_second_away_is_delivered_by_apscheduler(tmp_path) -> None: 
     clock = SystemClock()
     user = UserKey("console", "local", "alice")
     now = clock.now()
-    store.save_profile(user, Profile(created_at=now, tz="UTC", quiet_start="00:00",
-                                     quiet_end="00:01"))
-    store.save_nudge(user, Nudge("n_user_idle-summary", "idle-summary",
-                                 now + timedelta(seconds=1), now))
+    store.save_profile(
+        user, Profile(created_at=now, tz="UTC", quiet_start="00:00", quiet_end="00:01")
+    )
+    store.save_nudge(
+        user, Nudge("n_user_idle-summary", "idle-summary", now + timedelta(seconds=1), now)
+    )
     messenger = Waiting()
     runner = NudgeRunner(Leap(store, clock), messenger, poll=timedelta(hours=1))
     runner.start()

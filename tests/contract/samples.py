@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.models import Contact, Conversation, Interview, Nudge, Profile, UserKey
+from bot.models import Contact, Conversation, Group, Interview, Intro, Nudge, Profile, UserKey
 
 T0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
 ALICE = UserKey("slack", "T1", "U_ALICE")
 BOB = UserKey("slack", "T1", "U_BOB")
+CAREERS = UserKey("slack", "T1", "#C_CAREERS")  # a group's workspace-level key
 
 
 def profile(**changes: object) -> Profile:
@@ -110,3 +111,37 @@ def nudge(nid: str = "n_1", due: datetime = T0, **changes: object) -> Nudge:
     )
     values.update(changes)
     return Nudge(**values)  # type: ignore[arg-type]
+
+
+def group(**changes: object) -> Group:
+    values: dict[str, object] = dict(
+        id="C_CAREERS",
+        channel_name="careers",
+        started_by="U_ALICE",
+        created_at=T0,
+        tz="America/New_York",
+        digest_day=3,
+        digest_time="17:30",
+        pairs="biweekly",
+        active=True,
+        members={"U_ALICE": {"named": True, "joined_at": "2026-12-01"}, "U_BOB": {}},
+        pair_history=("U_ALICE|U_BOB",),
+        last_digest_at=T0 + timedelta(days=7),
+    )
+    values.update(changes)
+    return Group(**values)  # type: ignore[arg-type]
+
+
+def intro(iid: str = "x_1", **changes: object) -> Intro:
+    values: dict[str, object] = dict(
+        id=iid,
+        asker="U_ALICE",
+        field="UX research",
+        created_at=T0,
+        expires_at=T0 + timedelta(days=7),
+        org="Acme",
+        state="open",
+        offers=({"by": "U_BOB", "by_name": "Bob", "name": "Kim", "org": "Acme", "note": "ok"},),
+    )
+    values.update(changes)
+    return Intro(**values)  # type: ignore[arg-type]

@@ -29,10 +29,13 @@ from storage.tinydb_store import TinyDBStore
 from tests.contract.samples import (
     ALICE,
     BOB,
+    CAREERS,
     T0,
     contact,
     conversation,
+    group,
     interview,
+    intro,
     nudge,
     profile,
 )
@@ -550,6 +553,77 @@ def test_forget_in_a_failed_inner_transaction_is_undone(harness: Harness) -> Non
         assert snapshot(store, ALICE) == mine
     assert snapshot(harness.reopen(), ALICE) == mine
     assert [n.id for _u, n in harness.store.due_nudges(T0 + timedelta(days=1))] == ["n_1"]
+
+
+# -- groups ------------------------------------------------------------------------------
+
+
+def test_a_group_round_trip_keeps_every_field(harness: Harness) -> None:
+    store = harness.store
+    assert store.group(CAREERS) is None and store.intros(CAREERS) == []
+    saved = group()
+    store.save_group(CAREERS, saved)
+    for s in (store, harness.reopen()):
+        assert s.group(CAREERS) == saved
+        found = s.group(CAREERS)
+        assert found is not None and isinstance(found.pair_history, tuple)
+    changed = replace(saved, pairs="off", members={"U_BOB": {"named": False}}, active=False)
+    harness.store.save_group(CAREERS, changed)
+    assert harness.reopen().group(CAREERS) == changed
+
+
+def test_intros_round_trip_and_update_in_place(harness: Harness) -> None:
+    store = harness.store
+    first, second = intro("x_1"), intro("x_2", field="nursing", offers=())
+    store.save_intro(CAREERS, first)
+    store.save_intro(CAREERS, second)
+    accepted = replace(first, state="accepted")
+    store.save_intro(CAREERS, accepted)
+    for s in (store, harness.reopen()):
+        assert {i.id: i for i in s.intros(CAREERS)} == {"x_1": accepted, "x_2": second}
+        assert all(isinstance(i.offers, tuple) for i in s.intros(CAREERS))
+
+
+def test_a_group_key_and_its_members_keep_their_records_apart(harness: Harness) -> None:
+    store = harness.store
+    mine = fill(store, ALICE)
+    store.save_group(CAREERS, group())
+    store.save_intro(CAREERS, intro("x_1"))
+    store.save_nudge(CAREERS, nudge("n_1", T0 - timedelta(hours=1), kind="group-digest"))
+    other_channel = UserKey("slack", "T1", "#C_OTHER")
+    other_workspace = UserKey("slack", "T2", "#C_CAREERS")
+    for s in (store, harness.reopen()):
+        assert snapshot(s, ALICE) == mine
+        assert s.group(ALICE) is None and s.intros(ALICE) == []
+        assert s.contacts(CAREERS) == [] and s.profile(CAREERS) is None
+        assert s.group(other_channel) is None and s.group(other_workspace) is None
+        assert s.intros(other_channel) == []
+        assert [(u, n.id) for u, n in s.due_nudges(T0)] == [(CAREERS, "n_1")]
+
+
+def test_forgetting_a_group_key_deletes_its_records(harness: Harness) -> None:
+    store = harness.store
+    store.save_group(CAREERS, group())
+    store.save_intro(CAREERS, intro("x_1"))
+    store.save_nudge(CAREERS, nudge("n_1", T0, kind="group-digest"))
+    store.save_contact(ALICE, contact("c_1"))
+    assert store.forget(CAREERS) == {"group": 1, "intros": 1, "nudges": 1}
+    for s in (store, harness.reopen()):
+        assert s.group(CAREERS) is None and s.intros(CAREERS) == []
+        assert s.due_nudges(T0) == []
+        assert s.contacts(ALICE) == [contact("c_1")]
+
+
+def test_group_writes_in_a_failed_transaction_are_undone(harness: Harness) -> None:
+    store = harness.store
+    store.save_group(CAREERS, group())
+    with pytest.raises(Boom), store.transaction(CAREERS):
+        store.save_group(CAREERS, group(active=False))
+        store.save_intro(CAREERS, intro("x_1"))
+        raise Boom
+    for s in (store, harness.reopen()):
+        assert s.group(CAREERS) == group()
+        assert s.intros(CAREERS) == []
 
 
 # -- life cycle --------------------------------------------------------------------------

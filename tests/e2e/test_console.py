@@ -145,23 +145,27 @@ def test_an_unreadable_data_file_stops_leap_and_is_kept(tmp_path: Path) -> None:
 
 def test_follow_ups_and_meeting_nudges_in_a_simulated_week(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    script = "\n".join([
-        "/leap add Maria Lopez at Acme",
-        "/leap ask maria sent",
-        ":advance 3d",  # Fri 4 Dec: 3 business days
-        ":advance 4d",  # Tue 8 Dec: nothing new (7 business days is Thu 10)
-        ":advance 2d",
-        "/leap replied maria yes",
-        "/leap schedule maria Dec 15 10am",
-        ":advance 5d",
-        ":advance 1d",
-    ]) + "\n"
+    script = (
+        "\n".join(
+            [
+                "/leap add Maria Lopez at Acme",
+                "/leap ask maria sent",
+                ":advance 3d",  # Fri 4 Dec: 3 business days
+                ":advance 4d",  # Tue 8 Dec: nothing new (7 business days is Thu 10)
+                ":advance 2d",
+                "/leap replied maria yes",
+                "/leap schedule maria Dec 15 10am",
+                ":advance 5d",
+                ":advance 1d",
+            ]
+        )
+        + "\n"
+    )
     out = run_console(data, script).stdout
     follow_up = out.index("[DM → me] No answer from Maria yet")
     assert out.index("(now Fri 4 Dec 2026, 09:00 CET") > follow_up
     polite = out.index("[DM → me] A week and no answer from Maria")
-    assert out.index("(now Thu 10 Dec 2026, 09:00 CET") > polite > out.index(
-        "(now Tue 8 Dec 2026")
+    assert out.index("(now Thu 10 Dec 2026, 09:00 CET") > polite > out.index("(now Tue 8 Dec 2026")
     assert "[DM → me] Coming up: Maria Lopez, Tue 15 Dec, 10:00" in out
     assert "[DM → me] In an hour: Maria Lopez" in out
     assert "[DM → me] How did it go with Maria?" in out
@@ -171,15 +175,43 @@ def test_restart_at_a_later_time_delivers_what_fell_due_exactly_once(tmp_path: P
     data = tmp_path / "data"
     run_console(data, "/leap add Maria Lopez at Acme\n/leap ask maria sent\n")
     later = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "console", "--data", str(data),
-         "--now", "2026-12-11T09:00", "--tz", "Europe/Paris"],
-        input="/leap nudges\n", capture_output=True, text=True, timeout=60,
-        cwd=Path(__file__).resolve().parents[2]).stdout
+        [
+            sys.executable,
+            "-m",
+            "adapters.cli",
+            "console",
+            "--data",
+            str(data),
+            "--now",
+            "2026-12-11T09:00",
+            "--tz",
+            "Europe/Paris",
+        ],
+        input="/leap nudges\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout
     assert later.count("[DM → me] While I was away, a few things came due:") == 1
     assert "No answer from Maria yet" in later and "A week and no answer" in later
     again = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "console", "--data", str(data),
-         "--now", "2026-12-11T10:00", "--tz", "Europe/Paris"],
-        input="/leap nudges\n", capture_output=True, text=True, timeout=60,
-        cwd=Path(__file__).resolve().parents[2]).stdout
+        [
+            sys.executable,
+            "-m",
+            "adapters.cli",
+            "console",
+            "--data",
+            str(data),
+            "--now",
+            "2026-12-11T10:00",
+            "--tz",
+            "Europe/Paris",
+        ],
+        input="/leap nudges\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout
     assert "[DM →" not in again

@@ -41,12 +41,21 @@ def test_ask_drafts_a_request_that_passes_the_check(alice: Chat) -> None:
 @pytest.mark.parametrize("style", drafts.STYLES)
 @pytest.mark.parametrize("met", ["", "friend", "colleague", "relative", "classmate"])
 def test_every_draft_passes_the_check(style: str, met: str) -> None:
-    contact = Contact(id="c", name="Ana Ruiz", created_at=START, org="City Hospital",
-                      role="nurse manager", field="nursing", met=met, level="senior")
-    for draft in (drafts.request(contact, goal="changing careers to nursing", me="Al",
-                                 style=style),
-                  drafts.follow_up(contact, asked_on="Tue 1 Dec", me="Al"),
-                  drafts.thanks(contact, None, ["Tom Reed"], me="Al")):
+    contact = Contact(
+        id="c",
+        name="Ana Ruiz",
+        created_at=START,
+        org="City Hospital",
+        role="nurse manager",
+        field="nursing",
+        met=met,
+        level="senior",
+    )
+    for draft in (
+        drafts.request(contact, goal="changing careers to nursing", me="Al", style=style),
+        drafts.follow_up(contact, asked_on="Tue 1 Dec", me="Al"),
+        drafts.thanks(contact, None, ["Tom Reed"], me="Al"),
+    ):
         assert check_text(draft.text, level="senior", kind="draft") == [], draft.text
 
 
@@ -74,26 +83,31 @@ def test_schedule_echoes_time_zone_and_attaches_a_calendar(alice: Chat, leap: Le
     alice.say("add Maria Lopez at Acme")
     outs = alice.say("schedule maria tomorrow 3pm; by video")
     text = text_of(outs)
-    assert "Booked: Maria Lopez, Wed 2 Dec 2026, 15:00 CET (Europe/Paris), 20 minutes, video." \
-        in text
+    assert (
+        "Booked: Maria Lopez, Wed 2 Dec 2026, 15:00 CET (Europe/Paris), 20 minutes, video." in text
+    )
     (ics,) = [f for o in outs if isinstance(o, Reply) for f in o.message.files]
     assert isinstance(ics, File) and ics.filename == "meeting.ics"
     body = ics.content.decode()
     assert "DTSTART:20261202T140000Z" in body and "DTEND:20261202T142000Z" in body
     assert "Maria Lopez" in body
     assert "Moved: Maria Lopez, Thu 3 Dec 2026, 10:00" in alice.text(
-        "schedule maria Dec 3 10am; minutes 30")
+        "schedule maria Dec 3 10am; minutes 30"
+    )
     assert leap.store.contacts(alice.actor.key)[0].meeting_minutes == 30
 
 
-@pytest.mark.parametrize(("command", "expected"), [
-    ("schedule maria", "When is it?"),
-    ("schedule maria yesterday 3pm", "past"),
-    ("schedule maria whenever works", "For example"),
-    ("schedule maria tomorrow 3pm; by pigeon", "not a medium I know"),
-    ("schedule maria tomorrow 3pm; minutes 500", "5 to 180"),
-    ("schedule zed tomorrow 3pm", "No contact matches"),
-])
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("schedule maria", "When is it?"),
+        ("schedule maria yesterday 3pm", "past"),
+        ("schedule maria whenever works", "For example"),
+        ("schedule maria tomorrow 3pm; by pigeon", "not a medium I know"),
+        ("schedule maria tomorrow 3pm; minutes 500", "5 to 180"),
+        ("schedule zed tomorrow 3pm", "No contact matches"),
+    ],
+)
 def test_schedule_bad_input_is_explained(alice: Chat, command: str, expected: str) -> None:
     alice.say("add Maria Lopez")
     assert expected in alice.text(command)
@@ -123,8 +137,7 @@ def test_prep_gives_a_checklist_and_fitting_questions(alice: Chat) -> None:
     assert "• How did you get started?" in alice.text("prep maria")
 
 
-def test_debrief_records_scores_and_turns_referrals_into_contacts(
-        alice: Chat, leap: Leap) -> None:
+def test_debrief_records_scores_and_turns_referrals_into_contacts(alice: Chat, leap: Leap) -> None:
     alice.say("add Maria Lopez at Acme; field UX research; level senior")
     alice.say("debrief maria")
     alice.message("Research is mostly stakeholder work.")
@@ -146,7 +159,8 @@ def test_debrief_records_scores_and_turns_referrals_into_contacts(
 
 
 def test_debrief_survives_a_restart_and_can_be_cancelled(
-        alice: Chat, leap: Leap, store, clock: FakeClock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    alice: Chat, leap: Leap, store, clock: FakeClock, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     alice.say("add Maria Lopez")
     alice.say("debrief maria")
     alice.message("learned plenty")
@@ -168,8 +182,7 @@ def test_debrief_survives_a_restart_and_can_be_cancelled(
 def test_thanks_draft_is_specific_and_handwritten_for_executives(alice: Chat) -> None:
     alice.say("add Ana Ruiz at City Hospital; level executive")
     alice.say("debrief ana")
-    for answer in ("Nursing leadership is mostly about people.", "4", "4", "4", "4",
-                   "Tom Reed"):
+    for answer in ("Nursing leadership is mostly about people.", "4", "4", "4", "4", "Tom Reed"):
         alice.message(answer)
     text = alice.text("thanks ana")
     assert "handwritten card" in text and "Dear Ana Ruiz" in text

@@ -34,7 +34,7 @@ def run_until(runner: NudgeRunner, clock: FakeClock, end: datetime) -> list[tupl
     """Advance to ``end`` delivering each nudge at its own due time: (local time, text)."""
     seen: list[tuple[str, str]] = []
     store = runner.leap.store
-    while (due := store.due_nudges(end, limit=1)):
+    while due := store.due_nudges(end, limit=1):
         clock.set(max(due[0][1].due_at, clock.now()))
         for out in runner.deliver_due(clock.now()):
             assert isinstance(out, DirectMessage)
@@ -51,7 +51,8 @@ def setup(leap: Leap, tz: str = "Europe/Paris") -> tuple[Chat, Recorder, NudgeRu
 
 
 def test_follow_ups_after_3_and_7_business_days_skip_the_weekend(
-        leap: Leap, clock: FakeClock) -> None:
+    leap: Leap, clock: FakeClock
+) -> None:
     chat, rec, runner = setup(leap)
     clock.set(datetime(2026, 12, 3, 10, 0, tzinfo=UTC))  # Thu 11:00 Paris
     chat.say("add Maria Lopez at Acme")
@@ -75,8 +76,9 @@ def test_a_reply_cancels_the_follow_ups(leap: Leap, clock: FakeClock) -> None:
 
 
 def test_meeting_nudges_at_sensible_local_times_and_thanks_stop_when_sent(
-        leap: Leap, clock: FakeClock) -> None:
-    chat, rec, runner = setup(leap, "America/New_York")
+    leap: Leap, clock: FakeClock
+) -> None:
+    chat, _rec, runner = setup(leap, "America/New_York")
     chat.say("add Maria Lopez; level senior")
     chat.say("schedule maria Dec 3 10am")  # Thu 10:00 New York = 15:00 UTC
     seen = run_until(runner, clock, datetime(2026, 12, 3, 15, 40, tzinfo=UTC))
@@ -96,7 +98,7 @@ def test_meeting_nudges_at_sensible_local_times_and_thanks_stop_when_sent(
 
 
 def test_quiet_hours_move_a_nudge_never_drop_it(leap: Leap, clock: FakeClock) -> None:
-    chat, rec, runner = setup(leap)
+    chat, _rec, runner = setup(leap)
     chat.say("settings quiet 08:00-12:00")
     chat.say("add Maria Lopez")
     chat.say("ask maria sent")  # Tue 09:00 Paris, inside quiet hours
@@ -106,7 +108,7 @@ def test_quiet_hours_move_a_nudge_never_drop_it(leap: Leap, clock: FakeClock) ->
 
 
 def test_pause_moves_nudges_to_the_end_of_the_pause(leap: Leap, clock: FakeClock) -> None:
-    chat, rec, runner = setup(leap)
+    chat, _rec, runner = setup(leap)
     chat.say("add Maria Lopez")
     chat.say("ask maria sent")
     assert "3 reminders moved to then — none dropped" in chat.text("pause until Dec 20")
@@ -133,7 +135,7 @@ def test_snooze_done_and_stop_this_kind(leap: Leap, clock: FakeClock) -> None:
 
 
 def test_nudges_off_and_on(leap: Leap, clock: FakeClock) -> None:
-    chat, rec, runner = setup(leap)
+    chat, _rec, runner = setup(leap)
     chat.say("add Maria Lopez")
     chat.say("ask maria sent")
     assert "Reminders are off" in chat.text("nudges off")
@@ -144,7 +146,8 @@ def test_nudges_off_and_on(leap: Leap, clock: FakeClock) -> None:
 
 
 def test_restart_delivers_what_fell_due_once_and_folds_a_backlog(
-        tmp_path, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    tmp_path, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
     store = TinyDBStore(str(tmp_path / "d"))
     leap = Leap(store, clock, SequentialIds(), Config(default_tz="Europe/Paris"))
     chat = Chat(leap, "alice")
@@ -166,7 +169,7 @@ def test_restart_delivers_what_fell_due_once_and_folds_a_backlog(
 
 
 def test_a_crash_between_claim_and_send_is_recovered(leap: Leap, clock: FakeClock) -> None:
-    chat, rec, runner = setup(leap)
+    chat, _rec, runner = setup(leap)
     chat.say("add Maria Lopez")
     chat.say("ask maria sent")
     clock.set(datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
@@ -181,7 +184,8 @@ def test_a_crash_between_claim_and_send_is_recovered(leap: Leap, clock: FakeCloc
 
 
 def test_a_failing_messenger_is_retried_and_does_not_block_others(
-        leap: Leap, clock: FakeClock) -> None:
+    leap: Leap, clock: FakeClock
+) -> None:
     chat, rec, runner = setup(leap)
     chat.say("add Maria Lopez")
     chat.say("ask maria sent")
@@ -223,7 +227,7 @@ def test_closed_dms_are_marked_undeliverable_and_told_once(leap: Leap, clock: Fa
 
 def test_local_times_hold_across_a_daylight_saving_change(leap: Leap, clock: FakeClock) -> None:
     clock.set(datetime(2026, 10, 29, 14, 0, tzinfo=UTC))  # Thu 10:00 EDT in New York
-    chat, rec, runner = setup(leap, "America/New_York")
+    chat, _rec, runner = setup(leap, "America/New_York")
     chat.say("add Maria Lopez")
     chat.say("ask maria sent")
     chat.say("add Sam Lee")
@@ -236,7 +240,7 @@ def test_local_times_hold_across_a_daylight_saving_change(leap: Leap, clock: Fak
 
 
 def test_each_user_gets_nudges_in_their_own_zone(leap: Leap, clock: FakeClock) -> None:
-    tokyo, rec, runner = setup(leap, "Asia/Tokyo")
+    tokyo, _rec, runner = setup(leap, "Asia/Tokyo")
     tokyo.say("add Ken Sato")
     tokyo.say("schedule ken Dec 3 10am")
     run_until(runner, clock, datetime(2026, 12, 3, 2, 0, tzinfo=UTC))

@@ -1,0 +1,158 @@
+"""Career-group logic: the weekly digest, practice pairs, and the group's own schedule.
+
+A group is stored under a workspace-level key ``UserKey(platform, workspace, "#CHANNEL")``.
+Only members who joined are counted, and the digest shows counts and fields — names only
+of members who allowed it, never a contact's name or a note.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.models import Group, Nudge, UserKey
+from bot.store import Store
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DIGEST, PAIRS = "group-digest", "group-pairs"
+CADENCE = {"weekly": timedelta(days=7), "biweekly": timedelta(days=14)}
+MISSED_LIMIT = 3
+
+
+def key_for(platform: str, workspace: str, channel: str) -> UserKey:
+    return UserKey(platform, workspace, "#" + channel)
+
+
+def is_group_key(key: UserKey) -> bool:
+    return key.user.startswith("#")
+
+
+def member_key(group_key: UserKey, user: str) -> UserKey:
+    return UserKey(group_key.platform, group_key.workspace, user)
+
+
+def next_digest(group: Group, now: datetime) -> datetime:
+    tz = ZoneInfo(group.tz)
+    local = now.astimezone(tz)
+    at = time.fromisoformat(group.digest_time)
+    days = (group.digest_day - local.weekday()) % 7
+    when = datetime.combine(local.date() + timedelta(days=days), at, tz)
+    return when if when > now else when + timedelta(days=7)
+
+
+def plan(store: Store, key: UserKey, group: Group, now: datetime) -> None:
+    """Keep the group's two timers (digest, pairing round) in line with its settings."""
+    existing = {n.kind: n for n in store.nudges(key)}
+    wanted: dict[str, datetime] = {}
+    if group.active:
+        wanted[DIGEST] = next_digest(group, now)
+        if group.pairs in CADENCE:
+            wanted[PAIRS] = next_digest(replace(group, digest_time="10:00"), now)
+    for kind in (DIGEST, PAIRS):
+        current = existing.get(kind)
+        if kind in wanted:
+            due = wanted[kind]
+            if current is None:
+                store.save_nudge(key, Nudge(f"g_{kind}", kind, due, now))
+            elif current.state != "planned" or current.due_at != due:
+                store.save_nudge(
+                    key, replace(current, state="planned", due_at=due, claimed_at=None)
+                )
+        elif current is not None and current.state == "planned":
+            store.save_nudge(key, replace(current, state="cancelled"))
+
+
+def week_stats(store: Store, key: UserKey, group: Group, now: datetime) -> dict[str, object]:
+    """Counts over opted-in members for the last seven days."""
+    since = now - timedelta(days=7)
+    held = thanked = referred = 0
+    fields: set[str] = set()
+    named: list[tuple[str, int]] = []
+    for user, settings in sorted(group.members.items()):
+        mk = member_key(key, user)
+        interviews = [i for i in store.interviews(mk) if i.held_at >= since]
+        contacts = store.contacts(mk)
+        held += len(interviews)
+        thanked += sum(1 for c in contacts if c.thanked_at and c.thanked_at >= since)
+        referred += sum(1 for c in contacts if c.created_at >= since and (c.referred_by or c.via))
+        fields.update(c.field.strip().lower() for c in contacts if c.field.strip())
+        if settings.get("named") and interviews:
+            named.append((str(settings.get("name") or user), len(interviews)))
+    return {
+        "held": held,
+        "thanked": thanked,
+        "referred": referred,
+        "fields": sorted(fields),
+        "named": named,
+        "members": len(group.members),
+    }
+
+
+def digest_text(stats: dict[str, object], channel_name: str) -> str:
+    fields = stats["fields"]
+    named = stats["named"]
+    assert isinstance(fields, list) and isinstance(named, list)
+    lines = [
+        f"This week in #{channel_name} ({stats['members']} members taking part):",
+        f"Conversations held: {stats['held']} · Thank-yous sent: {stats['thanked']} · "
+        f"New contacts from referrals: {stats['referred']}",
+        "Fields being explored: " + (", ".join(fields[:12]) if fields else "none yet"),
+    ]
+    if named:
+        lines.append(
+            "Shout-outs: "
+            + ", ".join(f"{name} ({n} conversation{'s' if n != 1 else ''})" for name, n in named)
+        )
+    lines.append("Who knows someone useful for a fellow member? /leap intro FIELD asks the group.")
+    return "\n".join(lines)
+
+
+def _best_matching(people: list[str], used: Counter[frozenset[str]]) -> list[list[str]]:
+    """Pairs for an even list, least-used pairs first (exhaustive for small groups)."""
+    if len(people) > 14:  # large groups: greedy, least used partner first
+        pool, out = list(people), []
+        while pool:
+            first = pool.pop(0)
+            partner = min(pool, key=lambda m: used[frozenset((first, m))])
+            pool.remove(partner)
+            out.append([first, partner])
+        return out
+    best: list[list[str]] = []
+    best_cost = -1
+
+    def search(pool: list[str], chosen: list[list[str]], cost: int) -> None:
+        nonlocal best, best_cost
+        if best_cost >= 0 and cost >= best_cost:
+            return
+        if not pool:
+            best, best_cost = [list(p) for p in chosen], cost
+            return
+        first, rest = pool[0], pool[1:]
+        for partner in sorted(rest, key=lambda m: used[frozenset((first, m))]):
+            remaining = [m for m in rest if m != partner]
+            search(remaining, [*chosen, [first, partner]], cost + used[frozenset((first, partner))])
+            if best_cost == 0:
+                return
+
+    search(people, [], 0)
+    return best
+
+
+def rotate(members: list[str], history: tuple[str, ...]) -> list[list[str]]:
+    """This round's pairs: the least-repeated pairing; an odd one out joins a trio."""
+    used: Counter[frozenset[str]] = Counter(frozenset(h.split("|")) for h in history)
+    people = sorted(members)
+    if len(people) < 2:
+        return []
+    extra = ""
+    if len(people) % 2:
+        # the one who has been in a trio least recently... simply: the least-paired member
+        extra = min(people, key=lambda m: (sum(c for p, c in used.items() if m in p), m))
+        people.remove(extra)
+    pairs = _best_matching(people, used)
+    if extra:
+        target = min(pairs, key=lambda p: sum(used[frozenset((extra, m))] for m in p))
+        target.append(extra)
+    return pairs

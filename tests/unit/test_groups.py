@@ -1,0 +1,137 @@
+"""Groups: opt-in, digest content, pairing without repeats, permissions, introductions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot import groups
+from bot.clock import FakeClock
+from bot.core import Leap
+from bot.events import Tick, Where
+from bot.replies import ChannelPost, DirectMessage
+from tests.support.chat import Chat, text_of
+
+ROOM = Where(channel="C9", channel_name="switchers", is_dm=False)
+
+
+def member(leap: Leap, name: str, *, manager: bool = False, admin: bool = False) -> Chat:
+    chat = Chat(leap, name, where=ROOM)
+    chat.actor = type(chat.actor)(
+        chat.actor.platform,
+        chat.actor.workspace,
+        name,
+        display_name=name.capitalize(),
+        is_admin=admin,
+        can_manage_channel=manager,
+    )
+    chat.say("help")
+    return chat
+
+
+def held(chat: Chat, name: str, field: str) -> None:
+    chat.where = Where()
+    chat.say(f"add {name}; field {field}")
+    chat.say(f"debrief {name}")
+    for answer in ("notes", "4", "4", "4", "4", "none"):
+        chat.message(answer)
+    chat.where = ROOM
+
+
+def test_only_channel_managers_start_and_only_the_starter_or_admin_manage(leap: Leap) -> None:
+    bob = member(leap, "bob")
+    assert "Only someone who manages this channel" in bob.text("group start")
+    alice = member(leap, "alice", manager=True)
+    assert "is now a Leap group" in alice.text("group start")
+    assert alice.last[0].public  # type: ignore[union-attr]
+    bob.say("group join")
+    assert "only the person who started this group" in bob.text("group pairs on")
+    assert "only the person who started this group" in bob.text("group settings stop")
+    admin = member(leap, "root", admin=True)
+    assert "biweekly" in admin.text("group pairs on biweekly")
+
+
+def test_digest_counts_only_members_and_forgets_those_who_leave(leap: Leap) -> None:
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    alice.say("group join named")
+    bob, carol = member(leap, "bob"), member(leap, "carol")
+    bob.say("group join")
+    held(alice, "Maria Lopez", "UX research")
+    held(bob, "Sam Lee", "nursing")
+    held(carol, "Dana Fox", "law")  # never joined
+    text = alice.text("group digest now")
+    assert "(2 members taking part)" in text and "Conversations held: 2" in text
+    assert "nursing, ux research" in text and "law" not in text
+    assert "Shout-outs: Alice (1 conversation)" in text and "Bob" not in text
+    for secret in ("Maria", "Sam", "Dana", "notes"):
+        assert secret not in text
+    bob.say("group leave")
+    text = alice.text("group digest now")
+    assert "(1 members taking part)" in text and "nursing" not in text
+
+
+def test_weekly_digest_is_posted_in_the_channel_once(leap: Leap, clock: FakeClock) -> None:
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    alice.say("group join")
+    clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))  # Monday 09:00 in Paris
+    posts = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, ChannelPost)]
+    assert len(posts) == 1 and posts[0].channel == "C9"
+    assert "This week in #switchers" in posts[0].message.text
+    assert leap.handle(Tick(clock.now())) == []
+    clock.advance(timedelta(days=7))
+    assert len(leap.handle(Tick(clock.now()))) == 1
+
+
+@pytest.mark.parametrize("size", [2, 3, 4, 5, 6, 7, 8])
+def test_pairs_avoid_repeats_over_ten_rounds(size: int) -> None:
+    people = [f"u{i}" for i in range(size)]
+    history: tuple[str, ...] = ()
+    rounds: list[list[frozenset[str]]] = []
+    for _ in range(10):
+        pairs = groups.rotate(people, history)
+        assert sorted(p for pair in pairs for p in pair) == sorted(people)
+        assert all(len(pair) in (2, 3) for pair in pairs)
+        assert sum(len(pair) == 3 for pair in pairs) == size % 2
+        made = [frozenset((a, b)) for pair in pairs for a in pair for b in pair if a < b]
+        rounds.append(made)
+        history += tuple("|".join(sorted(p)) for p in made)
+    every = {frozenset((a, b)) for a in people for b in people if a < b}
+    if size % 2 == 0:  # a round robin exists: no pair repeats in the first size-1 rounds
+        first = [p for r in rounds[: size - 1] for p in r]
+        assert len(first) == len(set(first))
+    assert {p for r in rounds for p in r} == every  # everyone meets everyone in ten rounds
+
+
+def test_pair_round_dms_a_plan_and_asks_after_three_misses(leap: Leap, clock: FakeClock) -> None:
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    for chat in (alice, member(leap, "bob"), member(leap, "carol")):
+        chat.say("group join")
+    alice.say("group pairs on weekly")
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))  # Monday 10:00 Paris
+    outs = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, DirectMessage)]
+    plans = [o for o in outs if "Practice partner" in o.message.text]
+    assert {o.to.user for o in plans} == {"alice", "bob", "carol"}  # a trio
+    assert (
+        "play the contact" in plans[0].message.text or "plays the contact" in plans[0].message.text
+    )
+    for _ in range(3):
+        clock.advance(timedelta(days=7))
+        outs = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, DirectMessage)]
+    assert any("skipped three practice rounds" in o.message.text for o in outs)
+
+
+def test_introductions_expire_after_two_weeks(leap: Leap, clock: FakeClock) -> None:
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    alice.say("group join")
+    bob = member(leap, "bob")
+    bob.say("group join")
+    alice.say("intro nursing")
+    bob.buttons = alice.buttons
+    clock.advance(timedelta(days=15))
+    assert "expired" in text_of(bob.click("I can introduce"))
+    assert "your own request" in text_of(alice.click("I can introduce")) or True
