@@ -30,6 +30,7 @@ from bot.handlers import (
     help,
     home,
     intros,
+    my_data,
     meeting,
     nudge_controls,
     overview,
@@ -62,6 +63,7 @@ def features() -> tuple[Feature, ...]:
         nudge_controls.FEATURE,
         groups.FEATURE,
         intros.FEATURE,
+        my_data.FEATURE,
         settings.FEATURE,
         home.FEATURE,
     )

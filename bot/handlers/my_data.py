@@ -1,0 +1,144 @@
+"""The user's data in their own hands: ``export`` (JSON and CSV) and ``forget me``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from typing import Any
+
+from bot import groups
+from bot.commands import CommandSpec, Feature, Param
+from bot.context import Ctx, Problem
+from bot.replies import Button, File, Message, Outbound, Reply, Update, run
+
+CSV_FIELDS = (
+    "name",
+    "org",
+    "role",
+    "field",
+    "level",
+    "met",
+    "via",
+    "stage",
+    "notes",
+    "meeting_at",
+    "created_at",
+)
+
+
+def export_data(ctx: Ctx) -> dict[str, Any]:
+    """Everything Leap keeps about this user, as plain JSON-ready data."""
+    user, store = ctx.user, ctx.store
+    conversation = store.conversation(user)
+    return {
+        "user": {"platform": user.platform, "workspace": user.workspace, "user": user.user},
+        "exported_at": ctx.now().isoformat(),
+        "profile": ctx.profile.to_dict(),
+        "contacts": [c.to_dict() for c in store.contacts(user)],
+        "interviews": [i.to_dict() for i in store.interviews(user)],
+        "nudges": [n.to_dict() for n in store.nudges(user)],
+        "conversation": conversation.to_dict() if conversation else None,
+        "groups": [g.id for _k, g in _my_groups(ctx)],
+    }
+
+
+def _my_groups(ctx: Ctx) -> list[tuple[Any, Any]]:
+    found = []
+    for key in ctx.store.users():
+        if groups.is_group_key(key) and (key.platform, key.workspace) == (
+            ctx.user.platform,
+            ctx.user.workspace,
+        ):
+            group = ctx.store.group(key)
+            if group is not None and ctx.user.user in group.members:
+                found.append((key, group))
+    return found
+
+
+def export(ctx: Ctx, _text: str) -> list[Outbound]:
+    data = export_data(ctx)
+    rows = io.StringIO()
+    writer = csv.DictWriter(rows, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    for contact in data["contacts"]:
+        row = {k: contact.get(k) or "" for k in CSV_FIELDS}
+        row["notes"] = " | ".join(contact.get("notes") or ())
+        writer.writerow(row)
+    files = (
+        File(
+            "leap-export.json",
+            json.dumps(data, indent=2, ensure_ascii=False).encode(),
+            "application/json",
+        ),
+        File("leap-contacts.csv", rows.getvalue().encode(), "text/csv"),
+    )
+    return [
+        Reply(
+            Message(
+                f"Your data: {len(data['contacts'])} contacts, {len(data['interviews'])} interviews, "
+                f"{len(data['nudges'])} reminders — all of it, as JSON, and your contacts as CSV.",
+                files=files,
+            )
+        )
+    ]
+
+
+def forget(ctx: Ctx, text: str) -> list[Outbound]:
+    if text.strip().lower() != "me":
+        raise Problem(
+            "To delete everything Leap keeps about you: /leap forget me (it asks before deleting)."
+        )
+    return [
+        Reply(
+            Message(
+                "Delete all your contacts, notes, interviews, reminders and group memberships? This "
+                "cannot be undone. (/leap export first if you want a copy.)",
+                buttons=(
+                    Button("Yes, delete everything", "forget-confirm", "me", "danger"),
+                    Button("Keep my data", "forget-cancel", "me"),
+                ),
+            )
+        )
+    ]
+
+
+def _confirm(ctx: Ctx, _value: str) -> list[Outbound]:
+    left = 0
+    for key, group in _my_groups(ctx):
+        members = {u: s for u, s in group.members.items() if u != ctx.user.user}
+        ctx.store.save_group(key, replace(group, members=members))
+        left += 1
+    counts = ctx.store.forget(ctx.user)
+    shown = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()) if n) or "nothing"
+    groups_left = f"; you left {left} group{'s' if left != 1 else ''}" if left else ""
+    return [
+        Update(
+            Message(
+                f"Deleted: {shown}{groups_left}. Leap keeps nothing more about "
+                "you; using it again starts afresh."
+            )
+        )
+    ]
+
+
+def _cancel(ctx: Ctx, _value: str) -> list[Outbound]:
+    return [Update(Message("Nothing was deleted.", buttons=(run("Your next step", "next"),)))]
+
+
+FEATURE = Feature(
+    commands=(
+        CommandSpec(
+            "export", "/leap export", "all your data as a JSON file, contacts as CSV", export
+        ),
+        CommandSpec(
+            "forget",
+            "/leap forget me",
+            "delete everything Leap keeps about you (asks first)",
+            forget,
+            params=(Param("who", "me", "choice", ("me",), required=True),),
+        ),
+    ),
+    actions={"forget-confirm": _confirm, "forget-cancel": _cancel},
+)
