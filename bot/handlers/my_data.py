@@ -77,7 +77,8 @@ def export(ctx: Ctx, _text: str) -> list[Outbound]:
     return [
         Reply(
             Message(
-                f"Your data: {len(data['contacts'])} contacts, {len(data['interviews'])} interviews, "
+                f"Your data: {len(data['contacts'])} contacts, "
+                f"{len(data['interviews'])} interviews, "
                 f"{len(data['nudges'])} reminders — all of it, as JSON, and your contacts as CSV.",
                 files=files,
             )
@@ -93,8 +94,8 @@ def forget(ctx: Ctx, text: str) -> list[Outbound]:
     return [
         Reply(
             Message(
-                "Delete all your contacts, notes, interviews, reminders and group memberships? This "
-                "cannot be undone. (/leap export first if you want a copy.)",
+                "Delete all your contacts, notes, interviews, reminders and group memberships? "
+                "This cannot be undone. (/leap export first if you want a copy.)",
                 buttons=(
                     Button("Yes, delete everything", "forget-confirm", "me", "danger"),
                     Button("Keep my data", "forget-cancel", "me"),
