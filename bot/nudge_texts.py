@@ -91,7 +91,7 @@ def _body(ctx: Ctx, nudge: Nudge, c: Contact | None) -> tuple[str, tuple[Button,
             f"How did it go with {first}?",
             (
                 run("Debrief now", f"debrief {r}", style="primary"),
-                run("It moved", "help schedule"),
+                Button("It moved", "schedule-form", c.id),
                 Button("It didn't happen", "no-show", c.id),
             ),
         )

@@ -44,7 +44,7 @@ def next_step(contact: Contact, now: datetime, tz: ZoneInfo) -> Step:
             return Step(f"prepare for {when}", run(f"Prepare for {first}", f"prep {r}"), 3)
         return Step("debrief while it is fresh", run(f"Debrief {first}", f"debrief {r}"), 5)
     if contact.stage == "scheduled":
-        return Step("agree a time", run(f"Schedule {first}", "help schedule"), 2)
+        return Step("agree a time", Button(f"Schedule {first}", "schedule-form", contact.id), 2)
     if contact.stage == "met":
         return Step(
             f"thank {first} today", run(f"Thank {first}", f"thanks {r}", style="primary"), 6

@@ -166,16 +166,16 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
             )
         ]
     updated = contact.with_changes(
-        now, stage="asked" if contact.stage == "to-ask" else contact.stage
-    )
+        now, stage="scheduled" if contact.stage in ("to-ask", "asked") else contact.stage
+    )  # a yes means: agree a time (scheduled, with no time yet)
     updated = replace(updated, asked_at=updated.asked_at or now)
-    ctx.store.save_contact(ctx.user, replace(updated, notes=updated.notes))
+    ctx.store.save_contact(ctx.user, updated)
     nudges.replan(ctx, updated, replied=True)
     return [
         say(
             f"{contact.first_name} said yes. Agree a time: 20 minutes by phone, video or "
             f"in person. Then: /leap schedule {contact.first_name} tomorrow 3pm",
-            run("Schedule it", "help schedule", style="primary"),
+            Button("Schedule it", "schedule-form", contact.id, "primary"),
             run(f"Prepare for {contact.first_name}", f"prep {r}"),
         )
     ]

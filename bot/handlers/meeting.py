@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -13,7 +14,19 @@ from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.handlers.common import resolve
 from bot.parsing import choose, find_contacts, ref, split_clauses
-from bot.replies import File, Message, Outbound, Reply, run
+from bot.replies import (
+    Button,
+    File,
+    Form,
+    FormErrors,
+    FormField,
+    Message,
+    OpenForm,
+    Option,
+    Outbound,
+    Reply,
+    run,
+)
 from bot.timeparse import WHEN_EXAMPLES, TimeParseError, format_local, parse_when
 
 MEDIA = ("phone", "video", "in person", "email")
@@ -53,35 +66,123 @@ def schedule(ctx: Ctx, text: str) -> list[Outbound]:
     medium, minutes = contact.medium or "", 20
     for key, value in clauses:
         if key == "by":
-            medium = choose("medium", value, MEDIA, SCHEDULE_EXAMPLE)
+            medium = value
         elif key in ("minutes", "min"):
-            if not value.isdigit() or not 5 <= int(value) <= 180:
-                raise Problem("Give the length in minutes, 5 to 180: ; minutes 20")
-            minutes = int(value)
+            minutes_text = value
+            minutes = _minutes(minutes_text)
         else:
             raise Problem(f"I don't know the clause “{key}”. Usage: {SCHEDULE_USAGE}")
+    clause = "".join(f"; {k} {v}" for k, v in clauses)
+    return _schedule(ctx, contact.id, when, medium, minutes, clause)
+
+
+def _minutes(value: str) -> int:
+    if not value.strip().isdigit() or not 5 <= int(value) <= 180:
+        raise Problem("Give the length in minutes, 5 to 180: ; minutes 20")
+    return int(value)
+
+
+def _schedule(
+    ctx: Ctx, contact_id: str, when: str, medium: str, minutes: int, clause: str = ""
+) -> list[Outbound]:
+    """Parse ``when`` in the user's zone; book it, or ask which date when it is ambiguous."""
+    if medium:
+        medium = choose("medium", medium, MEDIA, SCHEDULE_EXAMPLE)
     try:
         parsed = parse_when(when, ctx.now(), ctx.tz)
     except TimeParseError as err:
         raise Problem(f"{err} For example: " + ", ".join(err.examples)) from err
     if parsed.ambiguous:
         options = (parsed.at, *parsed.ambiguous)
-        clause = "".join(f"; {k} {v}" for k, v in clauses)
-        return [
-            Reply(
-                Message(
-                    f"“{when}” could mean more than one date. Which one?",
-                    buttons=tuple(
-                        run(
-                            format_local(o, ctx.tz)[:40],
-                            f"schedule {ref(contact)} {_iso_local(o, ctx)}{clause}",
-                        )
-                        for o in options
-                    ),
-                )
+        buttons = tuple(
+            run(
+                format_local(o, ctx.tz)[:40],
+                f"schedule id:{contact_id} {_iso_local(o, ctx)}{clause}",
             )
+            for o in options
+        )
+        return [
+            Reply(Message(f"“{when}” could mean more than one date. Which one?", buttons=buttons))
         ]
-    return _booked(ctx, contact.id, parsed.at, medium, minutes)
+    return _booked(ctx, contact_id, parsed.at, medium, minutes)
+
+
+def schedule_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
+    contact = ctx.store.contact(ctx.user, contact_id)
+    if contact is None:
+        raise Problem("That contact was removed.")
+    return [
+        OpenForm(
+            Form(
+                "schedule",
+                f"Schedule {contact.first_name}"[:24],
+                (
+                    FormField("when", "When", required=True, hint="tomorrow 3pm, next Tue at 10"),
+                    FormField(
+                        "medium",
+                        "How",
+                        "choice",
+                        choices=tuple(Option(m, m) for m in MEDIA),
+                        initial=contact.medium,
+                    ),
+                    FormField("minutes", "Minutes", initial=str(contact.meeting_minutes or 20)),
+                ),
+                submit_label="Book",
+                context=contact.id,
+            )
+        )
+    ]
+
+
+def _schedule_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]:
+    errors: dict[str, str] = {}
+    minutes = 20
+    try:
+        minutes = _minutes(values.get("minutes", "") or "20")
+    except Problem as problem:
+        errors["minutes"] = problem.text
+    try:
+        if not errors:
+            return _schedule(
+                ctx, context, values.get("when", ""), values.get("medium", ""), minutes
+            )
+    except Problem as problem:
+        errors["medium" if "medium" in problem.text else "when"] = problem.text
+    return [FormErrors(errors)]
+
+
+def question_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
+    contact = ctx.store.contact(ctx.user, contact_id)
+    if contact is None:
+        raise Problem("That contact was removed.")
+    return [
+        OpenForm(
+            Form(
+                "prep-add",
+                f"A question for {contact.first_name}"[:24],
+                (
+                    FormField(
+                        "question",
+                        "Your question",
+                        "long",
+                        required=True,
+                        hint="What surprised you most in your first year?",
+                    ),
+                ),
+                submit_label="Add",
+                context=contact.id,
+            )
+        )
+    ]
+
+
+def _question_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]:
+    question = values.get("question", "").strip()
+    if not question:
+        return [FormErrors({"question": "Write the question you want to ask."})]
+    if ctx.store.contact(ctx.user, context) is None:
+        raise Problem("That contact was removed.")
+    return _add_question(ctx, context, question)
 
 
 def _iso_local(at: datetime, ctx: Ctx) -> str:
@@ -158,7 +259,7 @@ def prep(ctx: Ctx, text: str) -> list[Outbound]:
                 title=f"Prepare for {contact.name}",
                 buttons=(
                     run("Debrief afterwards", f"debrief {r}"),
-                    run("Add my question", "help prep"),
+                    Button("Add my question", "question-form", contact.id),
                 ),
             )
         )
@@ -228,5 +329,7 @@ FEATURE = Feature(
                 Param("add", "your own question to add", sep="; add "),
             ),
         ),
-    )
+    ),
+    actions={"schedule-form": schedule_form, "question-form": question_form},
+    forms={"schedule": _schedule_submitted, "prep-add": _question_submitted},
 )

@@ -227,3 +227,33 @@ def test_next_prefers_an_overdue_thank_you_over_a_new_request(alice: Chat) -> No
         alice.message(answer)
     assert "Next: Sam — thank Sam today" in alice.text("next")
     assert alice.button("Thank Sam").value.startswith("thanks id:")
+
+
+def test_every_step_is_reachable_by_buttons(alice: Chat, leap: Leap) -> None:
+    alice.say("add Maria Lopez at Acme; level senior")
+    alice.click("Draft a request")
+    alice.click("Mark as sent")
+    alice.click("They said yes")
+    assert leap.store.contacts(alice.actor.key)[0].stage == "scheduled"
+    alice.click("Schedule it")
+    assert alice.form is not None and alice.form.id == "schedule"
+    alice.submit({"when": "someday", "medium": "video", "minutes": "20"})
+    assert "when" in alice.errors()
+    alice.say("schedule maria")  # a typed command without a time explains itself
+    alice.click("Schedule it") if any(b.label == "Schedule it" for b in alice.buttons) else None
+    alice.say("next")
+    alice.click("Schedule Maria")
+    alice.submit({"when": "tomorrow 3pm", "medium": "video", "minutes": "25"})
+    assert "Booked: Maria Lopez, Wed 2 Dec 2026, 15:00 CET" in text_of(alice.last)
+    alice.click("Prepare for Maria")
+    alice.click("Add my question")
+    alice.submit({"question": "How did you get started?"})
+    assert "It reads well" in text_of(alice.last)
+    alice.click("See the prep")
+    alice.click("Debrief afterwards")
+    for answer in ("learned", "4", "4", "4", "4", "Tom Reed"):
+        alice.message(answer)
+    alice.click("Thank Maria")
+    alice.click("Mark as sent")
+    alice.click("Ask Tom")
+    assert "A request to Tom" in text_of(alice.last)
