@@ -53,6 +53,7 @@ def nudges_command(ctx: Ctx, text: str) -> list[Outbound]:
     lines = [
         f"• {short_date(n.due_at, ctx.tz)} — {LABELS.get(n.kind, n.kind)}"
         + (f" ({names[n.contact_id]})" if n.contact_id in names else "")
+        + (f" — retrying after: {n.last_error}" if n.last_error else "")
         for n in planned[:15]
     ]
     if len(planned) > 15:

@@ -175,6 +175,9 @@ def test_a_debrief_runs_as_a_conversation_in_the_dm(rig: Rig, api: FakeSlackAPI)
 
 
 def test_app_home_is_published_on_open_and_after_a_change(rig: Rig, api: FakeSlackAPI) -> None:
+    rig.command("contacts")
+    rig.idle()
+    assert not api.calls_to("views.publish")  # never opened since start-up: fresh on open
     rig.event({"type": "app_home_opened", "user": "U1", "tab": "home", "channel": "DU1"})
     rig.idle()
     (home,) = api.calls_to("views.publish")

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 
-def run_console(data: Path, script: str, *extra: str) -> subprocess.CompletedProcess[str]:
+def run_console(
+    data: Path, script: str, *extra: str, now: str = "2026-12-01T09:00"
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             sys.executable,
@@ -17,7 +19,7 @@ def run_console(data: Path, script: str, *extra: str) -> subprocess.CompletedPro
             "--data",
             str(data),
             "--now",
-            "2026-12-01T09:00",
+            now,
             "--tz",
             "Europe/Paris",
             *extra,
@@ -174,44 +176,8 @@ def test_follow_ups_and_meeting_nudges_in_a_simulated_week(tmp_path: Path) -> No
 def test_restart_at_a_later_time_delivers_what_fell_due_exactly_once(tmp_path: Path) -> None:
     data = tmp_path / "data"
     run_console(data, "/leap add Maria Lopez at Acme\n/leap ask maria sent\n")
-    later = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "adapters.cli",
-            "console",
-            "--data",
-            str(data),
-            "--now",
-            "2026-12-11T09:00",
-            "--tz",
-            "Europe/Paris",
-        ],
-        input="/leap nudges\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(__file__).resolve().parents[2],
-    ).stdout
+    later = run_console(data, "/leap nudges\n", now="2026-12-11T09:00").stdout
     assert later.count("[DM → me] While I was away, a few things came due:") == 1
     assert "No answer from Maria yet" in later and "A week and no answer" in later
-    again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "adapters.cli",
-            "console",
-            "--data",
-            str(data),
-            "--now",
-            "2026-12-11T10:00",
-            "--tz",
-            "Europe/Paris",
-        ],
-        input="/leap nudges\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(__file__).resolve().parents[2],
-    ).stdout
+    again = run_console(data, "/leap nudges\n", now="2026-12-11T10:00").stdout
     assert "[DM →" not in again

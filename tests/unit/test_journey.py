@@ -240,7 +240,6 @@ def test_every_step_is_reachable_by_buttons(alice: Chat, leap: Leap) -> None:
     alice.submit({"when": "someday", "medium": "video", "minutes": "20"})
     assert "when" in alice.errors()
     alice.say("schedule maria")  # a typed command without a time explains itself
-    alice.click("Schedule it") if any(b.label == "Schedule it" for b in alice.buttons) else None
     alice.say("next")
     alice.click("Schedule Maria")
     alice.submit({"when": "tomorrow 3pm", "medium": "video", "minutes": "25"})

@@ -205,6 +205,7 @@ def test_a_failing_messenger_is_retried_and_does_not_block_others(
     assert [m.to.user for m in picky.sent] == ["bob"]
     (failed,) = [n for n in leap.store.nudges(chat.actor.key) if n.kind == "follow-up-3"]
     assert failed.state == "planned" and failed.attempts == 1 and failed.last_error
+    assert "follow-up idea (Maria) — retrying after: rate limited" in chat.text("nudges")
     clock.advance(timedelta(minutes=3))
     runner.deliver_due()
     assert rec.sent and rec.sent[0].to.user == "alice"
