@@ -9,6 +9,7 @@ down fold into one catch-up message.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -21,6 +22,7 @@ from bot.models import Contact, Nudge, UserKey
 from bot.nudge_texts import catch_up, nudge_message
 from bot.replies import DirectMessage, Outbound
 
+log = logging.getLogger("leap.delivery")
 CLAIM_TIMEOUT = timedelta(minutes=5)
 LATE = timedelta(hours=1)
 MAX_ATTEMPTS = 8
@@ -61,9 +63,12 @@ def due(
         by_user.setdefault(user, []).append(nudge)
     out: list[Outbound] = []
     for user, items in by_user.items():
-        ctx = ctx_for(user)
-        with ctx.store.transaction(user):
-            out.extend(_for_user(ctx, items, now))
+        try:
+            ctx = ctx_for(user)
+            with ctx.store.transaction(user):
+                out.extend(_for_user(ctx, items, now))
+        except Exception:  # one user's bad record must not hold up everyone else's nudges
+            log.exception("nudges of one user could not be prepared; skipped this round")
     return out
 
 

@@ -247,3 +247,22 @@ def test_each_user_gets_nudges_in_their_own_zone(leap: Leap, clock: FakeClock) -
     run_until(runner, clock, datetime(2026, 12, 3, 2, 0, tzinfo=UTC))
     sent = {n.kind: n.sent_at for n in leap.store.nudges(tokyo.actor.key) if n.sent_at}
     assert sent["prep-eve"] == datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # 18:00 JST
+
+
+def test_one_users_broken_record_does_not_hold_up_the_others(
+    leap: Leap, clock: FakeClock
+) -> None:
+    from dataclasses import replace
+
+    alice, rec, runner = setup(leap)
+    alice.say("add Maria Lopez")
+    alice.say("ask maria sent")
+    bob = Chat(leap, "bob")
+    bob.say("add Sam Lee")
+    bob.say("ask sam sent")
+    broken = leap.store.profile(alice.actor.key)
+    assert broken is not None
+    leap.store.save_profile(alice.actor.key, replace(broken, tz="Mars/Olympus"))
+    clock.set(datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
+    runner.deliver_due()
+    assert [m.to.user for m in rec.sent] == ["bob"]
