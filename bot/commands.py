@@ -14,6 +14,8 @@ from bot.context import Ctx
 from bot.models import Conversation
 from bot.replies import Outbound
 
+SUMMARY = "Leap coaches informational interviews"  # one line, where a platform lists /leap
+
 Handler = Callable[[Ctx, str], list[Outbound]]
 ActionHandler = Callable[[Ctx, str], list[Outbound]]
 FormHandler = Callable[[Ctx, Mapping[str, str], str], list[Outbound]]

@@ -119,6 +119,9 @@ class _UserFile:
                 self.records[kind][rid] = record
                 self.doc_ids[kind][rid] = doc.doc_id
 
+    def forget_listing(self, kind: str) -> None:
+        self._listing.pop(kind, None)
+
     def has_records(self) -> bool:
         return any(self.records.values())
 
@@ -451,7 +454,17 @@ class TinyDBStore:
             if nudge.state != "planned" and not (nudge.state == "claimed" and stale):
                 return None
             claimed = replace(nudge, state="claimed", claimed_at=now)
-            self.save_nudge(user, claimed)
+            # The claim is kept in memory only. One process owns this folder (the lock
+            # file), so a claim only has to stop this process's own timers from sending
+            # twice. A crash loses the claim with the process; the nudge, still planned on
+            # disk, is delivered after the restart — what a stale claim gives elsewhere —
+            # and a delivery costs one file write (marking it sent), not two.
+            file = self._file(user)
+            if file.depth:
+                file.undo.append(("nudges", nudge_id, nudge))
+            file.records["nudges"][nudge_id] = claimed
+            file.forget_listing("nudges")
+            self._due.update(user, claimed, self.claim_timeout)
             return claimed
 
     def group(self, key: UserKey) -> Group | None:

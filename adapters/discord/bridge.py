@@ -54,22 +54,24 @@ def _remember(cache: OrderedDict[K, V], key: K, value: V) -> None:
         cache.popitem(last=False)
 
 
-def actor_of(user: discord.abc.User, is_admin: bool = False) -> Actor:
-    """Discord tells no time zone, so ``tz_hint`` stays None: the core asks on first use."""
+def actor_of(user: discord.abc.User, permissions: discord.Permissions | None = None) -> Actor:
+    """Discord tells no time zone, so ``tz_hint`` stays None: the core asks on first use.
+    ``permissions``: the user's permissions in the channel (None in DMs)."""
     return Actor(
         PLATFORM,
         WORKSPACE,
         str(user.id),
         display_name=user.display_name,
         tz_hint=None,
-        is_admin=is_admin,
+        is_admin=permissions is not None and permissions.manage_guild,
+        can_manage_channel=permissions is not None and permissions.manage_channels,
     )
 
 
 def interaction_actor(interaction: discord.Interaction[Any]) -> Actor:
-    """Who clicked or typed; an admin is someone who may manage the server."""
+    """Who clicked or typed, with what they may manage where it happened."""
     in_guild = interaction.guild_id is not None
-    return actor_of(interaction.user, in_guild and interaction.permissions.manage_guild)
+    return actor_of(interaction.user, interaction.permissions if in_guild else None)
 
 
 def where_of(interaction: discord.Interaction[Any]) -> Where:

@@ -20,8 +20,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.commands import CommandSpec, Param
-from bot.handlers.help import INTRO
+from bot.commands import SUMMARY, CommandSpec, Param
 
 log = logging.getLogger("leap.discord")
 GROUP = "leap"
@@ -45,7 +44,7 @@ def _description(*candidates: str) -> str:
 
 def group_description() -> str:
     """The core's own one-line introduction (the start of the help text)."""
-    return _description(INTRO.split(":")[0].split(".")[0])
+    return _description(SUMMARY)
 
 
 def option_name(param: Param) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.cli import open_configured_store
 from adapters.config import ConfigError, Env
@@ -133,6 +133,9 @@ def run_socket(app: App, settings: SlackSettings, stop: threading.Event,
     except SlackApiError as err:
         raise ConfigError(f"SLACK_APP_TOKEN was refused by Slack "
                           f"({err.response.get('error')}).") from err
+    except (SlackClientError, OSError) as err:
+        raise ConfigError(f"Slack could not be reached for Socket Mode ({err}); check the "
+                          "network, or SLACK_API_URL if set.") from err
     print("leap: connected to Slack (Socket Mode)", file=sys.stderr, flush=True)
     try:
         stop.wait()

@@ -276,7 +276,9 @@ def _submit(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]
     if not name:
         errors["name"] = "A name is needed, for example Maria Lopez."
     for key in ("name", "org", "role", "field", "level", "met", "via", "note"):
-        value = values.get(key, "").strip()
+        if key not in values:
+            continue  # a form that could not show a field (Discord: five inputs) keeps it
+        value = values[key].strip()
         if key == "name" and not name:
             continue
         if not value and (key in ("note", "name") or existing is None):

@@ -23,7 +23,7 @@ from adapters.scheduler import NudgeRunner
 from bot.clock import FakeClock
 from bot.events import Command
 from bot.models import UserKey
-from bot.replies import Button, DirectMessage, Message
+from bot.replies import Button, ChannelPost, DirectMessage, Message
 from tests.adapters.test_discord_harness import (
     START,
     actor,
@@ -150,6 +150,23 @@ def test_dms_closed_marks_the_nudge_undeliverable_and_says_so_once(tmp_path: Pat
                         fake, fake.slash_payload("leap", {}, subcommand="next")
                     )
                     assert "could not send you a reminder" not in body(again)["content"]
+
+    run(scenario())
+
+
+def test_channel_posts_go_to_the_channel_and_ping_no_one(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with FakeDiscord() as fake:
+            with open_leap(tmp_path) as leap:
+                async with leap_bot(fake, leap) as client:
+                    assert isinstance(client, LeapClient)
+                    post = ChannelPost(
+                        "discord", "discord", str(fake.channel_id), Message("Digest @here")
+                    )
+                    await asyncio.to_thread(client.messenger.post, post)
+                    (sent,) = await fake.wait_for("POST", f"/channels/{fake.channel_id}/messages")
+                    assert sent.json["content"] == "Digest @\u200bhere"
+                    assert sent.json["allowed_mentions"] == {"parse": []}
 
     run(scenario())
 

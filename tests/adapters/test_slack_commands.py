@@ -231,3 +231,38 @@ def _mrkdwn(node: object) -> Iterator[str]:
     elif isinstance(node, list):
         for item in node:
             yield from _mrkdwn(item)
+
+
+def test_group_commands_post_in_the_channel_and_introductions_go_by_dm(
+        rig: Rig, api: FakeSlackAPI) -> None:
+    api.users["U9"] = {"is_admin": True}  # users.info: a workspace admin may start a group
+    rig.command("group start", user="U9", channel="C5", channel_name="career-switchers")
+    rig.idle()  # users' work runs side by side: let the group exist before anyone joins
+    for user in ("U2", "U3"):
+        rig.command("group join named", user=user, channel="C5")
+    rig.idle()
+    started, *_ = [c for c in replies(api) if "is now a Leap group" in texts(c)]
+    assert started.args["response_type"] == "in_channel"  # a group command: public
+    joined = [c for c in replies(api) if "You joined" in texts(c)]
+    assert len(joined) == 2 and all(c.args["response_type"] == "ephemeral" for c in joined)
+
+    rig.command("intro UX research", user="U3", channel="C5")
+    rig.idle()
+    ask = replies(api)[-1]
+    assert ask.args["response_type"] == "in_channel"
+    rig.click(button(ask, "I can introduce"), user="U2", channel="C5", trigger_id="trig-9")
+    rig.idle()
+    view = api.calls_to("views.open")[-1].args["view"]
+    values = {b["block_id"]: "Ana Ruiz, UX lead at Globex" for b in view["blocks"]}
+    assert rig.submit(view, values, user="U2").status == 200
+    rig.idle()
+    offer = [c for c in api.calls_to("chat.postMessage") if c.args["channel"] == "DU3"]
+    assert offer and "Ana Ruiz" in texts(offer[-1])
+    assert button(offer[-1], "Yes")["value"].startswith("intro-accept|")
+
+
+def test_a_group_command_in_a_dm_is_explained_privately(rig: Rig, api: FakeSlackAPI) -> None:
+    rig.command("group start", channel="DU1")
+    rig.idle()
+    (post,) = api.calls_to("chat.postMessage")
+    assert post.args["channel"] == "DU1" and "work in a channel" in texts(post)

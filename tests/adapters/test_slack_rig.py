@@ -8,7 +8,10 @@ acknowledgement runs on the adapter's pool: ``rig.idle()`` waits for it (no slee
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -101,6 +104,24 @@ class Rig:
         self.idle()
         self.pool.shutdown()
         self.store.close()
+
+
+@contextmanager
+def runtime_restored() -> Iterator[None]:
+    """``slack_main`` tunes process-wide settings (thread switching, Slack loggers' levels,
+    a redacting filter on root handlers): put them back after a test that runs it."""
+    interval = sys.getswitchinterval()
+    names = ("slack_bolt", "slack_sdk", "leap.slack.bolt")
+    levels = {n: logging.getLogger(n).level for n in names}
+    handlers = {h: list(h.filters) for h in logging.getLogger().handlers}
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+        for handler, filters in handlers.items():
+            handler.filters[:] = filters
 
 
 def texts(call: Call) -> str:

@@ -15,7 +15,7 @@ from adapters.slack.app import SHORTCUT_ID
 from adapters.slack.installations import SCOPES, authorization_url
 from adapters.slack.main import RedactTokens, quiet_logs, slack_main
 from adapters.slack.settings import load_settings
-from tests.adapters.test_slack_rig import SECRET, TOKEN, Rig
+from tests.adapters.test_slack_rig import SECRET, TOKEN, Rig, runtime_restored
 from tests.fakes.slack_api import FakeSlackAPI
 
 MANIFEST = Path(__file__).resolve().parents[2] / "adapters" / "slack" / "manifest.json"
@@ -67,7 +67,7 @@ def test_a_refused_token_stops_start_up_naming_it(tmp_path: Path) -> None:
         api.set_response("auth.test", {"ok": False, "error": "invalid_auth"})
         env = Env({**HTTP, "SLACK_API_URL": api.base_url})
         args = argparse.Namespace(http=True, port=0, data=str(tmp_path / "data"))
-        with pytest.raises(ConfigError) as stopped:
+        with runtime_restored(), pytest.raises(ConfigError) as stopped:
             slack_main(args, env)
         assert "SLACK_BOT_TOKEN" in str(stopped.value) and "invalid_auth" in str(stopped.value)
         assert TOKEN not in str(stopped.value)
@@ -97,16 +97,13 @@ def test_the_manifest_is_valid_and_asks_only_what_leap_uses() -> None:
 
 
 @pytest.fixture
-def restored_loggers() -> Iterator[None]:
-    names = ("slack_bolt", "slack_sdk", "leap.slack.bolt")
-    levels = {n: logging.getLogger(n).level for n in names}
-    yield
-    for name, level in levels.items():
-        logging.getLogger(name).setLevel(level)
+def restored() -> Iterator[None]:
+    with runtime_restored():
+        yield
 
 
 def test_tokens_never_reach_the_logs(caplog: pytest.LogCaptureFixture, tmp_path: Path,
-                                     restored_loggers: None) -> None:
+                                     restored: None) -> None:
     caplog.set_level(logging.DEBUG)
     quiet_logs()
     caplog.handler.addFilter(RedactTokens())
@@ -121,3 +118,19 @@ def test_tokens_never_reach_the_logs(caplog: pytest.LogCaptureFixture, tmp_path:
             rig.close()
     assert "internal_error" in caplog.text  # failures are logged, by their error code
     assert TOKEN not in caplog.text and "xoxb-[redacted]" in caplog.text
+
+
+def test_oauth_variables_in_the_environment_do_not_displace_the_bot_token(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # bolt reads SLACK_CLIENT_ID/SECRET from os.environ and would switch to OAuth on its own
+    monkeypatch.setenv("SLACK_CLIENT_ID", "111.222")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "abcdefghijkl")
+    with FakeSlackAPI() as api:
+        rig = Rig(api, tmp_path / "data")
+        try:
+            rig.command("help")
+            rig.idle()
+            assert api.calls_to("users.info")[0].token == TOKEN
+            assert len(api.calls_to("response_url:command")) == 2
+        finally:
+            rig.close()

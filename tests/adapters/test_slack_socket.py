@@ -15,7 +15,7 @@ from adapters.config import Env
 from adapters.slack.main import slack_main
 from bot.models import UserKey
 from storage.tinydb_store import TinyDBStore
-from tests.adapters.test_slack_rig import TOKEN, Rig, texts
+from tests.adapters.test_slack_rig import TOKEN, Rig, runtime_restored, texts
 from tests.fakes.slack_api import FakeSlackAPI, event_payload, view_submission_payload
 from tests.fakes.slack_socket import FakeSlackSocket
 
@@ -87,7 +87,7 @@ def test_slack_main_runs_socket_mode_until_stopped(api: FakeSlackAPI, tmp_path: 
     args = argparse.Namespace(http=False, port=None, data=str(data))
     stop = threading.Event()
     result: list[int] = []
-    with FakeSlackSocket(api) as sock:
+    with runtime_restored(), FakeSlackSocket(api) as sock:
         runner = threading.Thread(target=lambda: result.append(slack_main(args, env, stop)))
         runner.start()
         try:

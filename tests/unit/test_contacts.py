@@ -161,3 +161,14 @@ def test_user_text_is_kept_as_data(alice: Chat) -> None:
     assert "Added <!channel> @everyone (<@U123>)" in text
     replies = [o for o in alice.last if isinstance(o, Reply)]
     assert all(not r.public for r in replies)
+
+
+def test_a_form_without_some_fields_keeps_them(alice: Chat) -> None:
+    alice.say("add Maria Lopez at Acme; met colleague; via Sam")
+    alice.say("edit maria")
+    alice.submit({"name": "Maria Lopez", "org": "Initech"})  # met and via not shown
+    text = alice.text("show maria")
+    assert "Initech" in text and "colleague" in text and "referred by Sam" in text
+    alice.say("edit maria")
+    alice.submit({"name": "Maria Lopez", "org": "Initech", "met": ""})  # shown and emptied
+    assert "colleague" not in alice.text("show maria")
