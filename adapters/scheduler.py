@@ -18,12 +18,14 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.messaging import Messenger, SendError
 from bot.core import Leap
+from bot.delivery import CLAIM_TIMEOUT
 from bot.events import Delivered, DeliveryFailed, Tick
 from bot.models import UserKey
 from bot.replies import ChannelPost, DirectMessage, Outbound
 
 log = logging.getLogger("leap.scheduler")
 POLL = timedelta(seconds=30)
+MIN_WAKE = timedelta(seconds=1)
 
 
 class NudgeRunner:
@@ -111,11 +113,23 @@ class NudgeRunner:
         except Exception:
             log.exception("delivery round failed; the next one will try again")
 
-    def _plan_next_wake(self) -> None:
+    def next_wake(self, now: datetime) -> datetime | None:
+        """When the next nudge becomes deliverable: its due time, or, for one claimed by a
+        delivery that never reported back, when that claim goes stale — never in the past,
+        so a fresh claim cannot make the timer spin."""
         upcoming = self.leap.store.due_nudges(datetime.max.replace(tzinfo=UTC), limit=1)
         if not upcoming:
+            return None
+        nudge = upcoming[0][1]
+        when = nudge.due_at
+        if nudge.state == "claimed" and nudge.claimed_at is not None:
+            when = nudge.claimed_at + CLAIM_TIMEOUT
+        return max(when, now + MIN_WAKE)
+
+    def _plan_next_wake(self) -> None:
+        when = self.next_wake(self.leap.clock.now())
+        if when is None:
             return
-        when = upcoming[0][1].due_at
         with self._wake_lock:  # never add_job while shutdown() holds APScheduler's locks
             if self._scheduler is not None:
                 self._scheduler.add_job(

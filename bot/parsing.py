@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 
 from bot.context import Problem
@@ -13,6 +14,7 @@ MAX_NAME = 80
 MAX_VALUE = 500
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for matching names."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

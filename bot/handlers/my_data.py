@@ -105,12 +105,33 @@ def forget(ctx: Ctx, text: str) -> list[Outbound]:
     ]
 
 
+def _forget_in_groups(ctx: Ctx) -> int:
+    """Leave every group, and take the user's name off introductions there."""
+    me, left = ctx.user.user, 0
+    for key in list(ctx.store.users()):
+        if not groups.is_group_key(key) or (key.platform, key.workspace) != (
+            ctx.user.platform,
+            ctx.user.workspace,
+        ):
+            continue
+        group = ctx.store.group(key)
+        if group is not None and me in group.members:
+            members = {u: s for u, s in group.members.items() if u != me}
+            ctx.store.save_group(key, replace(group, members=members))
+            left += 1
+        for request in ctx.store.intros(key):
+            offers = tuple(o for o in request.offers if o.get("by") != me)
+            if request.asker == me:
+                ctx.store.save_intro(
+                    key, replace(request, asker="", state="expired", offers=offers)
+                )
+            elif offers != request.offers:
+                ctx.store.save_intro(key, replace(request, offers=offers))
+    return left
+
+
 def _confirm(ctx: Ctx, _value: str) -> list[Outbound]:
-    left = 0
-    for key, group in _my_groups(ctx):
-        members = {u: s for u, s in group.members.items() if u != ctx.user.user}
-        ctx.store.save_group(key, replace(group, members=members))
-        left += 1
+    left = _forget_in_groups(ctx)
     counts = ctx.store.forget(ctx.user)
     shown = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()) if n) or "nothing"
     groups_left = f"; you left {left} group{'s' if left != 1 else ''}" if left else ""

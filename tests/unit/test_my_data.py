@@ -46,3 +46,29 @@ def test_forget_me_asks_then_deletes_everything(alice: Chat, leap: Leap) -> None
         u != alice.actor.key for u, _ in leap.store.due_nudges(leap.clock.now().replace(year=2030))
     )
     assert alice.actor.key not in list(leap.store.users())
+
+
+def test_forget_me_leaves_groups_and_introductions(leap: Leap) -> None:
+    room = Where(channel="C1", channel_name="switchers", is_dm=False)
+    alice = Chat(leap, "alice", where=room)
+    alice.actor = type(alice.actor)(
+        "console", "local", "alice", display_name="Alice", can_manage_channel=True
+    )
+    alice.say("group start")
+    alice.say("group join named")
+    bob = Chat(leap, "bob", where=room)
+    bob.say("group join")
+    alice.say("intro nursing")
+    bob.buttons = alice.buttons
+    bob.click("I can introduce")
+    bob.submit({"name": "Priya Shah", "org": "", "note": ""})
+    bob.where = Where()
+    bob.say("forget me")
+    bob.click("Yes, delete everything")
+    assert "you left 1 group" in text_of(bob.last)
+    from bot.groups import key_for
+
+    key = key_for("console", "local", "C1")
+    group = leap.store.group(key)
+    assert group is not None and "bob" not in group.members
+    assert all(o.get("by") != "bob" for i in leap.store.intros(key) for o in i.offers)

@@ -249,9 +249,7 @@ def test_each_user_gets_nudges_in_their_own_zone(leap: Leap, clock: FakeClock) -
     assert sent["prep-eve"] == datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # 18:00 JST
 
 
-def test_one_users_broken_record_does_not_hold_up_the_others(
-    leap: Leap, clock: FakeClock
-) -> None:
+def test_one_users_broken_record_does_not_hold_up_the_others(leap: Leap, clock: FakeClock) -> None:
     from dataclasses import replace
 
     alice, rec, runner = setup(leap)
@@ -266,3 +264,16 @@ def test_one_users_broken_record_does_not_hold_up_the_others(
     clock.set(datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
     runner.deliver_due()
     assert [m.to.user for m in rec.sent] == ["bob"]
+
+
+def test_a_claim_that_never_reported_back_does_not_make_the_timer_spin(
+    leap: Leap, clock: FakeClock
+) -> None:
+    chat, _rec, runner = setup(leap)
+    chat.say("add Maria Lopez")
+    chat.say("ask maria sent")
+    clock.set(datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
+    from bot.events import Tick
+
+    leap.handle(Tick(clock.now()))  # claimed by a delivery that then died
+    assert runner.next_wake(clock.now()) == clock.now() + timedelta(minutes=5)
