@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 
 from bot.context import Problem
 from bot.models import Contact
