@@ -149,7 +149,11 @@ class Leap:
             )
             self.store.save_profile(actor.key, profile)
             welcome = self._welcome(profile)
-        elif event.where.channel and profile.last_channel != event.where.channel:
+        elif (
+            event.where.channel
+            and not event.where.is_dm
+            and profile.last_channel != event.where.channel
+        ):
             profile = replace(profile, last_channel=event.where.channel)
             self.store.save_profile(actor.key, profile)
         if profile.dm_problem:

@@ -6,12 +6,12 @@ from bot.store import Store, StoreError
 
 
 def open_store(url: str) -> Store:
-    """Open the store a URL names: ``tinydb:///folder`` or a plain folder path."""
+    """Open the store a URL names: ``tinydb:///folder``, a plain folder path, or
+    ``postgresql://user:password@host:port/database`` (``postgres://`` too)."""
     if url.startswith(("postgres://", "postgresql://")):
-        raise StoreError(
-            "PostgreSQL storage is not available in this version of Leap yet; "
-            "use a folder path (TinyDB) instead."
-        )
+        from storage.postgres_store import PostgresStore
+
+        return PostgresStore(url)
     path = url.removeprefix("tinydb://") if url.startswith("tinydb://") else url
     if not path:
         raise StoreError("No data folder given: set LEAP_DATA or pass --data PATH.")

@@ -33,8 +33,17 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from bot.models import Contact, Conversation, Group, Interview, Intro, Nudge, Profile, Record
-from bot.models import UserKey
+from bot.models import (
+    Contact,
+    Conversation,
+    Group,
+    Interview,
+    Intro,
+    Nudge,
+    Profile,
+    Record,
+    UserKey,
+)
 from bot.store import StoreError
 from storage.postgres import migrations
 from storage.postgres.tables import KEY, TABLES, USERS_SQL, Table
@@ -104,16 +113,12 @@ class PostgresStore:
         self._salt = secrets.randbits(62)  # each process orders equally-due nudges its own way
         self._local = threading.local()
         self._lock_prefix = f"{schema or ''}\0"
-        options = " ".join(
-            part
-            for part in (
-                conninfo_to_dict(url).get("options"),
-                "-c TimeZone=UTC",
-                f"-c search_path={schema}" if schema else None,
-            )
-            if part
-        )
-        conninfo = make_conninfo(url, options=options, application_name="leap")
+        given = conninfo_to_dict(url).get("options")
+        parts = [str(given) if given else "", "-c TimeZone=UTC"]
+        if schema:
+            parts.append(f"-c search_path={schema}")
+        options = " ".join(p for p in parts if p)
+        self._conninfo = conninfo = make_conninfo(url, options=options, application_name="leap")
         self._pool: ConnectionPool[Conn] | None = ConnectionPool(
             conninfo,
             min_size=1,
@@ -143,6 +148,17 @@ class PostgresStore:
         if self._pool is None:
             raise StoreError(f"The store on the {self.where} is closed; nothing more can be saved.")
         return self._pool
+
+    @contextmanager
+    def _reader(self) -> Iterator[Conn]:
+        """A connection for reads outside a transaction. Once the store is closed, reads
+        still work (as they do on the TinyDB store), each on a connection of its own."""
+        if self._pool is not None:
+            with self._pool.connection() as conn:
+                yield conn
+            return
+        with psycopg.connect(self._conninfo, autocommit=True) as conn:
+            yield conn
 
     def _current(self) -> _Tx | None:
         return cast(_Tx | None, getattr(self._local, "tx", None))
@@ -184,7 +200,7 @@ class PostgresStore:
     def _reading(self, key: UserKey) -> Iterator[Conn]:
         tx = self._current()
         if tx is None:
-            with self._open_pool().connection() as conn:
+            with self._reader() as conn:
                 yield conn
             return
         if key.user.startswith("#"):  # a group: read-modify-write by many members
@@ -280,7 +296,7 @@ class PostgresStore:
         if tx is not None:
             rows = tx.conn.execute(DUE_SQL, params).fetchall()
         else:
-            with self._open_pool().connection() as conn:
+            with self._reader() as conn:
                 rows = conn.execute(DUE_SQL, params).fetchall()
         table = TABLES["nudges"]
         return [(UserKey(p, w, u), cast(Nudge, table.decode(rest))) for p, w, u, *rest in rows]
@@ -310,7 +326,7 @@ class PostgresStore:
         if tx is not None:
             rows = tx.conn.execute(USERS_SQL).fetchall()
         else:
-            with self._open_pool().connection() as conn:
+            with self._reader() as conn:
                 rows = conn.execute(USERS_SQL).fetchall()
         yield from (UserKey(*row) for row in rows)
 

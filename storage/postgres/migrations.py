@@ -42,9 +42,7 @@ def upgrade(conn: psycopg.Connection[Any], schema: str | None) -> list[int]:
     """Apply what is missing; returns the versions applied now (empty when up to date)."""
     shipped = available()
     with conn.transaction():
-        conn.execute(
-            "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (LOCK_CLASS, schema or "")
-        )
+        conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (LOCK_CLASS, schema or ""))
         if schema:
             conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
         conn.execute(

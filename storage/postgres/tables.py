@@ -103,13 +103,21 @@ TABLES: dict[str, Table] = {
     for t in (
         Table("profile", "profiles", Profile, single=True),
         Table(
-            "contacts", "contacts", Contact, single=False, hot=("created_at",),
+            "contacts",
+            "contacts",
+            Contact,
+            single=False,
+            hot=("created_at",),
             order="created_at, seq",
         ),
         Table("conversation", "conversations", Conversation, single=True),
         Table("interviews", "interviews", Interview, single=False),
         Table(
-            "nudges", "nudges", Nudge, single=False, hot=("due_at", "state", "claimed_at"),
+            "nudges",
+            "nudges",
+            Nudge,
+            single=False,
+            hot=("due_at", "state", "claimed_at"),
             read_back=("state", "claimed_at"),
         ),
         Table("group", "groups", Group, single=True),

@@ -26,6 +26,7 @@ import pytest
 from bot.models import UserKey
 from bot.store import Store, StoreError
 from storage.tinydb_store import TinyDBStore
+from tests.contract.postgres_support import make_postgres
 from tests.contract.samples import (
     ALICE,
     BOB,
@@ -54,7 +55,10 @@ def make_tinydb(tmp_path: Path) -> StoreKind:
     return StoreKind(lambda: TinyDBStore(folder, claim_timeout=CLAIM_TIMEOUT))
 
 
-STORES: dict[str, Callable[[Path], StoreKind]] = {"tinydb": make_tinydb}
+STORES: dict[str, Callable[[Path], StoreKind]] = {
+    "tinydb": make_tinydb,
+    "postgres": make_postgres,
+}
 
 
 class Harness:
