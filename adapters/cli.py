@@ -62,6 +62,11 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="sync commands to this server only (instant, for development)",
     )
+    mig = sub.add_parser("migrate", help="copy everything from one store to another")
+    mig.add_argument("--from", dest="source", required=True, metavar="URL",
+                     help="copy from: tinydb:///folder (or a folder path) or postgresql://...")
+    mig.add_argument("--to", dest="target", required=True, metavar="URL",
+                     help="copy into (safe to run again: records are upserted by id)")
     return top
 
 
@@ -111,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     env = Env.load()
     if args.command == "console":
         return console_main(args, env)
+    if args.command == "migrate":
+        from storage.migrate import migrate_main
+
+        return migrate_main(args.source, args.target)
     if args.command == "slack":
         from adapters.slack.main import slack_main
 
