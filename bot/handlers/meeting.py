@@ -33,9 +33,7 @@ MEDIA = ("phone", "video", "in person", "email")
 SCHEDULE_USAGE = "/leap schedule NAME WHEN [; by phone|video|in person|email] [; minutes N]"
 SCHEDULE_EXAMPLE = "/leap schedule Maria tomorrow 3pm; by video"
 PREP_USAGE = "/leap prep NAME [; add QUESTION]"
-OBJECTIVE_TEXT = {
-    "": "decide whether this path suits you",
-}
+NO_GOAL = "decide whether this path suits you"
 
 
 def _split_name_when(ctx: Ctx, head: str) -> tuple[str, str]:
@@ -234,7 +232,7 @@ def prep(ctx: Ctx, text: str) -> list[Outbound]:
                 "add What surprised you most in your first year?"
             )
         return _add_question(ctx, contact.id, value.strip())
-    objective = ctx.profile.goal or OBJECTIVE_TEXT[""]
+    objective = ctx.profile.goal or NO_GOAL
     questions = pick_questions(
         ctx.profile.objective or None, contact.level or None, contact.field or None
     )

@@ -7,12 +7,12 @@ from bot.coach import drafts
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx
 from bot.handlers.common import resolve
-from bot.models import Contact
+from bot.models import Contact, Interview
 from bot.parsing import ref
 from bot.replies import Message, Outbound, Reply, run, say
 
 
-def _latest_interview(ctx: Ctx, contact: Contact):  # type: ignore[no-untyped-def]
+def _latest_interview(ctx: Ctx, contact: Contact) -> Interview | None:
     found = [i for i in ctx.store.interviews(ctx.user) if i.contact_id == contact.id]
     return max(found, key=lambda i: i.held_at) if found else None
 

@@ -73,6 +73,16 @@ def make_postgres(tmp_path: Path) -> PostgresKind:
     return PostgresKind(lambda: PostgresStore(url, schema, claim_timeout=CLAIM_TIMEOUT))
 
 
+def schema_url(url: str, schema: str) -> str:
+    """The URL of ``schema`` (created now): what a user would put in DATABASE_URL to keep
+    Leap's tables in a schema of their own."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')  # type: ignore[arg-type]
+    return f"{url}?options=-c%20search_path%3D{schema}"
+
+
 @functools.cache
 def _schemas() -> list[str]:
     made: list[str] = []
