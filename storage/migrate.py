@@ -135,10 +135,11 @@ def open_source(url: str) -> Store:
     return open_store(url)
 
 
-def migrate_main(source_url: str, target_url: str, out: TextIO = sys.stdout) -> int:
+def migrate_main(source_url: str, target_url: str, out: TextIO | None = None) -> int:
     """``leap migrate``: copy, then print what was copied."""
     from storage import open_store
 
+    out = out or sys.stdout
     if source_url.rstrip("/") == target_url.rstrip("/"):
         raise SystemExit("leap: --from and --to name the same store; nothing to copy.")
     try:

@@ -51,7 +51,11 @@ def _connection(contact: Contact) -> str:
         return CONNECTION[contact.met]
     if contact.role and contact.org:
         return f"I came across your work as {contact.role} at {contact.org}."
-    return f"I am reaching out because of your experience with {_topic(contact)}."
+    if contact.field:
+        return f"I am reaching out because of your experience in {contact.field}."
+    if contact.org:
+        return f"I am reaching out because you work at {contact.org}."
+    return "I am reaching out because your work caught my interest."
 
 
 def _situation(goal: str, contact: Contact) -> str:

@@ -6,7 +6,8 @@ throwaway cluster for this test run (stopped at exit). With neither, the tests t
 PostgreSQL skip and say how to run them. Each store under test gets its own schema.
 
 Run as a module it is the worker of ``test_postgres_processes.py``: one Leap process that
-delivers what is due through a messenger recording every message to a file::
+delivers what is due through a messenger recording every message to a file, starting when
+a line arrives on its stdin::
 
     python -m tests.contract.postgres_support URL SCHEMA NOW LOG [--stall N before|after]
 """
@@ -204,6 +205,7 @@ def deliver(argv: list[str]) -> int:
         messenger = RecordingMessenger(log, stall, when)
         runner = NudgeRunner(Leap(store, FakeClock(now), SequentialIds()), messenger)
         print("ready", flush=True)
+        sys.stdin.readline()  # "go": every worker wakes at the same moment
         runner.deliver_due(now)
         print(f"done {messenger.count}", flush=True)
     finally:
