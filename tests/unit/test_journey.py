@@ -40,17 +40,15 @@ def test_ask_drafts_a_request_that_passes_the_check(alice: Chat) -> None:
 
 @pytest.mark.parametrize("style", drafts.STYLES)
 @pytest.mark.parametrize("met", ["", "friend", "colleague", "relative", "classmate"])
-def test_every_draft_passes_the_check(style: str, met: str) -> None:
-    contact = Contact(
-        id="c",
-        name="Ana Ruiz",
-        created_at=START,
-        org="City Hospital",
-        role="nurse manager",
-        field="nursing",
-        met=met,
-        level="senior",
-    )
+@pytest.mark.parametrize("known", ["everything", "org only", "field only", "nothing"])
+def test_every_draft_passes_the_check(style: str, met: str, known: str) -> None:
+    details = {
+        "everything": {"org": "City Hospital", "role": "nurse manager", "field": "nursing"},
+        "org only": {"org": "City Hospital"},
+        "field only": {"field": "nursing"},
+        "nothing": {},
+    }[known]
+    contact = Contact(id="c", name="Ana Ruiz", created_at=START, met=met, level="senior", **details)
     for draft in (
         drafts.request(contact, goal="changing careers to nursing", me="Al", style=style),
         drafts.follow_up(contact, asked_on="Tue 1 Dec", me="Al"),
