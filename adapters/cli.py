@@ -63,10 +63,20 @@ def parser() -> argparse.ArgumentParser:
         help="sync commands to this server only (instant, for development)",
     )
     mig = sub.add_parser("migrate", help="copy everything from one store to another")
-    mig.add_argument("--from", dest="source", required=True, metavar="URL",
-                     help="copy from: tinydb:///folder (or a folder path) or postgresql://...")
-    mig.add_argument("--to", dest="target", required=True, metavar="URL",
-                     help="copy into (safe to run again: records are upserted by id)")
+    mig.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="URL",
+        help="copy from: tinydb:///folder (or a folder path) or postgresql://...",
+    )
+    mig.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar="URL",
+        help="copy into (safe to run again: records are upserted by id)",
+    )
     return top
 
 
@@ -90,7 +100,7 @@ def console_main(args: argparse.Namespace, env: Env) -> int:
         leap,
         clock,
         sys.stdout,
-        colour=interactive and "NO_COLOR" not in os.environ,
+        colour=interactive and env.colour_allowed(),
         files_dir=os.path.join(url, "files") if "://" not in url else "files",
     )
     if interactive:

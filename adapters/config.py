@@ -52,6 +52,10 @@ class Env:
             or os.path.join(user_data_dir("leap", appauthor=False), "data")
         )
 
+    def colour_allowed(self) -> bool:
+        """https://no-color.org: any NO_COLOR value turns colour off."""
+        return "NO_COLOR" not in self.values
+
     def port(self, override: int | None, default: int = 3000) -> int:
         if override is not None:
             return override

@@ -149,13 +149,6 @@ class Leap:
             )
             self.store.save_profile(actor.key, profile)
             welcome = self._welcome(profile)
-        elif (
-            event.where.channel
-            and not event.where.is_dm
-            and profile.last_channel != event.where.channel
-        ):
-            profile = replace(profile, last_channel=event.where.channel)
-            self.store.save_profile(actor.key, profile)
         if profile.dm_problem:
             welcome.append(
                 say(

@@ -49,7 +49,11 @@ def plan(store: Store, key: UserKey, group: Group, now: datetime) -> None:
     if group.active:
         wanted[DIGEST] = next_digest(group, now)
         if group.pairs in CADENCE:
-            wanted[PAIRS] = next_digest(replace(group, digest_time="10:00"), now)
+            last = existing.get(PAIRS)
+            after = now
+            if last is not None and last.sent_at is not None:  # biweekly skips a week
+                after = max(now, last.sent_at + CADENCE[group.pairs] - timedelta(hours=1))
+            wanted[PAIRS] = next_digest(replace(group, digest_time="10:00"), after)
     for kind in (DIGEST, PAIRS):
         current = existing.get(kind)
         if kind in wanted:

@@ -136,7 +136,6 @@ class Profile(Record):
     paused_until: datetime | None = None
     wrapup_hint: bool = False
     muted_kinds: tuple[str, ...] = ()
-    last_channel: str = ""
     dm_problem: str = ""  # why a reminder could not be sent; told once, then cleared
 
     _datetimes = ("created_at", "paused_until")

@@ -22,6 +22,10 @@ def controls(nudge: Nudge) -> tuple[Button, ...]:
     )
 
 
+def _stamp(contact: Contact) -> int:
+    return int(contact.meeting_at.timestamp() // 60) if contact.meeting_at else 0
+
+
 def _when(ctx: Ctx, contact: Contact) -> str:
     return short_date(contact.meeting_at, ctx.tz) if contact.meeting_at else "soon"
 
@@ -92,7 +96,7 @@ def _body(ctx: Ctx, nudge: Nudge, c: Contact | None) -> tuple[str, tuple[Button,
             (
                 run("Debrief now", f"debrief {r}", style="primary"),
                 Button("It moved", "schedule-form", c.id),
-                Button("It didn't happen", "no-show", c.id),
+                Button("It didn't happen", "no-show", f"{c.id}|{_stamp(c)}"),
             ),
         )
     if kind == "intro-stall":

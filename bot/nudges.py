@@ -32,6 +32,7 @@ FAMILIES = {
     "summary": (IDLE,),
     "intros": ("intro-stall", "intro-remind"),
 }
+MANAGED = frozenset(FOLLOW_UPS + MEETING + THANKS + CHAIN)  # the kinds replan() derives
 FAMILY_OF = {kind: family for family, kinds in FAMILIES.items() for kind in kinds}
 IDLE_AFTER = timedelta(days=14)
 
@@ -99,15 +100,15 @@ def allowed(due: datetime, profile: Profile) -> datetime:
     return datetime.combine(day, end, tz)
 
 
-def replan(ctx: Ctx, contact: Contact, *, replied: bool = False) -> None:
+def replan(ctx: Ctx, contact: Contact) -> None:
     """Bring the stored plan for one contact in line with its state."""
     store, user, now = ctx.store, ctx.user, ctx.now()
     want = wanted(contact, ctx.profile, now) if ctx.profile.nudges_on else {}
-    if replied:
-        want = {k: v for k, v in want.items() if k not in FOLLOW_UPS}
     want_ids = {nudge_id(contact.id, k, _anchor(contact, k)): (k, v) for k, v in want.items()}
     existing = {n.id: n for n in store.nudges(user) if n.contact_id == contact.id}
     for nid, nudge in existing.items():
+        if nudge.kind not in MANAGED or "~" in nid:
+            continue  # snoozed copies and introduction follow-ups are not derived from state
         if nudge.state == "planned" and nid not in want_ids:
             store.save_nudge(user, replace(nudge, state="cancelled"))
     for nid, (kind, due) in want_ids.items():

@@ -39,6 +39,10 @@ def check_name(name: str, example: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise Problem(f"Which person? Give a name, for example: {example}")
+    if name.lower().startswith(ID_PREFIX):
+        raise Problem(f"A name cannot start with “{ID_PREFIX}”. For example: {example}")
+    if name.lower().endswith(" at") or name.lower().startswith("at "):
+        raise Problem(f"Give the name, then “at” and the organisation. For example: {example}")
     if len(name) > MAX_NAME:
         raise Problem(f"That name is {len(name)} characters long; keep it under {MAX_NAME}.")
     return name

@@ -15,7 +15,7 @@ from bot.models import UserKey
 # Actions every adapter must understand. "run" re-enters the core as a typed command.
 RUN = "run"
 MAX_ACTION_CHARS = 90
-MAX_TEXT_CHARS = 2800  # under Slack's 3,000 per section and Discord's 4,000 per embed
+MAX_TEXT_CHARS = 2800  # a renderer splits longer text (Slack: 3,000 a section; Discord: 2,000)
 
 
 @dataclass(frozen=True, slots=True)

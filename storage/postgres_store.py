@@ -23,14 +23,16 @@ import logging
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
 import psycopg
+from psycopg.adapt import AdaptersMap
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.types.string import TextLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.models import (
@@ -52,19 +54,24 @@ log = logging.getLogger("leap.storage.postgres")
 R = TypeVar("R", bound=Record)
 Conn = psycopg.Connection[Any]
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+DECODED = 4096  # records kept decoded, by their stored text (records are immutable)
 
-DUE_SQL = """
+# Equally due nudges are taken user by user (a user's nudges stay in one batch), each
+# process walking the users in its own order (its salt): processes waking together start
+# on different users instead of queueing for the same ones.
+TURN = "hashtextextended(platform || workspace || user_id, %(salt)s), user_id, id"
+DUE_SQL = f"""
 SELECT platform, workspace, user_id, data, state, claimed_at FROM (
   (SELECT platform, workspace, user_id, id, data, state, claimed_at, due_at AS at
      FROM nudges WHERE state = 'planned' AND due_at <= %(before)s
-     ORDER BY due_at, hashtextextended(user_id || id, %(salt)s) LIMIT %(limit)s)
+     ORDER BY due_at, {TURN} LIMIT %(limit)s)
   UNION ALL
   (SELECT platform, workspace, user_id, id, data, state, claimed_at,
           claimed_at + %(timeout)s AS at
      FROM nudges WHERE state = 'claimed' AND claimed_at <= %(stale)s
-     ORDER BY claimed_at, hashtextextended(user_id || id, %(salt)s) LIMIT %(limit)s)
+     ORDER BY claimed_at, {TURN} LIMIT %(limit)s)
 ) AS due
-ORDER BY at, hashtextextended(user_id || id, %(salt)s) LIMIT %(limit)s
+ORDER BY at, {TURN} LIMIT %(limit)s
 """
 CLAIM_SQL = f"""
 UPDATE nudges SET state = 'claimed', claimed_at = %s
@@ -102,7 +109,7 @@ class PostgresStore:
         url: str,
         schema: str | None = None,
         claim_timeout: timedelta = timedelta(minutes=5),
-        pool_size: int = 16,
+        pool_size: int = 8,
         connect_timeout: float = 15.0,
     ) -> None:
         if schema is not None and not SCHEMA_NAME.fullmatch(schema):
@@ -119,18 +126,23 @@ class PostgresStore:
             parts.append(f"-c search_path={schema}")
         options = " ".join(p for p in parts if p)
         self._conninfo = conninfo = make_conninfo(url, options=options, application_name="leap")
+        self._adapters = AdaptersMap(psycopg.adapters)
+        self._adapters.register_loader("json", TextLoader)  # decoded by ``_decode``
+        self._decoded: dict[tuple[Any, ...], Record] = {}
         self._pool: ConnectionPool[Conn] | None = ConnectionPool(
             conninfo,
             min_size=1,
             max_size=max(1, pool_size),
-            kwargs={"autocommit": True},
+            kwargs={"autocommit": True, "context": self._adapters},
             open=False,
             name="leap",
         )
-        try:
+        try:  # one plain connection first: a refusal says why (no pool retrying quietly)
+            with psycopg.connect(
+                conninfo, autocommit=True, connect_timeout=max(1, round(connect_timeout))
+            ) as first:
+                applied = migrations.upgrade(first, schema)
             self._pool.open(wait=True, timeout=connect_timeout)
-            with self._pool.connection() as conn:
-                applied = migrations.upgrade(conn, schema)
         except (PoolTimeout, psycopg.OperationalError) as err:
             self.close()
             raise StoreError(
@@ -157,7 +169,7 @@ class PostgresStore:
             with self._pool.connection() as conn:
                 yield conn
             return
-        with psycopg.connect(self._conninfo, autocommit=True) as conn:
+        with psycopg.connect(self._conninfo, autocommit=True, context=self._adapters) as conn:
             yield conn
 
     def _current(self) -> _Tx | None:
@@ -221,13 +233,13 @@ class PostgresStore:
     def _all(self, key: UserKey, table: Table, cls: type[R]) -> list[R]:
         with self._reading(key) as conn:
             rows = conn.execute(table.list_sql(), key.as_tuple()).fetchall()
-        return [cast(R, table.decode(row)) for row in rows]
+        return [cast(R, self._decode(table, row)) for row in rows]
 
     def _get(self, key: UserKey, table: Table, cls: type[R], rid: str | None = None) -> R | None:
         params = key.as_tuple() if rid is None else (*key.as_tuple(), rid)
         with self._reading(key) as conn:
             row = conn.execute(table.get_sql(), params).fetchone()
-        return None if row is None else cast(R, table.decode(row))
+        return None if row is None else cast(R, self._decode(table, row))
 
     def _put(self, key: UserKey, table: Table, record: Record) -> None:
         with self._writing(key) as conn:
@@ -237,6 +249,18 @@ class PostgresStore:
         params = key.as_tuple() if rid is None else (*key.as_tuple(), rid)
         with self._writing(key) as conn:
             return conn.execute(table.delete_sql(), params).rowcount > 0
+
+    def _decode(self, table: Table, row: Sequence[Any]) -> Record:
+        """The record a row holds. The same stored text always decodes to an equal (frozen)
+        record, so a user's records read again and again are decoded once."""
+        key = (table.kind, *row)
+        found = self._decoded.get(key)
+        if found is None:
+            found = table.decode(row)
+            if len(self._decoded) >= DECODED:
+                self._decoded.clear()
+            self._decoded[key] = found
+        return found
 
     def put_many(self, key: UserKey, kind: str, records: list[Record]) -> None:
         """Save many records of one kind in one round of statements (for migration)."""
@@ -299,7 +323,9 @@ class PostgresStore:
             with self._reader() as conn:
                 rows = conn.execute(DUE_SQL, params).fetchall()
         table = TABLES["nudges"]
-        return [(UserKey(p, w, u), cast(Nudge, table.decode(rest))) for p, w, u, *rest in rows]
+        return [
+            (UserKey(p, w, u), cast(Nudge, self._decode(table, rest))) for p, w, u, *rest in rows
+        ]
 
     def claim_nudge(
         self, user: UserKey, nudge_id: str, now: datetime, stale_after: timedelta
@@ -307,7 +333,7 @@ class PostgresStore:
         params = (now, *user.as_tuple(), nudge_id, now, now - stale_after)
         with self._writing(user) as conn:
             row = conn.execute(CLAIM_SQL, params).fetchone()
-        return None if row is None else cast(Nudge, TABLES["nudges"].decode(row))
+        return None if row is None else cast(Nudge, self._decode(TABLES["nudges"], row))
 
     def group(self, key: UserKey) -> Group | None:
         return self._get(key, TABLES["group"], Group)

@@ -426,6 +426,9 @@ class TinyDBStore:
     def save_interview(self, user: UserKey, interview: Interview) -> None:
         self._put(user, "interviews", interview.id, interview)
 
+    def delete_interview(self, user: UserKey, interview_id: str) -> bool:
+        return self._delete(user, "interviews", interview_id)
+
     def nudges(self, user: UserKey) -> list[Nudge]:
         return self._all(user, "nudges", Nudge)
 

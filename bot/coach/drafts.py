@@ -59,8 +59,11 @@ def _connection(contact: Contact) -> str:
 
 
 def _situation(goal: str, contact: Contact) -> str:
+    goal = goal.strip().rstrip(".")
+    if goal and goal.split()[0].lower().endswith("ing"):  # "changing careers to UX"
+        return f"I am {goal[0].lower()}{goal[1:]}"
     if goal:
-        return f"I am {goal.strip().rstrip('.')}"
+        return f"I am weighing a decision ({goal})"
     if contact.field:
         return f"I am weighing a move into {contact.field}"
     return "I am thinking carefully about my next career step"

@@ -102,6 +102,10 @@ def ask(ctx: Ctx, text: str) -> list[Outbound]:
     style = "formal" if action == "formal" else "shorter" if action == "shorter" else "normal"
     me = ctx.profile.display_name or ctx.actor.display_name
     draft = drafts.request(contact, goal=ctx.profile.goal, me=me, style=style)
+    findings = check_text(draft.text, level=contact.level or None, kind="draft")
+    warning = "".join(f"\n• {f.problem} (“{f.excerpt}”) {f.better}" for f in findings)
+    if warning:  # the draft quotes the user's goal: say so when that part needs work
+        warning = "\n\nBefore you send it — it comes from your goal's words:" + warning
     r = ref(contact)
     intro = f"A request to {contact.first_name}, ready to paste and adjust:"
     if contact.stage not in ("to-ask", "asked"):
@@ -112,9 +116,8 @@ def ask(ctx: Ctx, text: str) -> list[Outbound]:
     return [
         Reply(
             Message(
-                f"{intro}\n\n{draft.text}\n\nNo resume, no job ask: just advice. Send it the "
-                "way you "
-                "usually talk to them, then press Mark as sent.",
+                f"{intro}\n\n{draft.text}{warning}\n\nNo resume, no job ask: just advice. "
+                "Send it the way you usually talk to them, then press Mark as sent.",
                 title=f"Request to {contact.name}",
                 buttons=(
                     run("Mark as sent", f"ask {r} sent", style="primary"),
@@ -129,6 +132,14 @@ def ask(ctx: Ctx, text: str) -> list[Outbound]:
 def _mark_sent(ctx: Ctx, contact_id: str) -> list[Outbound]:
     contact = ctx.store.contact(ctx.user, contact_id)
     assert contact is not None
+    if contact.stage not in ("to-ask", "asked"):
+        return [
+            say(
+                f"{contact.first_name} is already {contact.stage.replace('-', ' ')}; "
+                "nothing changed.",
+                run("Your next step", "next"),
+            )
+        ]
     now = ctx.now()
     updated = contact.with_changes(now, stage="asked", asked_at=now)
     ctx.store.save_contact(ctx.user, updated)
@@ -170,7 +181,7 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
     )  # a yes means: agree a time (scheduled, with no time yet)
     updated = replace(updated, asked_at=updated.asked_at or now)
     ctx.store.save_contact(ctx.user, updated)
-    nudges.replan(ctx, updated, replied=True)
+    nudges.replan(ctx, updated)
     return [
         say(
             f"{contact.first_name} said yes. Agree a time: 20 minutes by phone, video or "

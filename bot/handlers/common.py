@@ -7,7 +7,7 @@ from collections.abc import Callable
 from bot.context import Ctx, Problem
 from bot.models import Contact
 from bot.parsing import find_contacts, ref
-from bot.replies import run
+from bot.replies import MAX_ACTION_CHARS, RUN, run
 
 
 def resolve(ctx: Ctx, query: str, command: Callable[[str], str], usage: str) -> Contact:
@@ -31,7 +31,17 @@ def resolve(ctx: Ctx, query: str, command: Callable[[str], str], usage: str) -> 
         )
     shown = found[:5]
     more = f" (and {len(found) - 5} more: type more of the name)" if len(found) > 5 else ""
-    raise Problem(
-        f"“{query.strip()}” matches {len(found)} contacts{more}. Which one did you mean?",
-        *(run(c.label[:40], command(ref(c))) for c in shown),
+    commands = [command(ref(c)) for c in shown]
+    if all(len(RUN) + len(text) < MAX_ACTION_CHARS for text in commands):
+        raise Problem(
+            f"“{query.strip()}” matches {len(found)} contacts{more}. Which one did you mean?",
+            *(run(c.label[:40], text) for c, text in zip(shown, commands, strict=True)),
+        )
+    raise Problem(  # the command is too long to carry in a button: ask to retype it
+        f"“{query.strip()}” matches {len(found)} contacts{more}: "
+        + "; ".join(c.label for c in shown)
+        + ". Type the command again with the full name, e.g. “"
+        + shown[0].name
+        + "”.",
+        *(run(c.label[:40], f"show {ref(c)}") for c in shown),
     )

@@ -221,6 +221,9 @@ def _confirm_remove(ctx: Ctx, contact_id: str) -> list[Outbound]:
     if contact is None:
         return [Update(Message("That contact was already removed."))]
     ctx.store.delete_contact(ctx.user, contact_id)
+    for interview in ctx.store.interviews(ctx.user):
+        if interview.contact_id == contact_id:  # "everything noted about them"
+            ctx.store.delete_interview(ctx.user, interview.id)
     nudges.forget_contact(ctx, contact_id)
     return [
         Update(Message(f"Removed {contact.label}.", buttons=(run("Show contacts", "contacts"),)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from bot import nudges
@@ -30,6 +31,7 @@ SCORE = re.compile(
     r"^\s*([1-5])(?:\s*/\s*5)?\b\s*[—–:,.-]?\s*|\s*[—–:,(-]?\s*\b([1-5])(?:\s*/\s*5)?"
     r"\)?\s*$"
 )
+OUT_OF = re.compile(r"\b([1-5])\s*(?:/|out of)\s*5\b", re.IGNORECASE)
 NONE_WORDS = ("none", "no one", "nobody", "no", "-", "nothing")
 
 
@@ -50,7 +52,7 @@ def _question(step: str, name: str) -> Reply:
         Message(
             f"{question} Answer in a few words with a score from 1 (not at all) to 5 (very), "
             "e.g. “4 — my skills fit, I would need more statistics”.",
-            buttons=tuple(Button(str(n), "debrief-score", str(n)) for n in range(1, 6)),
+            buttons=_scores(step),
         )
     )
 
@@ -59,15 +61,32 @@ def debrief(ctx: Ctx, text: str) -> list[Outbound]:
     contact = resolve(ctx, text, lambda r: f"debrief {r}", "/leap debrief Maria")
     running = ctx.store.conversation(ctx.user)
     note: list[Outbound] = []
-    if running is not None and running.data.get("contact") != contact.id:
-        note = [say("(The debrief you had started was set aside.)")]
+    if running is not None and running.kind == "debrief":
+        if running.data.get("contact") == contact.id:  # resume where it stopped
+            return [
+                say("Picking up your debrief where you left it."),
+                _question(running.step, contact.first_name),
+            ]
+        other = ctx.store.contact(ctx.user, str(running.data.get("contact", "")))
+        if other is not None:
+            note = [
+                say(
+                    f"Your unfinished debrief of {other.first_name} was discarded; "
+                    f"run /leap debrief {other.first_name} to start it again."
+                )
+            ]
     conversation = Conversation("debrief", "learned", ctx.now(), {"contact": contact.id})
     ctx.store.save_conversation(ctx.user, conversation)
     return [*note, _question("learned", contact.first_name)]
 
 
 def split_score(text: str) -> tuple[str, int | None]:
-    """``"4 — great team"`` -> ``("great team", 4)``; no score -> ``(text, None)``."""
+    """``"4 — great team"`` -> ``("great team", 4)``; no score -> ``(text, None)``.
+    "3 out of 5" and "3/5" are read first, anywhere in the text."""
+    explicit = OUT_OF.search(text)
+    if explicit:
+        words = (text[: explicit.start()] + " " + text[explicit.end() :]).strip(" —–-:,")
+        return " ".join(words.split()), int(explicit.group(1))
     match = SCORE.search(text)
     if not match:
         return text.strip(), None
@@ -101,7 +120,7 @@ def answer(ctx: Ctx, conversation: Conversation, text: str) -> list[Outbound]:
                 Reply(
                     Message(
                         "And a score from 1 (not at all) to 5 (very)?",
-                        buttons=tuple(Button(str(n), "debrief-score", str(n)) for n in range(1, 6)),
+                        buttons=_scores(step),
                     )
                 )
             ]
@@ -109,13 +128,22 @@ def answer(ctx: Ctx, conversation: Conversation, text: str) -> list[Outbound]:
         data.setdefault("scores", {})[step] = score
     following = STEPS[STEPS.index(step) + 1]
     ctx.store.save_conversation(ctx.user, replace(conversation, step=following, data=data))
+    if step in dict(DECISIONS):
+        return [say(f"Noted: {data['scores'][step]}/5."), _question(following, contact.first_name)]
     return [_question(following, contact.first_name)]
 
 
+def _scores(step: str) -> tuple[Button, ...]:
+    return tuple(Button(str(n), "debrief-score", f"{step}|{n}") for n in range(1, 6))
+
+
 def _score_clicked(ctx: Ctx, value: str) -> list[Outbound]:
+    step, _, value = value.partition("|")
     conversation = ctx.store.conversation(ctx.user)
     if conversation is None or conversation.kind != "debrief" or not value.isdigit():
         raise Problem("That debrief is finished. Start one with /leap debrief NAME.")
+    if conversation.step != step:
+        raise Problem("That score belongs to an earlier question; answer the current one.")
     data = conversation.data
     return answer(ctx, conversation, f"{value} {data.get('pending', '')}".strip())
 
@@ -134,11 +162,24 @@ def _referrals(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def _interview_id(contact: Contact, now: datetime) -> str:
+    """One interview per meeting: debriefing the same meeting again replaces it."""
+    held = contact.meeting_at or now
+    return f"i_{contact.id}_{int(held.timestamp() // 60)}"
+
+
 def _finish(ctx: Ctx, contact: Contact, data: dict[str, Any], text: str) -> list[Outbound]:
     now = ctx.now()
     names = _referrals(text)
     new_ids = []
+    known = ctx.store.contacts(ctx.user)
     for name, org in names:
+        same = [
+            c for c in known if fold(c.name) == fold(name) and (not org or fold(c.org) == fold(org))
+        ]
+        if same:  # already in the list: link it, don't add a second one
+            new_ids.append(same[0].id)
+            continue
         referral = Contact(
             id=ctx.ids.new("c"),
             name=name,
@@ -151,7 +192,7 @@ def _finish(ctx: Ctx, contact: Contact, data: dict[str, Any], text: str) -> list
         ctx.store.save_contact(ctx.user, referral)
         new_ids.append(referral.id)
     interview = Interview(
-        id=ctx.ids.new("i"),
+        id=_interview_id(contact, now),
         contact_id=contact.id,
         held_at=contact.meeting_at or now,
         learned=str(data.get("learned", "")),
@@ -170,7 +211,11 @@ def _finish(ctx: Ctx, contact: Contact, data: dict[str, Any], text: str) -> list
     scores = " · ".join(
         f"{k} {interview.scores[k]}/5" for k, _ in DECISIONS if k in interview.scores
     )
-    added = f"\nNew contacts to ask: {', '.join(n for n, _ in names)}." if names else ""
+    added = (
+        f"\nThey suggested: {', '.join(n for n, _ in names)} — in your list to ask."
+        if names
+        else ""
+    )
     return [
         say(
             f"Debrief saved for {contact.name}. {scores}.{added}\nNow the thank-you — "

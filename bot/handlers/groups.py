@@ -341,7 +341,10 @@ FEATURE = Feature(
         ),
         "pair-skip": lambda ctx, v: _member_action(ctx, v, {}, "No problem; next round then."),
         "pair-stay": lambda ctx, v: _member_action(
-            ctx, v, {"missed": 0, "asked_to_stay": False}, "You stay in the practice pairs."
+            ctx,
+            v,
+            {"missed": 0, "asked_to_stay": False, "no_pairs": False},
+            "You stay in the practice pairs.",
         ),
         "pair-leave": lambda ctx, v: _member_action(
             ctx,

@@ -111,10 +111,17 @@ def _offered(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound
         check_value("note", values.get("note", "")),
     )
     by_name = ctx.actor.display_name or ctx.actor.user
-    offer = {"by": ctx.actor.user, "by_name": by_name, "name": name, "org": org, "note": note}
+    offer = {
+        "id": ctx.ids.new("o"),
+        "by": ctx.actor.user,
+        "by_name": by_name,
+        "name": name,
+        "org": org,
+        "note": note,
+    }
     key = groups.key_for(ctx.actor.platform, ctx.actor.workspace, channel)
     ctx.store.save_intro(key, replace(request, offers=(*request.offers, offer)))
-    index = len(request.offers)
+    index = offer["id"]
     asker = groups.member_key(key, request.asker)
     about = f" ({org})" if org else ""
     line = f" — “{note}”" if note else ""
@@ -138,8 +145,10 @@ def _accept(ctx: Ctx, value: str) -> list[Outbound]:
     request, channel = _find(ctx, value)
     if request.asker != ctx.actor.user:
         raise Problem("Only the person who asked can accept an introduction.")
-    index = int(value.rsplit("|", 1)[1])
-    offer = request.offers[index]
+    offer_id = value.rsplit("|", 1)[1]
+    offer = next((o for o in request.offers if o.get("id") == offer_id), None)
+    if offer is None:
+        raise Problem("That offer was withdrawn; the request stays open for others.")
     now = ctx.now()
     key = groups.key_for(ctx.actor.platform, ctx.actor.workspace, channel)
     contact = Contact(

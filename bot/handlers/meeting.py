@@ -61,7 +61,7 @@ def schedule(ctx: Ctx, text: str) -> list[Outbound]:
             f"When is it? For example: {SCHEDULE_EXAMPLE}. Other ways to say it: "
             + ", ".join(WHEN_EXAMPLES)
         )
-    medium, minutes = contact.medium or "", 20
+    medium, minutes = contact.medium or "", contact.meeting_minutes or 20
     for key, value in clauses:
         if key == "by":
             medium = value
@@ -141,9 +141,9 @@ def _schedule_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> li
         errors["minutes"] = problem.text
     try:
         if not errors:
-            return _schedule(
-                ctx, context, values.get("when", ""), values.get("medium", ""), minutes
-            )
+            medium = values.get("medium", "")
+            clause = (f"; by {medium}" if medium else "") + f"; minutes {minutes}"
+            return _schedule(ctx, context, values.get("when", ""), medium, minutes, clause)
     except Problem as problem:
         errors["medium" if "medium" in problem.text else "when"] = problem.text
     return [FormErrors(errors)]

@@ -11,7 +11,7 @@ from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.models import Nudge
 from bot.pipeline import short_date
-from bot.replies import Message, Outbound, Reply, Update, run, say
+from bot.replies import Button, Message, Outbound, Reply, Update, run, say
 from bot.timeparse import TimeParseError, format_date, parse_date
 
 LABELS = {
@@ -177,19 +177,31 @@ def _stop(ctx: Ctx, kind: str) -> list[Outbound]:
     ]
 
 
-def _no_show(ctx: Ctx, contact_id: str) -> list[Outbound]:
+def _no_show(ctx: Ctx, value: str) -> list[Outbound]:
+    contact_id, _, stamp = value.partition("|")
     contact = ctx.store.contact(ctx.user, contact_id)
     if contact is None:
         return [Update(Message("That contact was removed."))]
-    updated = contact.with_changes(ctx.now(), stage="asked", meeting_at=None)
+    held = int(contact.meeting_at.timestamp() // 60) if contact.meeting_at else 0
+    if contact.stage != "scheduled" or (stamp and stamp != str(held)):
+        return [
+            Update(
+                Message(
+                    f"That meeting with {contact.first_name} was changed since; "
+                    "nothing was undone.",
+                    buttons=(run("Show", f"show id:{contact.id}"),),
+                )
+            )
+        ]
+    updated = contact.with_changes(ctx.now(), stage="scheduled", meeting_at=None)
     ctx.store.save_contact(ctx.user, updated)
-    nudges.replan(ctx, updated, replied=True)
+    nudges.replan(ctx, updated)
     return [
         Update(
             Message(
                 f"Noted: the talk with {contact.first_name} did not happen. When you "
                 f"agree a new time: /leap schedule {contact.first_name} WHEN",
-                buttons=(run("Your next step", "next"),),
+                buttons=(Button("Agree a new time", "schedule-form", contact.id),),
             )
         )
     ]

@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot import nudges
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.replies import Button, Message, Outbound, Reply, run, say
@@ -108,18 +109,21 @@ def settings(ctx: Ctx, text: str) -> list[Outbound]:
     if key == "quiet":
         start, end = _quiet(value)
         ctx.save_profile(replace(ctx.profile, quiet_start=start, quiet_end=end))
+        nudges.replan_all(ctx)
         return _show(ctx, f"Quiet hours set: {start}–{end} in {ctx.profile.tz}.")
     if key == "wrapup":
         on = value.strip().lower()
         if on not in ("on", "off"):
             raise Problem("Say on or off: /leap settings wrapup on")
         ctx.save_profile(replace(ctx.profile, wrapup_hint=on == "on"))
+        nudges.replan_all(ctx)
         return _show(ctx, f"Wrap-up hint {on}.")
     raise Problem(f"I don't know the setting “{key}”. Usage: {USAGE}")
 
 
 def _set_tz(ctx: Ctx, zone: str) -> list[Outbound]:
     ctx.save_profile(replace(ctx.profile, tz=zone, tz_confirmed=True))
+    nudges.replan_all(ctx)  # reminders keep their local times in the new zone
     now = format_local(ctx.now(), ZoneInfo(zone))
     return [
         say(

@@ -92,7 +92,8 @@ class Table:
         return (*key.as_tuple(), *ident, *hot, json.dumps(record.to_dict()))
 
     def decode(self, row: Sequence[Any]) -> Record:
-        record = self.cls.from_dict(row[0])
+        data = json.loads(row[0]) if isinstance(row[0], str | bytes) else row[0]
+        record = self.cls.from_dict(data)
         if self.read_back:
             record = replace(cast(Any, record), **dict(zip(self.read_back, row[1:], strict=True)))
         return record

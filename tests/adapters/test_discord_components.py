@@ -207,7 +207,7 @@ def test_a_dm_answers_a_running_conversation(tmp_path: Path) -> None:
                     (sent,) = await fake.wait_for("POST", f"/channels/{dm}/messages")
                     assert "Could you succeed there?" in sent.json["content"]
                     assert sent.json["allowed_mentions"] == {"parse": []}
-                    assert "leap:debrief-score:4" in custom_ids(sent.json)
+                    assert "leap:debrief-score:succeed|4" in custom_ids(sent.json)
                     posts = [
                         r for r in fake.requests if r.method == "POST" and "/messages" in r.path
                     ]

@@ -27,7 +27,7 @@ def profile(**changes: object) -> Profile:
         paused_until=T0 + timedelta(days=3, microseconds=7),
         wrapup_hint=True,
         muted_kinds=("follow-up", "thank-you"),
-        last_channel="C42",
+        dm_problem="dms-closed",
     )
     values.update(changes)
     return Profile(**values)  # type: ignore[arg-type]

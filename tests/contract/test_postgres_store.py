@@ -134,6 +134,12 @@ def test_an_unreachable_server_is_a_clear_error_that_hides_the_password() -> Non
     assert "s3cret" not in str(err.value)
 
 
+def test_a_database_that_does_not_exist_is_named_in_the_error(url: str) -> None:
+    missing = url.rsplit("/", 1)[0] + "/no_such_leap_db"
+    with pytest.raises(StoreError, match='database "no_such_leap_db" does not exist'):
+        PostgresStore(missing, connect_timeout=5)
+
+
 @pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
 def test_open_store_chooses_postgres_for_its_urls(url: str, scheme: str) -> None:
     schema = new_schema()

@@ -515,7 +515,7 @@ def test_forget_inside_a_transaction_stays_forgotten(harness: Harness) -> None:
     store = harness.store
     fill(store, ALICE)
     with store.transaction(ALICE):
-        store.save_profile(ALICE, profile(last_channel="C_new"))
+        store.save_profile(ALICE, profile(display_name="New name"))
         assert store.forget(ALICE)["contacts"] == 2
         assert store.contacts(ALICE) == []
     assert snapshot(store, ALICE) == snapshot(store, BOB)

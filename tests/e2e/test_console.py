@@ -181,3 +181,10 @@ def test_restart_at_a_later_time_delivers_what_fell_due_exactly_once(tmp_path: P
     assert "No answer from Maria yet" in later and "A week and no answer" in later
     again = run_console(data, "/leap nudges\n", now="2026-12-11T10:00").stdout
     assert "[DM →" not in again
+
+
+def test_a_capitalised_user_can_press_their_own_reminder_buttons(tmp_path: Path) -> None:
+    script = ":as Bob\n/leap add Maria Lopez\n/leap ask maria sent\n:advance 3d\n:click Done\n"
+    out = run_console(tmp_path / "data", script).stdout
+    assert "[DM → bob] No answer from Maria yet" in out
+    assert "Done — good." in out

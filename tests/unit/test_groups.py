@@ -135,3 +135,18 @@ def test_introductions_expire_after_two_weeks(leap: Leap, clock: FakeClock) -> N
     clock.advance(timedelta(days=15))
     assert "expired" in text_of(bob.click("I can introduce"))
     assert "your own request" in text_of(alice.click("I can introduce")) or True
+
+
+def test_biweekly_pairs_skip_a_week(leap: Leap, clock: FakeClock) -> None:
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    for chat in (alice, member(leap, "bob")):
+        chat.say("group join")
+    alice.say("group pairs on biweekly")
+    rounds = []
+    for week in range(4):
+        clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC) + timedelta(days=7 * week))
+        outs = leap.handle(Tick(clock.now()))
+        if any(isinstance(o, DirectMessage) and "Practice partner" in o.message.text for o in outs):
+            rounds.append(week)
+    assert rounds == [0, 2]

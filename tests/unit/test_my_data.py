@@ -8,7 +8,7 @@ import json
 
 from bot.core import Leap
 from bot.events import Where
-from bot.replies import Reply
+from bot.replies import DirectMessage, Reply
 from tests.support.chat import Chat, text_of
 
 
@@ -72,3 +72,35 @@ def test_forget_me_leaves_groups_and_introductions(leap: Leap) -> None:
     group = leap.store.group(key)
     assert group is not None and "bob" not in group.members
     assert all(o.get("by") != "bob" for i in leap.store.intros(key) for o in i.offers)
+
+
+def test_an_offer_still_works_after_another_offerer_forgets_themselves(leap: Leap) -> None:
+    room = Where(channel="C1", channel_name="switchers", is_dm=False)
+    alice = Chat(leap, "alice", where=room)
+    alice.actor = type(alice.actor)(
+        "console", "local", "alice", display_name="Alice", can_manage_channel=True
+    )
+    alice.say("group start")
+    alice.say("group join")
+    helpers = []
+    for name, person in (("bob", "Priya Shah"), ("carol", "Tom Reed")):
+        chat = Chat(leap, name, where=room)
+        chat.say("group join")
+        chat.buttons = ()
+        helpers.append((chat, person))
+    alice.say("intro nursing")
+    post = alice.buttons
+    offers = []
+    for chat, person in helpers:
+        chat.buttons = post
+        chat.click("I can introduce")
+        outs = chat.submit({"name": person, "org": "", "note": ""})
+        offers += [o for o in outs if isinstance(o, DirectMessage)]
+    bob = helpers[0][0]
+    bob.where = Where()
+    bob.say("forget me")
+    bob.click("Yes, delete everything")
+    alice.where = Where()
+    alice.buttons = offers[1].message.buttons  # Carol's offer
+    alice.click("Yes, please")
+    assert "Accepted: Tom Reed" in text_of(alice.last)

@@ -118,8 +118,19 @@ def test_now_must_be_aware() -> None:
 
 @pytest.mark.parametrize(
     ("text", "hour"),
-    [("at 1", 13), ("at 4", 16), ("at 7", 19), ("at 8", 8), ("at 11", 11), ("at 12", 12),
-     ("at 07", 7), ("at 18", 18), ("at 4:30", 16), ("at 04:30", 4), ("at 4am", 4)],
+    [
+        ("at 1", 13),
+        ("at 4", 16),
+        ("at 7", 19),
+        ("at 8", 8),
+        ("at 11", 11),
+        ("at 12", 12),
+        ("at 07", 7),
+        ("at 18", 18),
+        ("at 4:30", 16),
+        ("at 04:30", 4),
+        ("at 4am", 4),
+    ],
 )
 def test_bare_hour_convention(text: str, hour: int) -> None:
     tz = ZoneInfo("Europe/Paris")
@@ -137,27 +148,72 @@ SYDNEY = ZoneInfo("Australia/Sydney")
     ("tz", "now", "text", "local", "utc"),
     [
         # New York falls back on Sun 2026-11-01 (EDT -4 -> EST -5)
-        (NY, datetime(2026, 10, 30, 9, tzinfo=NY), "next monday 10am",
-         datetime(2026, 11, 2, 10), datetime(2026, 11, 2, 15)),
-        (NY, datetime(2026, 10, 30, 9, tzinfo=NY), "in 3 days at 9am",
-         datetime(2026, 11, 2, 9), datetime(2026, 11, 2, 14)),
-        (NY, datetime(2026, 10, 30, 9, tzinfo=NY), "tomorrow 10am",
-         datetime(2026, 10, 31, 10), datetime(2026, 10, 31, 14)),
+        (
+            NY,
+            datetime(2026, 10, 30, 9, tzinfo=NY),
+            "next monday 10am",
+            datetime(2026, 11, 2, 10),
+            datetime(2026, 11, 2, 15),
+        ),
+        (
+            NY,
+            datetime(2026, 10, 30, 9, tzinfo=NY),
+            "in 3 days at 9am",
+            datetime(2026, 11, 2, 9),
+            datetime(2026, 11, 2, 14),
+        ),
+        (
+            NY,
+            datetime(2026, 10, 30, 9, tzinfo=NY),
+            "tomorrow 10am",
+            datetime(2026, 10, 31, 10),
+            datetime(2026, 10, 31, 14),
+        ),
         # Berlin falls back on Sun 2026-10-25 (CEST +2 -> CET +1)
-        (BERLIN, datetime(2026, 10, 23, 10, tzinfo=BERLIN), "tomorrow 10am",
-         datetime(2026, 10, 24, 10), datetime(2026, 10, 24, 8)),
-        (BERLIN, datetime(2026, 10, 23, 10, tzinfo=BERLIN), "sunday 10am",
-         datetime(2026, 10, 25, 10), datetime(2026, 10, 25, 9)),
-        (BERLIN, datetime(2026, 10, 23, 10, tzinfo=BERLIN), "monday 10:00",
-         datetime(2026, 10, 26, 10), datetime(2026, 10, 26, 9)),
+        (
+            BERLIN,
+            datetime(2026, 10, 23, 10, tzinfo=BERLIN),
+            "tomorrow 10am",
+            datetime(2026, 10, 24, 10),
+            datetime(2026, 10, 24, 8),
+        ),
+        (
+            BERLIN,
+            datetime(2026, 10, 23, 10, tzinfo=BERLIN),
+            "sunday 10am",
+            datetime(2026, 10, 25, 10),
+            datetime(2026, 10, 25, 9),
+        ),
+        (
+            BERLIN,
+            datetime(2026, 10, 23, 10, tzinfo=BERLIN),
+            "monday 10:00",
+            datetime(2026, 10, 26, 10),
+            datetime(2026, 10, 26, 9),
+        ),
         # Berlin springs forward on Sun 2027-03-28 (CET +1 -> CEST +2)
-        (BERLIN, datetime(2027, 3, 26, 10, tzinfo=BERLIN), "monday 9am",
-         datetime(2027, 3, 29, 9), datetime(2027, 3, 29, 7)),
-        (BERLIN, datetime(2027, 3, 26, 10, tzinfo=BERLIN), "Mar 29 9:00",
-         datetime(2027, 3, 29, 9), datetime(2027, 3, 29, 7)),
+        (
+            BERLIN,
+            datetime(2027, 3, 26, 10, tzinfo=BERLIN),
+            "monday 9am",
+            datetime(2027, 3, 29, 9),
+            datetime(2027, 3, 29, 7),
+        ),
+        (
+            BERLIN,
+            datetime(2027, 3, 26, 10, tzinfo=BERLIN),
+            "Mar 29 9:00",
+            datetime(2027, 3, 29, 9),
+            datetime(2027, 3, 29, 7),
+        ),
         # Sydney leaves daylight saving on Sun 2027-04-04 (AEDT +11 -> AEST +10)
-        (SYDNEY, datetime(2027, 4, 2, 9, tzinfo=SYDNEY), "monday 9am",
-         datetime(2027, 4, 5, 9), datetime(2027, 4, 4, 23)),
+        (
+            SYDNEY,
+            datetime(2027, 4, 2, 9, tzinfo=SYDNEY),
+            "monday 9am",
+            datetime(2027, 4, 5, 9),
+            datetime(2027, 4, 4, 23),
+        ),
     ],
 )
 def test_wall_clock_kept_across_dst(
@@ -218,8 +274,12 @@ def test_ambiguous_numeric_date_month_first() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("13/3 10am", (2027, 3, 13, 10)), ("3/13 10am", (2027, 3, 13, 10)),
-     ("5/5 10am", (2027, 5, 5, 10)), ("12/25/2026 9am", (2026, 12, 25, 9))],
+    [
+        ("13/3 10am", (2027, 3, 13, 10)),
+        ("3/13 10am", (2027, 3, 13, 10)),
+        ("5/5 10am", (2027, 5, 5, 10)),
+        ("12/25/2026 9am", (2026, 12, 25, 9)),
+    ],
 )
 def test_unambiguous_numeric_dates(text: str, expected: tuple[int, ...]) -> None:
     result = parse_when(text, local_now(PARIS), PARIS)
@@ -260,8 +320,20 @@ def test_past_time_allowed_when_not_future() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "garbage", "next blursday 10am", "dec 3 10", "4", "Feb 30 10am", "32/1 9am",
-     "in 2 hours at 5pm", "tomorrow 3pm 4pm", "tomorrow 25:00", "13pm"],
+    [
+        "",
+        "   ",
+        "garbage",
+        "next blursday 10am",
+        "dec 3 10",
+        "4",
+        "Feb 30 10am",
+        "32/1 9am",
+        "in 2 hours at 5pm",
+        "tomorrow 3pm 4pm",
+        "tomorrow 25:00",
+        "13pm",
+    ],
 )
 def test_unparseable_raises_with_examples(text: str) -> None:
     with pytest.raises(TimeParseError) as info:
@@ -282,9 +354,14 @@ def test_unparseable_message_lists_examples() -> None:
 
 @pytest.mark.parametrize(
     ("text", "date_shown"),
-    [("Dec 3", "Thu 3 Dec 2026"), ("tomorrow", "Wed 2 Dec 2026"),
-     ("next monday", "Mon 7 Dec 2026"), ("in 3 days", "Fri 4 Dec 2026"),
-     ("2026-12-03", "Thu 3 Dec 2026"), ("tomorrow morning", "Wed 2 Dec 2026")],
+    [
+        ("Dec 3", "Thu 3 Dec 2026"),
+        ("tomorrow", "Wed 2 Dec 2026"),
+        ("next monday", "Mon 7 Dec 2026"),
+        ("in 3 days", "Fri 4 Dec 2026"),
+        ("2026-12-03", "Thu 3 Dec 2026"),
+        ("tomorrow morning", "Wed 2 Dec 2026"),
+    ],
 )
 def test_date_without_time_asks_for_a_time(text: str, date_shown: str) -> None:
     with pytest.raises(TimeParseError, match="time too") as info:
@@ -302,8 +379,9 @@ def test_weekday_that_does_not_match_the_date() -> None:
 def test_import_is_cheap() -> None:
     code = "import sys, bot.timeparse; print('dateparser' in sys.modules)"
     root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "False"
 
 
@@ -312,12 +390,21 @@ def test_import_is_cheap() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("90m", timedelta(minutes=90)), ("2d", timedelta(days=2)), ("1w", timedelta(weeks=1)),
-     ("1h30m", timedelta(hours=1, minutes=30)), ("45 minutes", timedelta(minutes=45)),
-     ("2 hours", timedelta(hours=2)), ("1 hour and 30 minutes", timedelta(minutes=90)),
-     ("2 hours, 15 min", timedelta(hours=2, minutes=15)), ("1.5h", timedelta(minutes=90)),
-     ("an hour", timedelta(hours=1)), ("3 Days", timedelta(days=3)),
-     ("2 weeks", timedelta(days=14)), ("10 mins", timedelta(minutes=10))],
+    [
+        ("90m", timedelta(minutes=90)),
+        ("2d", timedelta(days=2)),
+        ("1w", timedelta(weeks=1)),
+        ("1h30m", timedelta(hours=1, minutes=30)),
+        ("45 minutes", timedelta(minutes=45)),
+        ("2 hours", timedelta(hours=2)),
+        ("1 hour and 30 minutes", timedelta(minutes=90)),
+        ("2 hours, 15 min", timedelta(hours=2, minutes=15)),
+        ("1.5h", timedelta(minutes=90)),
+        ("an hour", timedelta(hours=1)),
+        ("3 Days", timedelta(days=3)),
+        ("2 weeks", timedelta(days=14)),
+        ("10 mins", timedelta(minutes=10)),
+    ],
 )
 def test_parse_duration(text: str, expected: timedelta) -> None:
     assert parse_duration(text) == expected
@@ -337,10 +424,22 @@ def test_parse_duration_errors(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("21:00", (21, 0)), ("9pm", (21, 0)), ("8:30am", (8, 30)), ("08:00", (8, 0)),
-     ("12am", (0, 0)), ("12pm", (12, 0)), ("noon", (12, 0)), ("midnight", (0, 0)),
-     ("9 PM", (21, 0)), ("9.30pm", (21, 30)), ("0:15", (0, 15)), ("9", (9, 0)),
-     ("5", (17, 0)), ("05", (5, 0))],
+    [
+        ("21:00", (21, 0)),
+        ("9pm", (21, 0)),
+        ("8:30am", (8, 30)),
+        ("08:00", (8, 0)),
+        ("12am", (0, 0)),
+        ("12pm", (12, 0)),
+        ("noon", (12, 0)),
+        ("midnight", (0, 0)),
+        ("9 PM", (21, 0)),
+        ("9.30pm", (21, 30)),
+        ("0:15", (0, 15)),
+        ("9", (9, 0)),
+        ("5", (17, 0)),
+        ("05", (5, 0)),
+    ],
 )
 def test_parse_clock(text: str, expected: tuple[int, int]) -> None:
     assert parse_clock(text) == expected
@@ -360,12 +459,19 @@ def test_parse_clock_errors(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Dec 20", date(2026, 12, 20)), ("2026-12-20", date(2026, 12, 20)),
-     ("next monday", date(2026, 12, 7)), ("in 2 weeks", date(2026, 12, 15)),
-     ("20 December 2027", date(2027, 12, 20)), ("today", date(2026, 12, 1)),
-     ("tomorrow", date(2026, 12, 2)), ("13/3", date(2027, 3, 13)),
-     ("Nov 2", date(2027, 11, 2)), ("next week", date(2026, 12, 8)),
-     ("on friday", date(2026, 12, 4))],
+    [
+        ("Dec 20", date(2026, 12, 20)),
+        ("2026-12-20", date(2026, 12, 20)),
+        ("next monday", date(2026, 12, 7)),
+        ("in 2 weeks", date(2026, 12, 15)),
+        ("20 December 2027", date(2027, 12, 20)),
+        ("today", date(2026, 12, 1)),
+        ("tomorrow", date(2026, 12, 2)),
+        ("13/3", date(2027, 3, 13)),
+        ("Nov 2", date(2027, 11, 2)),
+        ("next week", date(2026, 12, 8)),
+        ("on friday", date(2026, 12, 4)),
+    ],
 )
 def test_parse_date(text: str, expected: date) -> None:
     assert parse_date(text, local_now(PARIS), PARIS) == expected
@@ -429,16 +535,31 @@ def test_add_business_days_judges_weekend_in_the_users_zone() -> None:
 @pytest.mark.parametrize(
     ("at", "zone", "expected"),
     [
-        (datetime(2026, 12, 3, 14, tzinfo=UTC), "Europe/Paris",
-         "Thu 3 Dec 2026, 15:00 CET (Europe/Paris)"),
-        (datetime(2026, 7, 3, 14, tzinfo=UTC), "Europe/Paris",
-         "Fri 3 Jul 2026, 16:00 CEST (Europe/Paris)"),
-        (datetime(2026, 12, 3, 14, tzinfo=UTC), "America/New_York",
-         "Thu 3 Dec 2026, 09:00 EST (America/New_York)"),
-        (datetime(2026, 12, 3, 14, tzinfo=UTC), "Asia/Tokyo",
-         "Thu 3 Dec 2026, 23:00 JST (Asia/Tokyo)"),
-        (datetime(2026, 12, 3, 14, tzinfo=UTC), "Australia/Sydney",
-         "Fri 4 Dec 2026, 01:00 AEDT (Australia/Sydney)"),
+        (
+            datetime(2026, 12, 3, 14, tzinfo=UTC),
+            "Europe/Paris",
+            "Thu 3 Dec 2026, 15:00 CET (Europe/Paris)",
+        ),
+        (
+            datetime(2026, 7, 3, 14, tzinfo=UTC),
+            "Europe/Paris",
+            "Fri 3 Jul 2026, 16:00 CEST (Europe/Paris)",
+        ),
+        (
+            datetime(2026, 12, 3, 14, tzinfo=UTC),
+            "America/New_York",
+            "Thu 3 Dec 2026, 09:00 EST (America/New_York)",
+        ),
+        (
+            datetime(2026, 12, 3, 14, tzinfo=UTC),
+            "Asia/Tokyo",
+            "Thu 3 Dec 2026, 23:00 JST (Asia/Tokyo)",
+        ),
+        (
+            datetime(2026, 12, 3, 14, tzinfo=UTC),
+            "Australia/Sydney",
+            "Fri 4 Dec 2026, 01:00 AEDT (Australia/Sydney)",
+        ),
         (datetime(2026, 12, 1, 9, tzinfo=UTC), "UTC", "Tue 1 Dec 2026, 09:00 UTC"),
     ],
 )
