@@ -46,18 +46,31 @@ class NudgeRunner:
             now = now or self.leap.clock.now()
             while True:
                 batch = self.leap.handle(Tick(now))
-                done: dict[UserKey, list[str]] = {}
+                # A batch comes user by user. Each user's deliveries are recorded as soon as
+                # their messages are sent: one write per user, and a crash can repeat at
+                # most the messages of the user being served.
+                pending: tuple[UserKey, list[str]] | None = None
                 for out in batch:
-                    if isinstance(out, DirectMessage | ChannelPost):
-                        if self._send(out) and isinstance(out, DirectMessage) and out.nudge_id:
-                            done.setdefault(out.to, []).append(out.nudge_id)
-                        sent.append(out)
-                for user, ids in done.items():  # one record per user, not one per nudge
-                    self.leap.handle(Delivered(user, ",".join(ids)))
+                    if not isinstance(out, DirectMessage | ChannelPost):
+                        continue
+                    delivered = self._send(out)
+                    sent.append(out)
+                    if not (delivered and isinstance(out, DirectMessage) and out.nudge_id):
+                        continue
+                    if pending is not None and pending[0] != out.to:
+                        self._record(pending)
+                        pending = None
+                    pending = pending or (out.to, [])
+                    pending[1].append(out.nudge_id)
+                if pending is not None:
+                    self._record(pending)
                 if not batch or not self.leap.store.due_nudges(now, limit=1):
                     break
             self._plan_next_wake()
             return sent
+
+    def _record(self, done: tuple[UserKey, list[str]]) -> None:
+        self.leap.handle(Delivered(done[0], ",".join(done[1])))
 
     def _send(self, out: DirectMessage | ChannelPost) -> bool:
         """Hand one message to the platform; True when a nudge was delivered."""

@@ -55,9 +55,12 @@ def user_key(u: int) -> UserKey:
     return UserKey("slack", f"T{u % 20:02d}", f"U{u:06d}")
 
 
-def records(u: int, per_user: int, due_per_user: int) -> tuple[list[Contact], list[Nudge]]:
+def records(
+    u: int, per_user: int, due_per_user: int, spread: bool = False
+) -> tuple[list[Contact], list[Nudge]]:
     """One user's contacts (the first ``due_per_user`` asked, with a follow-up due at
-    ``DUE``) and nudges (the others planned over the next 90 days)."""
+    ``DUE``, or during the hour before with ``spread``) and nudges (the others planned over
+    the next 90 days)."""
     rng = random.Random(u)
     contacts, nudges = [], []
     for c in range(per_user):
@@ -75,16 +78,17 @@ def records(u: int, per_user: int, due_per_user: int) -> tuple[list[Contact], li
             )
         )
         if asked:
-            nudges.append(Nudge(f"n_c_{c}_f3", "follow-up-3", DUE, CREATED, contact_id=f"c_{c}"))
+            when = DUE - timedelta(seconds=rng.randrange(3540)) if spread else DUE
+            nudges.append(Nudge(f"n_c_{c}_f3", "follow-up-3", when, CREATED, contact_id=f"c_{c}"))
         else:
             due = DUE + timedelta(days=1 + rng.randrange(90), minutes=rng.randrange(1440))
             nudges.append(Nudge(f"n_c_{c}_later", "keep-chain", due, CREATED, contact_id=f"c_{c}"))
     return contacts, nudges
 
 
-def all_rows(users: int, per_user: int, due: int, kind: str) -> Iterator[Row]:
+def all_rows(users: int, per_user: int, due: int, kind: str, spread: bool) -> Iterator[Row]:
     for u in range(users):
-        contacts, nudges = records(u, per_user, due)
+        contacts, nudges = records(u, per_user, due, spread)
         yield from ((user_key(u), r) for r in (contacts if kind == "contacts" else nudges))
 
 
@@ -190,8 +194,12 @@ def postgres(args: argparse.Namespace) -> list[tuple[str, str]]:
         with store.transaction(user_key(0)):
             conn = store._current().conn  # type: ignore[union-attr]
             copy_records(conn, "profile", ((user_key(u), profile()) for u in range(users)))
-            n_contacts = copy_records(conn, "contacts", all_rows(users, per, due, "contacts"))
-            n_nudges = copy_records(conn, "nudges", all_rows(users, per, due, "nudges"))
+            n_contacts = copy_records(
+                conn, "contacts", all_rows(users, per, due, "contacts", args.spread)
+            )
+            n_nudges = copy_records(
+                conn, "nudges", all_rows(users, per, due, "nudges", args.spread)
+            )
         with store.transaction(user_key(0)):
             conn = store._current().conn  # type: ignore[union-attr]
             conn.execute("ANALYZE")
@@ -228,7 +236,7 @@ def tinydb(args: argparse.Namespace) -> list[tuple[str, str]]:
         store = TinyDBStore(folder)
         start = time.perf_counter()
         for u in range(users):
-            contacts, nudges = records(u, per, due)
+            contacts, nudges = records(u, per, due, args.spread)
             key = user_key(u)
             with store.transaction(key):
                 store.save_profile(key, profile())
@@ -277,6 +285,9 @@ def main() -> int:
     parser.add_argument("--due-per-user", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--samples", type=int, default=500)
+    parser.add_argument(
+        "--spread", action="store_true", help="due times spread over the hour before, no ties"
+    )
     parser.add_argument("--skip-tinydb", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL schema")
     args = parser.parse_args()

@@ -302,6 +302,9 @@ class PostgresStore:
     def save_interview(self, user: UserKey, interview: Interview) -> None:
         self._put(user, TABLES["interviews"], interview)
 
+    def delete_interview(self, user: UserKey, interview_id: str) -> bool:
+        return self._delete(user, TABLES["interviews"], interview_id)
+
     def nudges(self, user: UserKey) -> list[Nudge]:
         return self._all(user, TABLES["nudges"], Nudge)
 

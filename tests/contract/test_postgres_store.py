@@ -26,7 +26,7 @@ from storage.postgres import migrations
 from storage.postgres.tables import copy_records
 from storage.postgres_store import PostgresStore
 from tests.contract.postgres_support import new_schema, require_url, schema_url
-from tests.contract.samples import ALICE, BOB, CAREERS, T0, contact, group, nudge
+from tests.contract.samples import ALICE, BOB, CAREERS, T0, contact, group, interview, nudge
 
 WAIT = 20.0  # seconds before a test that waits for another thread gives up
 
@@ -152,6 +152,17 @@ def test_open_store_chooses_postgres_for_its_urls(url: str, scheme: str) -> None
     with psycopg.connect(url, autocommit=True) as conn:
         row = conn.execute(f'SELECT count(*) FROM "{schema}".contacts').fetchone()  # type: ignore[arg-type]
     assert row == (1,)  # the tables went into the schema the URL names
+
+
+def test_delete_interview_says_whether_there_was_one(opener: Callable[[], PostgresStore]) -> None:
+    store = opener()
+    store.save_interview(ALICE, interview("i_1"))
+    store.save_interview(ALICE, interview("i_2"))
+    store.save_interview(BOB, interview("i_1"))
+    assert store.delete_interview(ALICE, "i_1") is True
+    assert store.delete_interview(ALICE, "i_1") is False
+    assert [i.id for i in store.interviews(ALICE)] == ["i_2"]
+    assert [i.id for i in store.interviews(BOB)] == ["i_1"]
 
 
 # -- several processes on one database ----------------------------------------------------

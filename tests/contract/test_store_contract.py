@@ -185,6 +185,17 @@ def test_interview_round_trip_and_update_in_place(harness: Harness) -> None:
         assert found == {"i_1": changed, "i_2": second}
 
 
+def test_delete_interview_removes_only_that_one(harness: Harness) -> None:
+    harness.store.save_interview(ALICE, interview("i_1"))
+    harness.store.save_interview(ALICE, interview("i_2", contact_id="c_2"))
+    harness.store.save_interview(BOB, interview("i_1"))
+    assert harness.store.delete_interview(ALICE, "i_1") is True
+    assert harness.store.delete_interview(ALICE, "i_1") is False
+    for store in (harness.store, harness.reopen()):
+        assert [i.id for i in store.interviews(ALICE)] == ["i_2"]
+        assert [i.id for i in store.interviews(BOB)] == ["i_1"]
+
+
 def test_nudge_round_trip_and_update_in_place(harness: Harness) -> None:
     planned = nudge("n_1", T0 + timedelta(days=3))
     harness.store.save_nudge(ALICE, planned)
