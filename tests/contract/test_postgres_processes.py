@@ -218,9 +218,11 @@ def test_a_process_killed_after_sending_doubles_only_the_messages_in_flight(
     backlog: Backlog,
 ) -> None:
     figures = killed_run(backlog, ("--stall", "5", "after"))
-    assert figures["in flight"] == 5
-    assert figures["duplicates"] == 5
-    assert figures["stuck claims"] >= 5
+    # Deliveries are recorded user by user as soon as that user's messages are sent, so
+    # of its five sends only those to the user being served were still unrecorded.
+    assert 1 <= figures["in flight"] < 5
+    assert figures["duplicates"] == figures["in flight"]
+    assert figures["stuck claims"] >= figures["in flight"]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
