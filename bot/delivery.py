@@ -30,7 +30,7 @@ BATCH = 500
 
 
 def _useful(nudge: Nudge, contact: Contact | None, now: datetime) -> bool:
-    if nudge.kind in (nudges.IDLE, "intro-remind"):
+    if nudge.kind in (nudges.IDLE, "intro-remind", "pair-plan"):
         return True
     if contact is None:
         return False

@@ -32,6 +32,12 @@ def _when(ctx: Ctx, contact: Contact) -> str:
 
 def _body(ctx: Ctx, nudge: Nudge, c: Contact | None) -> tuple[str, tuple[Button, ...]]:
     kind = nudge.kind
+    if kind == "pair-plan":
+        channel, _, text = nudge.note.partition("|")
+        return (
+            text,
+            (Button("We met", "pair-met", channel), Button("Not this time", "pair-skip", channel)),
+        )
     if kind == "intro-remind":
         asker, _, name = nudge.note.partition("|")
         return (

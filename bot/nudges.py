@@ -31,6 +31,7 @@ FAMILIES = {
     "keep-chain": CHAIN,
     "summary": (IDLE,),
     "intros": ("intro-stall", "intro-remind"),
+    "pairs": ("pair-plan",),
 }
 MANAGED = frozenset(FOLLOW_UPS + MEETING + THANKS + CHAIN)  # the kinds replan() derives
 FAMILY_OF = {kind: family for family, kinds in FAMILIES.items() for kind in kinds}

@@ -6,11 +6,11 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from bot import groups
+from bot import groups, nudges
 from bot.coach.questions import pick_questions
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.models import Group, UserKey
+from bot.models import Group, Nudge, UserKey
 from bot.parsing import choose
 from bot.replies import Button, ChannelPost, DirectMessage, Message, Outbound, Reply, run, say
 from bot.store import Store
@@ -239,10 +239,10 @@ def deliver(store: Store, key: UserKey, kind: str, now: datetime) -> list[Outbou
                 Message(groups.digest_text(stats, group.channel_name)),
             )
         ]
-    return _pair_round(store, key, group)
+    return _pair_round(store, key, group, now)
 
 
-def _pair_round(store: Store, key: UserKey, group: Group) -> list[Outbound]:
+def _pair_round(store: Store, key: UserKey, group: Group, now: datetime) -> list[Outbound]:
     members: dict[str, dict[str, Any]] = {}
     out: list[Outbound] = []
     for user, s in group.members.items():
@@ -279,25 +279,42 @@ def _pair_round(store: Store, key: UserKey, group: Group) -> list[Outbound]:
             others = " and ".join(names[u] for u in pair if u != user)
             plays = pair[0]
             role = "you play the contact" if user == plays else f"{names[plays]} plays the contact"
-            out.append(
-                DirectMessage(
-                    groups.member_key(key, user),
-                    Message(
-                        f"Practice partner{'s' if len(pair) > 2 else ''} this round in "
-                        f"#{group.channel_name}: {others}. Take 20 minutes: {role}, "
-                        "the other asks. "
-                        "Try these:\n"
-                        + "\n".join(f"• {q}" for q in questions)
-                        + "\nThen swap, and tell each other one thing to improve.",
-                        buttons=(
-                            Button("We met", "pair-met", group.id),
-                            Button("Not this time", "pair-skip", group.id),
-                        ),
-                    ),
-                )
+            text = (
+                f"Practice partner{'s' if len(pair) > 2 else ''} this round in "
+                f"#{group.channel_name}: {others}. Take 20 minutes: {role}, the other asks. "
+                "Try these:\n"
+                + "\n".join(f"• {q}" for q in questions)
+                + "\nThen swap, and tell each other one thing to improve."
             )
+            out.extend(_to_member(store, groups.member_key(key, user), group.id, text, now))
     store.save_group(key, replace(group, members=members, pair_history=tuple(history)))
     return out
+
+
+def pair_buttons(channel: str) -> tuple[Button, ...]:
+    return (Button("We met", "pair-met", channel), Button("Not this time", "pair-skip", channel))
+
+
+def _to_member(
+    store: Store, member: UserKey, channel: str, text: str, now: datetime
+) -> list[Outbound]:
+    """A practice plan now, or — in the member's quiet hours or pause — as a reminder for
+    the first moment allowed, like any other nudge."""
+    profile = store.profile(member)
+    if profile is None or (profile.nudges_on and nudges.allowed(now, profile) == now):
+        return [DirectMessage(member, Message(text, buttons=pair_buttons(channel)))]
+    due = nudges.allowed(now, profile)
+    store.save_nudge(
+        member,
+        Nudge(
+            f"n_pair_{channel}_{int(now.timestamp() // 60)}",
+            "pair-plan",
+            due,
+            now,
+            note=f"{channel}|{text}",
+        ),
+    )
+    return []
 
 
 def _member_action(ctx: Ctx, channel: str, change: dict[str, Any], text: str) -> list[Outbound]:

@@ -150,3 +150,23 @@ def test_biweekly_pairs_skip_a_week(leap: Leap, clock: FakeClock) -> None:
         if any(isinstance(o, DirectMessage) and "Practice partner" in o.message.text for o in outs):
             rounds.append(week)
     assert rounds == [0, 2]
+
+
+def test_a_pairing_in_someones_quiet_hours_waits_for_their_morning(
+    leap: Leap, clock: FakeClock
+) -> None:
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    alice.say("group join")
+    far = member(leap, "kai")
+    far.say("settings tz America/Los_Angeles")  # 10:00 Paris is 01:00 there
+    far.say("group join")
+    alice.say("group pairs on weekly")
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    now = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, DirectMessage)]
+    assert [o.to.user for o in now if "Practice partner" in o.message.text] == ["alice"]
+    clock.set(datetime(2026, 12, 7, 16, 0, tzinfo=UTC))  # 08:00 in Los Angeles
+    later = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, DirectMessage)]
+    assert [o.to.user for o in later] == ["kai"]
+    assert "Practice partner this round in #switchers: Alice" in later[0].message.text
+    assert any(b.action == "pair-met" for b in later[0].message.buttons)
