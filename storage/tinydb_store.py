@@ -30,8 +30,6 @@ from datetime import datetime, timedelta
 from typing import IO, Any, TypeVar, cast
 from urllib.parse import quote, unquote
 
-from tinydb import TinyDB
-
 from bot.models import (
     Contact,
     Conversation,
@@ -44,28 +42,18 @@ from bot.models import (
     UserKey,
 )
 from bot.store import StoreError
-from storage.atomic import AtomicJSONStorage, fsync_folder, is_temporary, read_json
+from storage.atomic import fsync_folder, is_temporary, read_json
 from storage.due_index import DueIndex
+from storage.tinydb_file import (
+    META,
+    SCHEMA_VERSION,
+    SINGLE,
+    UserFile,
+)
 
-SCHEMA_VERSION = 1
-META = "_meta"
 R = TypeVar("R", bound=Record)
 
-KINDS: dict[str, type[Record]] = {
-    "profile": Profile,
-    "contacts": Contact,
-    "conversation": Conversation,
-    "interviews": Interview,
-    "nudges": Nudge,
-    "group": Group,
-    "intros": Intro,
-}
-SINGLE = "self"  # the id of the one profile, running conversation or group of a key
-SINGLES = frozenset({"profile", "conversation", "group"})  # kinds with one record per key
-FORGOTTEN = "-forgotten"  # undo-log marker: the user was forgotten in this transaction
 MAX_PART = 120  # longest encoded path part kept readable; longer ones end in a hash
-
-Undo = tuple[str, str, Record | None]  # (kind, id, the record before, None if it was new)
 
 
 def _encode(part: str) -> str:
@@ -88,127 +76,6 @@ def _decode_part(part: str) -> str:
     return "" if part == "=" else unquote(part)
 
 
-def _created(record: Record) -> datetime:
-    return cast(Contact, record).created_at
-
-
-class _UserFile:
-    """One user's TinyDB file and the decoded records it holds, kept in step."""
-
-    def __init__(self, user: UserKey, path: str, data: dict[str, Any] | None) -> None:
-        self.user = user
-        self.path = path
-        self.db = TinyDB(path, storage=AtomicJSONStorage, initial=data if data else {})
-        self.storage = cast(AtomicJSONStorage, self.db.storage)
-        self.records: dict[str, dict[str, Record]] = {}
-        self.doc_ids: dict[str, dict[str, int]] = {}
-        self.depth = 0  # open transactions on this user
-        self.undo: list[Undo] = []
-        self.forgotten = False
-        self._listing: dict[str, list[Record]] = {}
-        self._decode()
-
-    def _decode(self) -> None:
-        self.records = {kind: {} for kind in KINDS}
-        self.doc_ids = {kind: {} for kind in KINDS}
-        self._listing = {}
-        for kind, cls in KINDS.items():
-            for doc in self.db.table(kind).all():
-                record = cls.from_dict(dict(doc))
-                rid = SINGLE if kind in SINGLES else str(doc["id"])
-                self.records[kind][rid] = record
-                self.doc_ids[kind][rid] = doc.doc_id
-
-    def forget_listing(self, kind: str) -> None:
-        self._listing.pop(kind, None)
-
-    def has_records(self) -> bool:
-        return any(self.records.values())
-
-    def listing(self, kind: str) -> list[Record]:
-        """The records of a kind (contacts oldest first), cached until one changes."""
-        found = self._listing.get(kind)
-        if found is None:
-            found = list(self.records[kind].values())
-            if kind == "contacts":
-                found.sort(key=_created)
-            self._listing[kind] = found
-        return found
-
-    def ensure_meta(self) -> None:
-        meta = self.db.table(META)
-        if not meta.all():
-            meta.insert({"schema": SCHEMA_VERSION, "user": list(self.user.as_tuple())})
-
-    def put(self, kind: str, rid: str, record: Record) -> None:
-        if self.depth:
-            self.undo.append((kind, rid, self.records[kind].get(rid)))
-        self._put(kind, rid, record)
-
-    def delete(self, kind: str, rid: str) -> bool:
-        if rid not in self.records[kind]:
-            return False
-        if self.depth:
-            self.undo.append((kind, rid, self.records[kind][rid]))
-        self._delete(kind, rid)
-        return True
-
-    def forget(self) -> dict[str, int]:
-        """Delete every record; the file itself goes when the transaction ends."""
-        counts = {kind: len(recs) for kind, recs in self.records.items() if recs}
-        for kind, recs in self.records.items():
-            if not recs:
-                continue
-            if self.depth:
-                self.undo.extend((kind, rid, record) for rid, record in recs.items())
-            self.db.table(kind).truncate()
-            recs.clear()
-            self.doc_ids[kind].clear()
-            self._listing.pop(kind, None)
-        if not self.forgotten:
-            self.undo.append((FORGOTTEN, "", None))
-            self.forgotten = True
-        return counts
-
-    def undo_to(self, mark: int) -> None:
-        """Put back what was changed since the undo log had ``mark`` entries."""
-        while len(self.undo) > mark:
-            kind, rid, before = self.undo.pop()
-            if kind == FORGOTTEN:
-                self.forgotten = False
-            elif before is None:
-                self._delete(kind, rid)
-            else:
-                self._put(kind, rid, before)
-
-    def _put(self, kind: str, rid: str, record: Record) -> None:
-        self.ensure_meta()
-        table = self.db.table(kind)
-        data = record.to_dict()
-        doc_id = self.doc_ids[kind].get(rid)
-        if doc_id is None:
-            self.doc_ids[kind][rid] = table.insert(data)
-        else:
-            table.update(data, doc_ids=[doc_id])
-        self.records[kind][rid] = record
-        self._listing.pop(kind, None)
-
-    def _delete(self, kind: str, rid: str) -> None:
-        doc_id = self.doc_ids[kind].pop(rid, None)
-        if doc_id is not None:
-            self.db.table(kind).remove(doc_ids=[doc_id])
-        self.records[kind].pop(rid, None)
-        self._listing.pop(kind, None)
-
-    def reload(self) -> None:
-        """Forget everything not written; read the records back from the file."""
-        self.undo.clear()
-        self.depth = 0
-        self.forgotten = False
-        self.storage.discard()
-        self._decode()
-
-
 class TinyDBStore:
     """The ``bot.store.Store`` port on TinyDB files under one folder."""
 
@@ -216,7 +83,7 @@ class TinyDBStore:
         self.root = os.path.abspath(root)
         self.claim_timeout = claim_timeout
         self._lock = threading.RLock()
-        self._files: dict[UserKey, _UserFile] = {}
+        self._files: dict[UserKey, UserFile] = {}
         self._due = DueIndex()
         self._lockfile: IO[str] | None = None
         os.makedirs(self.root, exist_ok=True)
@@ -268,7 +135,7 @@ class TinyDBStore:
                     continue
                 try:
                     user = self._user_of(path, data)
-                    self._files[user] = _UserFile(user, path, data)
+                    self._files[user] = UserFile(user, path, data)
                 except StoreError:
                     raise
                 except (AttributeError, KeyError, TypeError, ValueError) as err:
@@ -316,10 +183,10 @@ class TinyDBStore:
             )
         return user
 
-    def _file(self, user: UserKey) -> _UserFile:
+    def _file(self, user: UserKey) -> UserFile:
         found = self._files.get(user)
         if found is None:
-            found = self._files[user] = _UserFile(user, self._path(user), None)
+            found = self._files[user] = UserFile(user, self._path(user), None)
         return found
 
     def _check_open(self) -> None:
@@ -350,7 +217,7 @@ class TinyDBStore:
             if not file.depth:
                 self._commit(user, file)
 
-    def _commit(self, user: UserKey, file: _UserFile) -> None:
+    def _commit(self, user: UserKey, file: UserFile) -> None:
         try:
             if file.forgotten and not file.has_records():
                 file.storage.discard()
@@ -366,7 +233,7 @@ class TinyDBStore:
         file.undo.clear()
         file.forgotten = False
 
-    def _rollback(self, user: UserKey, file: _UserFile) -> None:
+    def _rollback(self, user: UserKey, file: UserFile) -> None:
         file.reload()
         self._index_user(user)
         if not file.has_records() and not os.path.exists(file.path):
