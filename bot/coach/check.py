@@ -15,11 +15,23 @@ good questions and drafts that must stay clean.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from types import MappingProxyType
 
+from bot.coach.closed_questions import (
+    GENERIC_OPEN,
+    closed_question,
+    too_long,
+)
 from bot.coach.question_bank import LEVELS
+from bot.coach.text import (
+    Hit,
+    excerpt_of,
+    looks_like_draft,
+    normalised,
+    patterns,
+    split_sentences,
+)
 
 KINDS = ("question", "draft", "auto")
 _ANY_KIND = frozenset({"question", "draft"})
@@ -33,14 +45,6 @@ class Finding:
     problem: str
     better: str
     excerpt: str
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """What a detector found: the excerpt, and a better phrasing when it can write one."""
-
-    excerpt: str
-    better: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,258 +68,12 @@ class Rule:
     only_if_clean: bool = False
 
 
-def _lines(block: str) -> list[str]:
-    return [s for s in (line.strip() for line in block.splitlines()) if s and s[0] != "#"]
-
-
-def _vocabulary(block: str) -> Mapping[str, str]:
-    """One "NAME alternatives" per line; a line starting with "|" continues the one above."""
-    words: dict[str, str] = {}
-    name = ""
-    for line in _lines(block):
-        if line.startswith("|"):
-            words[name] += line
-        else:
-            name, _, alternatives = line.partition(" ")
-            words[name] = alternatives.strip()
-    return MappingProxyType({k: f"(?:{v})" for k, v in words.items()})
-
-
-# Shared word lists; a pattern says {NAME} to use one.
-VOCABULARY = _vocabulary(r"""
-    JOB     jobs?|roles?|positions?|openings?|vacanc(?:y|ies)|internships?|reqs?|posts?
-    ORG     team|company|firm|group|department|organi[sz]ation|office|lab|practice|agency
-            |studio|clinic|hospital|business|startup
-    CV      r[eé]sum[eé]s?|cvs?|curriculum vitae|cover letters?
-    BOSS    boss|manager|colleagues?|co-?workers?|teammates?|team ?lead|director|ceo|cto|cfo
-            |vp|peers?|supervisor|direct reports|reports
-    PAID    (?:make|earn|get paid|take home|bring home)\b(?! of\b)
-    JUNIOR  interns?|internships?|new grads?|new graduates?|recent grads?|recent graduates?
-            |graduates?|grads|new hires?|new starters?|entry[- ]level(?: \w+)?|juniors?
-            |junior (?:staff|employees?|analysts?|developers?|engineers?|designers?|hires?)
-            |junior (?:people|roles?|level)|first-years?|trainees?|apprentices?
-            |first year (?:analysts?|associates?|students?|employees?|staff|hires?)
-    REVIEW  attach(?:ed|ing)?|enclos(?:e|ed|ing)|includ(?:e|ed|ing)|send(?:ing)?|sent
-            |forward(?:ed|ing)?|shar(?:e|ed|ing)|bring(?:ing)?|brought|review(?:ed|ing)?
-            |look(?:ing)? (?:over|at|through)|read(?:ing)?|glance (?:over|at)|skim(?:ming)?
-            |critique|feedback on|check(?:ing)? (?:over|out)?|pass(?:ing)? (?:along|on)
-            |take a look at|go(?:ing)? (?:over|through)|comment on|proofread
-            |help (?:me )?(?:with|improve|fix|edit)
-    MONEY   revenues?|profits?|profitab(?:le|ility)|margins?(?! (?:for|of) error)|earnings
-            |finances|financials|financially|funding(?: rounds?)?|runway|burn rate|valuation
-            |cash flow|p&l|balance sheet|shareholders?|investors?|mergers?|acquisitions?|m&a|ipo
-    FIN     health|situation|position|performance|results|outlook|plans?|state|picture
-    DAILY   onboarding|orientation|training|first (?:day|week|month)s?|typical (?:day|week)
-            |day[- ]to[- ]day|daily (?:work|life|routine|tasks)|workload|hours
-    EMAIL   e-?mail
-    ASK     ^(?:could|can|would|will) you (?:please |possibly |kindly |perhaps |maybe |also )?
-""")
-
-
-def _expand(pattern: str) -> str:
-    return re.sub(r"\{([A-Z]+)\}", lambda m: VOCABULARY[m[1]], pattern)
-
-
-def patterns(block: str) -> tuple[re.Pattern[str], ...]:
-    """Compile one case-insensitive pattern per line of ``block`` ("#" starts a comment)."""
-    return tuple(re.compile(_expand(p), re.IGNORECASE) for p in _lines(block))
-
-
-def _rewrites(block: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Pairs of lines: a pattern for a whole closed question, then "=> open rewrite"."""
-    rows = _lines(block)
-    pairs = zip(rows[::2], rows[1::2], strict=True)
-    return tuple((re.compile(_expand(p), re.I), t.removeprefix("=>").strip()) for p, t in pairs)
-
-
-# -- text helpers ------------------------------------------------------------------------------
-
-_QUOTES = str.maketrans("‘’‛′“”„\u00a0‐‑", "''''\"\"\" --")
-_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
-_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
-_GREETING = re.compile(
-    r"(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b", re.I
-)
-_EXCERPT_LIMIT = 90
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"[ \t]+", " ", text.translate(_QUOTES)).strip()
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SPLIT.split(text) if s.strip()]
-
-
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def _sentence_count(text: str) -> int:
-    """Sentences of three words or more: a greeting or a sign-off is not a sentence."""
-    return sum(1 for s in _sentences(text) if _words(s) >= 3)
-
-
-def _is_draft(text: str) -> bool:
-    return bool(_GREETING.match(text)) or _sentence_count(text) > 2 or _words(text) > 40
-
-
-def _excerpt(sentence: str, start: int, end: int) -> str:
-    if len(sentence) <= _EXCERPT_LIMIT:
-        return sentence
-    pad = max(0, (_EXCERPT_LIMIT - (end - start)) // 2)
-    lo, hi = max(0, start - pad), min(len(sentence), end + pad)
-    lo = sentence.rfind(" ", 0, lo) + 1 if lo > 0 else 0
-    hi_space = sentence.find(" ", hi)
-    hi = len(sentence) if hi_space == -1 else hi_space
-    return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
-
-
 def _search(rule: Rule, text: str) -> Hit | None:
-    for sentence in _sentences(text):
+    for sentence in split_sentences(text):
         for pattern in rule.patterns:
             found = pattern.search(sentence)
             if found and not any(u.search(sentence) for u in rule.unless):
-                return Hit(_excerpt(sentence, found.start(), found.end()))
-    return None
-
-
-# -- too long -----------------------------------------------------------------------------------
-
-_LONG_WORDS, _LONG_SENTENCES = 150, 8
-
-
-def _too_long(text: str) -> Hit | None:
-    words, sentences = _words(text), _sentence_count(text)
-    if words > _LONG_WORDS or sentences > _LONG_SENTENCES:
-        return Hit(f"{words} words in {sentences} sentences")
-    return None
-
-
-# -- yes/no questions ---------------------------------------------------------------------------
-
-_CLOSED_START = patterns(
-    r"^(?:do|does|did|is|are|was|were|am|can|could|would|will|should|shall|have|has|had|may"
-    r"|might|must|(?:do|does|did|is|are|was|were|ca|could|would|wo|should|have|has)n't)\b"
-)[0]
-_LEAD_IN = patterns(r"^(?:so|and|but|also|ok|okay|well|then|honestly)\b[,:]?\s*")[0]
-
-# Openings that look closed but are polite requests or scheduling, not yes/no questions.
-REQUEST_STARTS = patterns(r"""
-    {ASK}tell\b
-    {ASK}(?:share|walk|describe|explain|talk|help)\b
-    {ASK}(?:suggest|introduce|refer|point|give|name)\b
-    {ASK}(?:say more|outline|list|let me know|show)\b
-    {ASK}(?:connect|put me in touch|spare|elaborate)\b
-    {ASK}(?:expand|speak|offer|clarify|paint|break)\b
-    {ASK}(?:think of|send|pass|sketch|summari[sz]e)\b
-    {ASK}(?:take me|fill me in|advise|guide|comment)\b
-    ^(?:could|can|will) you (?:please )?recommend\b
-    ^would you recommend (?:any|some|a few|someone|anyone|people|resources|books|reading)\b
-    ^(?:would|could|can|will) you (?:\w+ )?(?:be )?(?:willing|open|able|available|happy)\b
-    ^(?:would|could|can|will) you (?:\w+ )?(?:be )?(?:free|up for|interested|comfortable)\b
-    ^(?:would|could|can|will) you (?:\w+ )?(?:be )?(?:kind enough|so kind)\b
-    ^(?:would|do) you mind\b
-    ^(?:would|will|could|might) it be (?:ok|okay|possible|alright|all right|fine|helpful)\b
-    ^(?:could|can|may|might) i (?:ask|get|have|borrow|grab|book|schedule|set up|call|buy)\b
-    ^(?:could|can|may|might) i (?:follow up|send|share|check|take|trouble)\b
-    ^(?:do|would) you (?:happen to )?know (?:of )?(?:anyone|anybody|someone|somebody|of)\b
-    ^(?:do|would) you (?:happen to )?have (?:any )?(?:advice|tips|suggestions|pointers)\b
-    ^(?:do|would) you (?:happen to )?have (?:any )?(?:recommendations|resources|names)\b
-    ^(?:do|would|could|will) you have (?:a few minutes|some time|time|a moment|a minute)\b
-    ^(?:do|would|could|will) you have (?:\d+|twenty|fifteen|ten|a spare|any time)\b
-    ^(?:is|are) there (?:anyone|anybody|someone|somebody|other people|anything else)\b
-    ^(?:are|would|will) you (?:be )?(?:free|available|around|open to)\b
-    ^(?:would|will|does|is|could) (?:\S+ ){0,4}(?:work|suit) (?:for )?you\b
-    ^(?:would|will) (?:love|like|appreciate)\b
-    ^(?:could|can|would|shall) we (?:be able to )?(?:meet|chat|talk|speak|connect|set up)\b
-    ^(?:could|can|would|shall) we (?:be able to )?(?:schedule|grab|hop on|find)\b
-""")
-# A closed opening followed by an alternative or a wh- follow-up is already open enough.
-_ALREADY_OPEN = patterns(r"""
-    \bor\b(?! not\b)
-    (?:,|;|\band\b|-)\s*(?:if so,? )?(?:why|how|what|which|where|who|when|in what way)\b
-    \bif so\b
-""")
-
-# Rewrites of common closed questions, tried in order on the whole question ({x}: a group).
-REWRITES = _rewrites(r"""
-    (?:do|did) you (?:really )?(?:like|enjoy|love) (?P<x>.+)
-    => What do you enjoy most about {x}, and what would you change?
-    (?:do|did) you (?:ever )?(?P<v>miss|regret) (?P<x>.+)
-    => What, if anything, do you {v} about {x}?
-    (?:do|does|did) (?:you|people|most people) (?:think|believe|expect|feel) (?:that )?(?P<x>.+)
-    => What is your view on whether {x}, and why?
-    (?:do|does|will|would) (?:i|you|one|someone|people|we) (?:really )?need to (?P<x>.+)
-    => How important is it to {x}, and why?
-    (?:do|does|will|would) (?:i|you|one|someone|people|we) (?:really )?need (?P<x>.+)
-    => How much does it matter to have {x}, and why?
-    (?:is|are|was|were) (?P<x>.+?) (?:really )?(?:important|necessary|required|needed)(?P<r>.*)
-    => How much would {x} matter{r}, and why?
-    (?:is|was) it possible to (?P<x>.+)
-    => What would it take to {x}?
-    (?:can|could) (?:i|someone|one|people|you) (?:still |really )?(?P<x>(?:get|break|move)\b.+)
-    => What would it take to {x}?
-    (?:can|could) (?:i|someone|one|people|you) (?P<x>(?:switch|go|make|become|start|work)\b.+)
-    => What would it take to {x}?
-    (?:is|was)(?:n't)? (?P<x>it|this|that|(?:the|your|this|that) .+?) (?:very |really |too )?(?P<adj>hard|difficult|easy|stressful|competitive|demanding|rewarding|risky|stable|flexible|busy)(?P<r>.*)
-    => How {adj} is {x}{r}, and why?
-    (?:is|are|was) (?P<x>.+?) (?:a )?(?:good|bad|smart|wise|right) (?P<y>(?:fit|choice|field|place|idea|path|move|time|step)\b.*)
-    => What makes {x} a good or poor {y}?
-    are you (?:happy|satisfied|content|glad)(?P<r>.*)
-    => What makes you happy{r}, and what would you change?
-    (?:does|did|will) (?P<x>(?:the|your|this|that) (?:job|role|work)|it) (?:involve|require|include) (?:a lot of |much |any |lots of )?(?P<y>.+)
-    => How much {y} does {x} involve, and what is it like?
-    (?:are|were) there (?:any |many |a lot of |lots of )?(?P<x>.+)
-    => What {x} have you seen?
-    (?:is|was) there (?:a |an |any |much |a lot of )?(?P<x>.+)
-    => What can you tell me about {x}?
-    (?P<aux>has|have) (?P<x>.+?) changed(?: much| a lot| a great deal)?(?P<r>.*)
-    => How {aux} {x} changed{r}?
-    will (?P<x>.+?) (?P<v>grow|change|shrink|survive|last|continue|improve|decline)(?P<r>.*)
-    => How do you expect {x} to {v}{r}?
-    should i (?P<x>.+)
-    => What would you weigh in deciding whether to {x}?
-    would you (?:do|choose|pick|make) (?:it|this|that|the same)\b.*\bagain
-    => If you were choosing again, what would you keep the same and what would you change?
-    would you recommend (?P<x>.+)
-    => What would make you recommend {x}, or warn someone away from it?
-    (?:do|did) you (?:have|get) (?P<a>a|an) (?P<x>.+)
-    => What difference has {a} {x} made for you?
-    do you (?P<v>work|travel|use|meet|manage|lead|write|code|present|deal|talk|mentor|go|visit)(?P<x>(?: .+?)?)(?: a lot| much| often)?
-    => How often do you {v}{x}, and what is that like?
-""")  # noqa: E501 -- one rewrite per line reads better than a wrapped one
-_GENERIC_OPEN = (
-    'Ask it as an open question that starts with "What" or "How", for example '
-    '"What has your experience been with …?"'
-)
-_KEEP_CASE = frozenset({"x", "y", "r"})  # the user's own words keep their case
-
-
-def _rewrite(question: str) -> str:
-    body = question.rstrip("?!. ").strip()
-    for pattern, template in REWRITES:
-        found = pattern.fullmatch(body)
-        if found:
-            groups = {k: v if k in _KEEP_CASE else v.lower() for k, v in found.groupdict().items()}
-            text = template.format(**groups)
-            return f'Ask it open-ended, for example: "{text[0].upper()}{text[1:]}"'
-    return _GENERIC_OPEN
-
-
-def _closed_question(text: str) -> Hit | None:
-    sentences = _sentences(text)
-    for sentence in [s for s in sentences if s.endswith("?")] or sentences[:1]:
-        candidate = _LEAD_IN.sub("", sentence.strip("\"' "))
-        head, comma, tail = candidate.partition(",")
-        if comma and not _CLOSED_START.match(candidate) and _words(head) <= 5:
-            candidate = tail.strip()  # "In your experience, is it hard to ...?"
-        if (
-            _CLOSED_START.match(candidate)
-            and not any(p.match(candidate) for p in REQUEST_STARTS)
-            and not any(p.search(candidate) for p in _ALREADY_OPEN)
-        ):
-            return Hit(_excerpt(sentence, 0, len(sentence)), _rewrite(candidate))
+                return Hit(excerpt_of(sentence, found.start(), found.end()))
     return None
 
 
@@ -488,9 +246,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="yes-no",
         problem="This is a yes/no question; an open question gets you a story, not one word.",
-        better=_GENERIC_OPEN,
+        better=GENERIC_OPEN,
         kinds=frozenset({"question"}),
-        detect=_closed_question,
+        detect=closed_question,
         only_if_clean=True,
     ),
     Rule(
@@ -500,7 +258,7 @@ RULES: tuple[Rule, ...] = (
         better="Cut it to three things: how you are connected (or who suggested you write), "
         "a request for about 20 minutes of advice, and a choice of phone, video or coffee.",
         kinds=frozenset({"draft"}),
-        detect=_too_long,
+        detect=too_long,
     ),
 )
 
@@ -515,10 +273,10 @@ def check_text(text: str, *, level: str | None = None, kind: str = "auto") -> li
         raise ValueError(f"level must be one of {', '.join(LEVELS)} or None, not {level!r}")
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    clean = _normalise(text)
+    clean = normalised(text)
     if not clean:
         return []
-    resolved = ("draft" if _is_draft(clean) else "question") if kind == "auto" else kind
+    resolved = ("draft" if looks_like_draft(clean) else "question") if kind == "auto" else kind
     findings: list[Finding] = []
     for rule in RULES:
         if resolved not in rule.kinds or (rule.levels and level not in rule.levels):
