@@ -14,10 +14,15 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from socketserver import ThreadingMixIn
 from typing import Any
+from urllib.parse import parse_qsl
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.context import BoltContext
+from slack_bolt.request import BoltRequest
+from slack_bolt.request.internals import build_context
+from slack_bolt.response import BoltResponse
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATHS = ("/", "/health", "/healthz")
@@ -26,6 +31,25 @@ HEALTH_PATHS = ("/", "/health", "/healthz")
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+class _Handler(SlackRequestHandler):
+    """bolt's WSGI handler, with one fix: bolt reads any form body containing the word
+    "payload" as an interactivity payload, so ``/leap add payload engineer`` reached the
+    app as an empty request (404). A slash command is re-read as the form it is; the
+    signature is still checked on the raw body."""
+
+    def dispatch(self, request: Any) -> BoltResponse:
+        bolt = BoltRequest(body=request.get_body(), query=request.query_string,
+                           headers=request.get_headers())
+        return self.app.dispatch(_as_form(bolt))
+
+
+def _as_form(request: BoltRequest) -> BoltRequest:
+    if not request.body and "command=" in request.raw_body:
+        request.body = dict(parse_qsl(request.raw_body, keep_blank_values=True))
+        request.context = build_context(BoltContext({}), request.body)
+    return request
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -40,7 +64,7 @@ def wsgi_app(app: App, path: str = EVENTS_PATH,
              gate: Gate | None = None) -> Callable[..., Iterable[bytes]]:
     """The WSGI application; ``gate`` (``WorkPool.request``) wraps each Slack request so
     background work waits while it is being answered."""
-    slack = SlackRequestHandler(app, path=path)
+    slack = _Handler(app, path=path)
     enter = gate or nullcontext
 
     def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

@@ -74,6 +74,16 @@ def test_a_signed_command_is_acked_empty_then_answered(
     assert rig.contacts() == ["Maria Lopez"]
 
 
+def test_a_command_that_mentions_payload_is_still_a_command(
+        served: tuple[Rig, str], api: FakeSlackAPI) -> None:
+    rig, url = served
+    body = api.slash_command_body("add Pat Lee; role payload engineer")
+    assert signed_post(url, body).status == 200
+    reply = api.wait_for("response_url:command", count=2)[-1]
+    assert "Added Pat Lee" in texts(reply) and "payload engineer" in texts(reply)
+    assert rig.contacts() == ["Pat Lee"]
+
+
 @pytest.mark.parametrize("forgery", ["wrong secret", "replayed timestamp", "no signature"])
 def test_a_request_that_is_not_from_slack_is_refused(
         served: tuple[Rig, str], api: FakeSlackAPI, forgery: str) -> None:
