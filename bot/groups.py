@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.models import Group, Nudge, UserKey
+from bot.replies import Button
 from bot.store import Store
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -31,6 +32,11 @@ def is_group_key(key: UserKey) -> bool:
 
 def member_key(group_key: UserKey, user: str) -> UserKey:
     return UserKey(group_key.platform, group_key.workspace, user)
+
+
+def pair_buttons(channel: str) -> tuple[Button, ...]:
+    """The check-in on a practice plan; its value names the group's channel."""
+    return (Button("We met", "pair-met", channel), Button("Not this time", "pair-skip", channel))
 
 
 def next_digest(group: Group, now: datetime) -> datetime:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from bot.coach import drafts
 from bot.coach.questions import pick_questions
 from bot.context import Ctx
-from bot.models import STAGES, Contact, Nudge
+from bot.groups import pair_buttons
+from bot.models import Contact, Nudge
 from bot.parsing import ref
-from bot.pipeline import short_date, stage_label
+from bot.pipeline import short_date, stage_counts
 from bot.replies import Button, Message, run
 
 
@@ -36,7 +37,7 @@ def _body(ctx: Ctx, nudge: Nudge, c: Contact | None) -> tuple[str, tuple[Button,
         channel, _, text = nudge.note.partition("|")
         return (
             text,
-            (Button("We met", "pair-met", channel), Button("Not this time", "pair-skip", channel)),
+            pair_buttons(channel),
         )
     if kind == "intro-remind":
         asker, _, name = nudge.note.partition("|")
@@ -46,11 +47,7 @@ def _body(ctx: Ctx, nudge: Nudge, c: Contact | None) -> tuple[str, tuple[Button,
             (),
         )
     if c is None:
-        counts = [
-            f"{stage_label(s)} {n}"
-            for s in STAGES
-            if (n := sum(1 for x in ctx.store.contacts(ctx.user) if x.stage == s))
-        ]
+        counts = [f"{s} {n}" for s, n in stage_counts(ctx.store.contacts(ctx.user))]
         return (
             "Two quiet weeks. Where you stand: "
             + (", ".join(counts) or "no contacts yet")

@@ -36,6 +36,21 @@ FAMILIES = {
 MANAGED = frozenset(FOLLOW_UPS + MEETING + THANKS + CHAIN)  # the kinds replan() derives
 FAMILY_OF = {kind: family for family, kinds in FAMILIES.items() for kind in kinds}
 IDLE_AFTER = timedelta(days=14)
+KIND_LABELS = {
+    "follow-up-3": "follow-up idea",
+    "follow-up-7": "follow-up draft",
+    "prep-eve": "prepare",
+    "prep-hour": "one hour before",
+    "wrap-up": "wrap-up hint",
+    "did-it-happen": "did it happen?",
+    "thanks-eve": "thank-you",
+    "thanks-morning": "thank-you",
+    "keep-chain": "keep the chain",
+    "idle-summary": "weekly summary",
+    "intro-stall": "introduction follow-up",
+    "intro-remind": "introduction to make",
+    "pair-plan": "practice pair",
+}
 
 
 def _at(day: datetime, hour: int, minute: int, tz: ZoneInfo) -> datetime:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.models import STAGE_LABELS, Contact
+from bot.models import STAGE_LABELS, STAGES, Contact
 from bot.parsing import ref
 from bot.replies import Button, run
 
@@ -56,3 +56,15 @@ def next_step(contact: Contact, now: datetime, tz: ZoneInfo) -> Step:
 
 def stage_label(stage: str) -> str:
     return STAGE_LABELS.get(stage, stage)
+
+
+def most_urgent(contacts: list[Contact], now: datetime, tz: ZoneInfo) -> tuple[Contact, Step]:
+    """The contact whose next step matters most now (the first of equals), with that step."""
+    top = max(contacts, key=lambda c: next_step(c, now, tz).urgency)
+    return top, next_step(top, now, tz)
+
+
+def stage_counts(contacts: list[Contact]) -> list[tuple[str, int]]:
+    """(stage label, count) for each stage that has contacts, in journey order."""
+    counted = [(s, sum(1 for c in contacts if c.stage == s)) for s in STAGES]
+    return [(stage_label(s), n) for s, n in counted if n]

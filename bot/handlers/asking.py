@@ -9,7 +9,7 @@ from bot.coach import drafts
 from bot.coach.check import check_text
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.handlers.common import resolve
+from bot.handlers.common import contact_by_id, resolve
 from bot.parsing import choose, fold, ref
 from bot.pipeline import short_date
 from bot.replies import Button, Message, Outbound, Reply, run, say
@@ -130,8 +130,7 @@ def ask(ctx: Ctx, text: str) -> list[Outbound]:
 
 
 def _mark_sent(ctx: Ctx, contact_id: str) -> list[Outbound]:
-    contact = ctx.store.contact(ctx.user, contact_id)
-    assert contact is not None
+    contact = contact_by_id(ctx, contact_id)
     if contact.stage not in ("to-ask", "asked"):
         return [
             say(

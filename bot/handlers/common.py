@@ -10,6 +10,15 @@ from bot.parsing import find_contacts, ref
 from bot.replies import MAX_ACTION_CHARS, RUN, run
 
 
+def contact_by_id(ctx: Ctx, contact_id: str) -> Contact:
+    """The contact a button or a form names by id, or a ``Problem`` if it was removed since
+    the button was shown."""
+    contact = ctx.store.contact(ctx.user, contact_id)
+    if contact is None:
+        raise Problem("That contact was removed.", run("Your contacts", "contacts"))
+    return contact
+
+
 def resolve(ctx: Ctx, query: str, command: Callable[[str], str], usage: str) -> Contact:
     """The one contact ``query`` names, or a ``Problem`` that lists the candidates as buttons.
 

@@ -10,7 +10,7 @@ from bot.handlers.common import resolve
 from bot.handlers.contact_edit import describe
 from bot.models import STAGES, Contact
 from bot.parsing import choose, ref
-from bot.pipeline import next_step, short_date, stage_label
+from bot.pipeline import most_urgent, next_step, short_date, stage_label
 from bot.replies import Button, Message, Outbound, Reply, run, say
 
 PAGE = re.compile(r"^(?P<rest>.*?)\s*\bpage\s+(?P<n>\d+)\s*$", re.IGNORECASE)
@@ -58,8 +58,7 @@ def contacts(ctx: Ctx, text: str) -> list[Outbound]:
             count = sum(1 for c in chosen if c.stage == current)
             lines.append(f"{stage_label(current).capitalize()} ({count})")
         lines.append(f"• {contact.label} — next: {next_step(contact, now, tz).text}")
-    top = max(shown, key=lambda c: next_step(c, now, tz).urgency)
-    buttons: list[Button] = [next_step(top, now, tz).button]
+    buttons: list[Button] = [most_urgent(shown, now, tz)[1].button]
     if page < pages:
         more = f"contacts {stage} page {page + 1}".replace("  ", " ")
         buttons.append(run(f"More ({page + 1}/{pages})", more))

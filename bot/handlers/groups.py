@@ -291,10 +291,6 @@ def _pair_round(store: Store, key: UserKey, group: Group, now: datetime) -> list
     return out
 
 
-def pair_buttons(channel: str) -> tuple[Button, ...]:
-    return (Button("We met", "pair-met", channel), Button("Not this time", "pair-skip", channel))
-
-
 def _to_member(
     store: Store, member: UserKey, channel: str, text: str, now: datetime
 ) -> list[Outbound]:
@@ -302,7 +298,7 @@ def _to_member(
     the first moment allowed, like any other nudge."""
     profile = store.profile(member)
     if profile is None or (profile.nudges_on and nudges.allowed(now, profile) == now):
-        return [DirectMessage(member, Message(text, buttons=pair_buttons(channel)))]
+        return [DirectMessage(member, Message(text, buttons=groups.pair_buttons(channel)))]
     due = nudges.allowed(now, profile)
     store.save_nudge(
         member,

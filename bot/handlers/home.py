@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.commands import CommandSpec, Feature
 from bot.context import Ctx
-from bot.models import STAGES
-from bot.pipeline import next_step, short_date, stage_label
+from bot.nudges import KIND_LABELS
+from bot.pipeline import most_urgent, short_date, stage_counts
 from bot.replies import Message, Outbound, Reply, run
 
 
@@ -31,12 +31,8 @@ def home(ctx: Ctx, _text: str) -> list[Outbound]:
                 )
             )
         ]
-    counts = [
-        f"{stage_label(s)}: {n}" for s in STAGES if (n := sum(1 for c in contacts if c.stage == s))
-    ]
-    lines.append("Pipeline — " + " · ".join(counts))
-    top = max(contacts, key=lambda c: next_step(c, now, tz).urgency)
-    step = next_step(top, now, tz)
+    lines.append("Pipeline — " + " · ".join(f"{s}: {n}" for s, n in stage_counts(contacts)))
+    top, step = most_urgent(contacts, now, tz)
     lines.append(f"Next: {top.first_name} — {step.text}.")
     upcoming = sorted(
         (n for n in ctx.store.nudges(ctx.user) if n.state == "planned"), key=lambda n: n.due_at
@@ -44,7 +40,9 @@ def home(ctx: Ctx, _text: str) -> list[Outbound]:
     if upcoming:
         lines.append(
             "Coming up: "
-            + "; ".join(f"{n.kind.replace('-', ' ')} {short_date(n.due_at, tz)}" for n in upcoming)
+            + "; ".join(
+                f"{KIND_LABELS.get(n.kind, n.kind)} {short_date(n.due_at, tz)}" for n in upcoming
+            )
         )
     return [
         Reply(

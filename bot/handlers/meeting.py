@@ -12,7 +12,7 @@ from bot.coach.check import check_text
 from bot.coach.questions import pick_questions
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.handlers.common import resolve
+from bot.handlers.common import contact_by_id, resolve
 from bot.parsing import choose, find_contacts, ref, split_clauses
 from bot.replies import (
     Button,
@@ -106,9 +106,7 @@ def _schedule(
 
 
 def schedule_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
-    contact = ctx.store.contact(ctx.user, contact_id)
-    if contact is None:
-        raise Problem("That contact was removed.")
+    contact = contact_by_id(ctx, contact_id)
     return [
         OpenForm(
             Form(
@@ -150,9 +148,7 @@ def _schedule_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> li
 
 
 def question_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
-    contact = ctx.store.contact(ctx.user, contact_id)
-    if contact is None:
-        raise Problem("That contact was removed.")
+    contact = contact_by_id(ctx, contact_id)
     return [
         OpenForm(
             Form(
@@ -178,8 +174,6 @@ def _question_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> li
     question = values.get("question", "").strip()
     if not question:
         return [FormErrors({"question": "Write the question you want to ask."})]
-    if ctx.store.contact(ctx.user, context) is None:
-        raise Problem("That contact was removed.")
     return _add_question(ctx, context, question)
 
 
@@ -188,8 +182,7 @@ def _iso_local(at: datetime, ctx: Ctx) -> str:
 
 
 def _booked(ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int) -> list[Outbound]:
-    contact = ctx.store.contact(ctx.user, contact_id)
-    assert contact is not None
+    contact = contact_by_id(ctx, contact_id)
     moved = contact.meeting_at is not None and contact.stage == "scheduled"
     updated = contact.with_changes(
         ctx.now(), stage="scheduled", meeting_at=at, meeting_minutes=minutes, medium=medium
@@ -265,8 +258,7 @@ def prep(ctx: Ctx, text: str) -> list[Outbound]:
 
 
 def _add_question(ctx: Ctx, contact_id: str, question: str) -> list[Outbound]:
-    contact = ctx.store.contact(ctx.user, contact_id)
-    assert contact is not None
+    contact = contact_by_id(ctx, contact_id)
     if len(question) > 300:
         raise Problem("Keep a question under 300 characters — one clear question.")
     findings = check_text(question, level=contact.level or None, kind="question")

@@ -14,19 +14,6 @@ from bot.pipeline import short_date
 from bot.replies import Button, Message, Outbound, Reply, Update, run, say
 from bot.timeparse import TimeParseError, format_date, parse_date
 
-LABELS = {
-    "follow-up-3": "follow-up idea",
-    "follow-up-7": "follow-up draft",
-    "prep-eve": "prepare",
-    "prep-hour": "one hour before",
-    "wrap-up": "wrap-up hint",
-    "did-it-happen": "did it happen?",
-    "thanks-eve": "thank-you",
-    "thanks-morning": "thank-you",
-    "keep-chain": "keep the chain",
-    "idle-summary": "weekly summary",
-}
-
 
 def nudges_command(ctx: Ctx, text: str) -> list[Outbound]:
     word = text.strip().lower()
@@ -51,7 +38,7 @@ def nudges_command(ctx: Ctx, text: str) -> list[Outbound]:
     planned = sorted((n for n in mine if n.state == "planned"), key=lambda n: n.due_at)
     failed = [n for n in mine if n.state == "failed"]
     lines = [
-        f"• {short_date(n.due_at, ctx.tz)} — {LABELS.get(n.kind, n.kind)}"
+        f"• {short_date(n.due_at, ctx.tz)} — {nudges.KIND_LABELS.get(n.kind, n.kind)}"
         + (f" ({names[n.contact_id]})" if n.contact_id in names else "")
         + (f" — retrying after: {n.last_error}" if n.last_error else "")
         for n in planned[:15]
@@ -59,7 +46,7 @@ def nudges_command(ctx: Ctx, text: str) -> list[Outbound]:
     if len(planned) > 15:
         lines.append(f"… and {len(planned) - 15} more")
     lines += [
-        f"• Undeliverable: {LABELS.get(n.kind, n.kind)}"
+        f"• Undeliverable: {nudges.KIND_LABELS.get(n.kind, n.kind)}"
         + (f" ({names[n.contact_id]})" if n.contact_id in names else "")
         + f" — {n.last_error}"
         for n in failed[-5:]
@@ -170,7 +157,7 @@ def _stop(ctx: Ctx, kind: str) -> list[Outbound]:
     return [
         Update(
             Message(
-                f"No more “{LABELS.get(kind, kind)}” reminders. The others stay on.",
+                f"No more “{nudges.KIND_LABELS.get(kind, kind)}” reminders. The others stay on.",
                 buttons=(run("Your reminders", "nudges"),),
             )
         )

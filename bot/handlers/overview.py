@@ -9,7 +9,7 @@ from bot.context import Ctx
 from bot.handlers.debrief import DECISIONS
 from bot.models import Contact, Interview
 from bot.parsing import fold
-from bot.pipeline import next_step, stage_label
+from bot.pipeline import most_urgent, stage_label
 from bot.replies import Message, Outbound, Reply, run, say
 
 
@@ -24,9 +24,7 @@ def next_command(ctx: Ctx, _text: str) -> list[Outbound]:
             )
         ]
     now, tz = ctx.now(), ctx.tz
-    ranked = sorted(contacts, key=lambda c: -next_step(c, now, tz).urgency)
-    top = ranked[0]
-    step = next_step(top, now, tz)
+    top, step = most_urgent(contacts, now, tz)
     if step.urgency <= 1:
         return [
             say(
