@@ -101,8 +101,12 @@ def command_text(n: int, user: int) -> str:
 
 
 def post(url: str, api_url: str, user: int, n: int) -> tuple[float, bool]:
-    body = slash_command_body(command_text(n, user), user_id=f"U{user:03d}", team_id="T1",
-                              response_url=api_url.replace("/api/", f"/response/u{user}"))
+    body = slash_command_body(
+        command_text(n, user),
+        user_id=f"U{user:03d}",
+        team_id="T1",
+        response_url=api_url.replace("/api/", f"/response/u{user}"),
+    )
     return send(url, body, signed_headers(body, SECRET))
 
 
@@ -122,14 +126,19 @@ def send(url: str, body: str, headers: dict[str, str]) -> tuple[float, bool]:
 
 
 def open_home(url: str, user: int) -> None:
-    event = {"type": "app_home_opened", "user": f"U{user:03d}", "tab": "home",
-             "channel": f"DU{user:03d}"}
+    event = {
+        "type": "app_home_opened",
+        "user": f"U{user:03d}",
+        "tab": "home",
+        "channel": f"DU{user:03d}",
+    }
     body = event_body(event, event_id=f"EvHome{user}")
     send(url, body, signed_headers(body, SECRET, content_type="application/json"))
 
 
-def run_phase(name: str, url: str, api: str, drain: Callable[[], None],
-              clients: int, per_client: int) -> Phase:
+def run_phase(
+    name: str, url: str, api: str, drain: Callable[[], None], clients: int, per_client: int
+) -> Phase:
     acks: list[float] = []
     failures = 0
     lock = threading.Lock()
@@ -159,19 +168,25 @@ def pct(values: list[float], q: int) -> float:
 
 def report(phases: list[Phase], replies: int, elapsed: float) -> None:
     print()
-    print(f"Slack /leap over loopback HTTP — signed slash commands, {CONTACTS:,} contacts "
-          "per user; acknowledgement round trip, ms")
-    head = (f"{'phase':<24}{'requests':>9}{'median':>9}{'p90':>9}{'p99':>9}{'max':>9}"
-            f"{'req/s':>8}{'drained s':>11}   p99 < {TARGET_MS:g} ms")
+    print(
+        f"Slack /leap over loopback HTTP — signed slash commands, {CONTACTS:,} contacts "
+        "per user; acknowledgement round trip, ms"
+    )
+    head = (
+        f"{'phase':<24}{'requests':>9}{'median':>9}{'p90':>9}{'p99':>9}{'max':>9}"
+        f"{'req/s':>8}{'drained s':>11}   p99 < {TARGET_MS:g} ms"
+    )
     print(head)
     print("-" * (len(head) + 2))
     for p in phases:
         p99 = pct(p.acks_ms, 99)
         verdict = "PASS" if p99 < TARGET_MS and not p.failures else "FAIL"
-        print(f"{p.name:<24}{len(p.acks_ms):>9}{statistics.median(p.acks_ms):>9.1f}"
-              f"{pct(p.acks_ms, 90):>9.1f}{p99:>9.1f}{max(p.acks_ms):>9.1f}"
-              f"{len(p.acks_ms) / p.wall_s:>8.0f}{p.drain_s:>11.2f}   {verdict}"
-              + (f" ({p.failures} non-200)" if p.failures else ""))
+        print(
+            f"{p.name:<24}{len(p.acks_ms):>9}{statistics.median(p.acks_ms):>9.1f}"
+            f"{pct(p.acks_ms, 90):>9.1f}{p99:>9.1f}{max(p.acks_ms):>9.1f}"
+            f"{len(p.acks_ms) / p.wall_s:>8.0f}{p.drain_s:>11.2f}   {verdict}"
+            + (f" ({p.failures} non-200)" if p.failures else "")
+        )
     print()
     print("drained s: from the first request until every reply, store write and App Home")
     print(f"publish had finished; replies received by the fake Web API: {replies}.")
@@ -250,10 +265,15 @@ def main(argv: list[str] | None = None) -> None:
                     open_home(app.url, user)  # also refreshes it (the costlier case)
                 app.drain()
                 phases = [
-                    run_phase("sequential, 1 client", app.url, api.url, app.drain, 1,
-                              sequential),
-                    run_phase(f"{CLIENTS} concurrent clients", app.url, api.url, app.drain,
-                              CLIENTS, per_client),
+                    run_phase("sequential, 1 client", app.url, api.url, app.drain, 1, sequential),
+                    run_phase(
+                        f"{CLIENTS} concurrent clients",
+                        app.url,
+                        api.url,
+                        app.drain,
+                        CLIENTS,
+                        per_client,
+                    ),
                 ]
             finally:
                 app.stop()

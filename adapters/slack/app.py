@@ -68,8 +68,11 @@ def create_app(
     base = client or api_client()
     token = token or base.token
     # The app's own client holds no token: each request gets the token of its workspace.
-    shared = WebClient(base_url=base.base_url, timeout=base.timeout,
-                       retry_handlers=base.retry_handlers or retry_handlers())
+    shared = WebClient(
+        base_url=base.base_url,
+        timeout=base.timeout,
+        retry_handlers=base.retry_handlers or retry_handlers(),
+    )
     kwargs: dict[str, Any] = {}
     if oauth_settings is not None:
         kwargs["oauth_settings"] = oauth_settings
@@ -77,8 +80,14 @@ def create_app(
         kwargs["authorize"] = _single_workspace(shared, token)
     else:
         raise SlackSetupError("a bot token or OAuth settings are needed")
-    app = App(name="leap", client=shared, signing_secret=signing_secret,
-              process_before_response=True, logger=logger or bolt_logger(), **kwargs)
+    app = App(
+        name="leap",
+        client=shared,
+        signing_secret=signing_secret,
+        process_before_response=True,
+        logger=logger or bolt_logger(),
+        **kwargs,
+    )
     services = Services(leap, pool=pool or WorkPool(), dms=dms or DmChannels())
     register(app, services)
     return app
@@ -129,8 +138,9 @@ def register(app: App, s: Services) -> None:
     @app.command(COMMAND)
     def on_command(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
         ack()
-        s.pool.submit(_key(context, body.get("user_id")), flows.command, s, client,
-                      _team(context), body)
+        s.pool.submit(
+            _key(context, body.get("user_id")), flows.command, s, client, _team(context), body
+        )
 
     @app.action(re.compile("^" + re.escape(ACTION_PREFIX)))
     def on_action(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
@@ -144,21 +154,34 @@ def register(app: App, s: Services) -> None:
     @app.shortcut(SHORTCUT_ID)
     def on_shortcut(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
         ack()
-        s.pool.submit(_key(context, _user(body)), flows.save_author, s, client, _team(context),
-                      body)
+        s.pool.submit(
+            _key(context, _user(body)), flows.save_author, s, client, _team(context), body
+        )
 
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any], client: WebClient, context: Any) -> None:
         if event.get("tab") == "home" and event.get("user"):
-            s.pool.submit(_key(context, event["user"]), flows.home_opened, s, client,
-                          _team(context), str(event["user"]))
+            s.pool.submit(
+                _key(context, event["user"]),
+                flows.home_opened,
+                s,
+                client,
+                _team(context),
+                str(event["user"]),
+            )
 
     @app.event("message")
     def on_message(event: dict[str, Any], client: WebClient, context: Any) -> None:
-        if (event.get("channel_type") == "im" and not event.get("subtype")
-                and not event.get("bot_id") and event.get("user") and event.get("channel")):
-            s.pool.submit(_key(context, event["user"]), flows.message, s, client,
-                          _team(context), event)
+        if (
+            event.get("channel_type") == "im"
+            and not event.get("subtype")
+            and not event.get("bot_id")
+            and event.get("user")
+            and event.get("channel")
+        ):
+            s.pool.submit(
+                _key(context, event["user"]), flows.message, s, client, _team(context), event
+            )
 
 
 def submit(s: Services, ack: Any, body: dict[str, Any], client: WebClient, team: str) -> None:
@@ -172,8 +195,9 @@ def submit(s: Services, ack: Any, body: dict[str, Any], client: WebClient, team:
         return
     actor = s.people.actor(client, team, user, lookup=False)  # no API call before the ack
     where = flows.where_of(origin.channel, origin.channel_name) if origin.channel else DIRECT
-    outs = s.leap.handle(FormSubmitted(actor, origin.form_id, submitted_values(view),
-                                       origin.context, where))
+    outs = s.leap.handle(
+        FormSubmitted(actor, origin.form_id, submitted_values(view), origin.context, where)
+    )
     errors: dict[str, str] = {}
     for out in outs:
         if isinstance(out, FormErrors):
@@ -190,11 +214,23 @@ def submit(s: Services, ack: Any, body: dict[str, Any], client: WebClient, team:
             rest.append(out)
     if following is not None:
         form = following.form
-        ack(response_action="update", view=modal(form, FormOrigin(
-            form.id, form.context, origin.channel, origin.channel_name, origin.bot_dm,
-            origin.response_url)))
+        ack(
+            response_action="update",
+            view=modal(
+                form,
+                FormOrigin(
+                    form.id,
+                    form.context,
+                    origin.channel,
+                    origin.channel_name,
+                    origin.bot_dm,
+                    origin.response_url,
+                ),
+            ),
+        )
     else:
         ack()
-    reply_to = Origin(team, user, origin.channel, origin.channel_name, origin.bot_dm,
-                      origin.response_url)
+    reply_to = Origin(
+        team, user, origin.channel, origin.channel_name, origin.bot_dm, origin.response_url
+    )
     s.pool.submit(f"{team}:{user}", s.run, client, reply_to, actor, rest)

@@ -48,8 +48,10 @@ SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
 
 def retry_handlers() -> list[Any]:
     """Retry on dropped connections, and after ``Retry-After`` on 429 answers."""
-    return [ConnectionErrorRetryHandler(max_retry_count=1),
-            RateLimitErrorRetryHandler(max_retry_count=3)]
+    return [
+        ConnectionErrorRetryHandler(max_retry_count=1),
+        RateLimitErrorRetryHandler(max_retry_count=3),
+    ]
 
 
 def api_client(base_url: str | None = None, token: str | None = None) -> WebClient:
@@ -81,17 +83,22 @@ class Origin:
 
 def post(client: WebClient, channel: str, message: Message) -> str:
     """``chat.postMessage`` of one message; returns the channel it landed in."""
-    answer = client.chat_postMessage(channel=channel, text=fallback_text(message),
-                                     blocks=message_blocks(message), unfurl_links=False,
-                                     unfurl_media=False)
+    answer = client.chat_postMessage(
+        channel=channel,
+        text=fallback_text(message),
+        blocks=message_blocks(message),
+        unfurl_links=False,
+        unfurl_media=False,
+    )
     return str(answer.get("channel") or channel)
 
 
 def upload(client: WebClient, channel: str, files: Iterable[File]) -> None:
     for file in files:
         try:
-            client.files_upload_v2(channel=channel, file=file.content, filename=file.filename,
-                                   title=file.filename)
+            client.files_upload_v2(
+                channel=channel, file=file.content, filename=file.filename, title=file.filename
+            )
         except SLACK_ERRORS as err:
             log.warning("file upload failed: %s", reason(err))
 
@@ -164,20 +171,24 @@ class Delivery:
             channel = self.dms.open(self.client, self.origin.team, self.origin.user)
         upload(self.client, channel, message.files)
 
-    def _respond(self, message: Message, *, response_type: str = "ephemeral",
-                 replace: bool = False) -> bool:
+    def _respond(
+        self, message: Message, *, response_type: str = "ephemeral", replace: bool = False
+    ) -> bool:
         o = self.origin
         if not o.response_url or o._uses >= RESPONSE_URL_USES:
             return False
         o._uses += 1
-        payload: dict[str, Any] = {"text": fallback_text(message),
-                                   "blocks": message_blocks(message),
-                                   "replace_original": replace}
+        payload: dict[str, Any] = {
+            "text": fallback_text(message),
+            "blocks": message_blocks(message),
+            "replace_original": replace,
+        }
         if not replace:
             payload["response_type"] = response_type
         try:
             answer = WebhookClient(o.response_url, retry_handlers=retry_handlers()).send_dict(
-                payload)
+                payload
+            )
         except SLACK_ERRORS as err:
             log.warning("response_url failed: %s", reason(err))
             return False
@@ -191,8 +202,9 @@ class Delivery:
         o = self.origin
         if o.trigger_id:
             trigger, o.trigger_id = o.trigger_id, ""  # a trigger opens one view
-            where = FormOrigin(form.id, form.context, o.channel, o.channel_name, o.bot_dm,
-                               o.response_url)
+            where = FormOrigin(
+                form.id, form.context, o.channel, o.channel_name, o.bot_dm, o.response_url
+            )
             try:
                 self.client.views_open(trigger_id=trigger, view=modal(form, where))
                 return

@@ -37,11 +37,17 @@ class Services:
     people: People = field(default_factory=People)
     dms: DmChannels = field(default_factory=DmChannels)
     seen_events: Bounded[str, bool] = field(default_factory=lambda: Bounded(10_000))
-    home_viewers: Bounded[tuple[str, str], bool] = field(
-        default_factory=lambda: Bounded(10_000))
+    home_viewers: Bounded[tuple[str, str], bool] = field(default_factory=lambda: Bounded(10_000))
 
-    def run(self, client: WebClient, origin: Origin, actor: Actor, outs: list[Outbound],
-            *, from_home: bool = False) -> None:
+    def run(
+        self,
+        client: WebClient,
+        origin: Origin,
+        actor: Actor,
+        outs: list[Outbound],
+        *,
+        from_home: bool = False,
+    ) -> None:
         """Deliver the core's answer, then refresh the App Home of a user who looks at it
         (opened it since start-up), once their queued work is done."""
         Delivery(client, origin, self.dms).send(outs)
@@ -75,9 +81,16 @@ def _bot_dm(s: Services, client: WebClient, team: str, user: str, channel: str) 
 def command(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) -> None:
     user, channel = str(body.get("user_id", "")), str(body.get("channel_id", ""))
     text = from_slack(str(body.get("text", ""))).strip()
-    origin = Origin(team, user, channel, str(body.get("channel_name", "")),
-                    _bot_dm(s, client, team, user, channel), str(body.get("response_url", "")),
-                    str(body.get("trigger_id", "")), command_text=text)
+    origin = Origin(
+        team,
+        user,
+        channel,
+        str(body.get("channel_name", "")),
+        _bot_dm(s, client, team, user, channel),
+        str(body.get("response_url", "")),
+        str(body.get("trigger_id", "")),
+        command_text=text,
+    )
     actor = s.people.actor(client, team, user, str(body.get("user_name", "")))
     where = where_of(channel, str(body.get("channel_name", "")))
     s.run(client, origin, actor, s.leap.handle(Command(actor, text, where)))
@@ -92,15 +105,26 @@ def clicked(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) 
     channel_info = body.get("channel") or {}
     channel = str(channel_info.get("id") or container.get("channel_id") or "")
     ephemeral = bool(container.get("is_ephemeral"))
-    origin = Origin(team, str(user.get("id", "")), channel, str(channel_info.get("name", "")),
-                    channel if channel.startswith("D") and not ephemeral else "",
-                    str(body.get("response_url") or ""), str(body.get("trigger_id") or ""),
-                    command_text=value if name == RUN else "")
+    origin = Origin(
+        team,
+        str(user.get("id", "")),
+        channel,
+        str(channel_info.get("name", "")),
+        channel if channel.startswith("D") and not ephemeral else "",
+        str(body.get("response_url") or ""),
+        str(body.get("trigger_id") or ""),
+        command_text=value if name == RUN else "",
+    )
     actor = s.people.actor(client, team, origin.user, str(user.get("name", "")))
     where = where_of(channel, origin.channel_name) if channel else DIRECT
     from_home = container.get("type") == "view" and (body.get("view") or {}).get("type") == "home"
-    s.run(client, origin, actor, s.leap.handle(ActionClicked(actor, name, value, where)),
-          from_home=from_home)
+    s.run(
+        client,
+        origin,
+        actor,
+        s.leap.handle(ActionClicked(actor, name, value, where)),
+        from_home=from_home,
+    )
 
 
 def message(s: Services, client: WebClient, team: str, event: Mapping[str, Any]) -> None:
@@ -108,8 +132,13 @@ def message(s: Services, client: WebClient, team: str, event: Mapping[str, Any])
     text = from_slack(str(event.get("text", ""))).strip()
     word, _rest = s.leap.registry.split(text.removeprefix("/leap"))
     s.dms.remember(team, user, channel)
-    origin = Origin(team, user, channel, bot_dm=channel,
-                    command_text=text if word in s.leap.registry.commands else "")
+    origin = Origin(
+        team,
+        user,
+        channel,
+        bot_dm=channel,
+        command_text=text if word in s.leap.registry.commands else "",
+    )
     actor = s.people.actor(client, team, user)
     s.run(client, origin, actor, s.leap.handle(MessageIn(actor, text, where_of(channel))))
 
@@ -121,9 +150,14 @@ def save_author(s: Services, client: WebClient, team: str, body: Mapping[str, An
     found = body.get("message") or {}
     channel_info = body.get("channel") or {}
     channel = str(channel_info.get("id") or "")
-    origin = Origin(team, str(user.get("id", "")), channel, str(channel_info.get("name", "")),
-                    response_url=str(body.get("response_url") or ""),
-                    trigger_id=str(body.get("trigger_id") or ""))
+    origin = Origin(
+        team,
+        str(user.get("id", "")),
+        channel,
+        str(channel_info.get("name", "")),
+        response_url=str(body.get("response_url") or ""),
+        trigger_id=str(body.get("trigger_id") or ""),
+    )
     actor = s.people.actor(client, team, origin.user, str(user.get("name", "")))
     author = str(found.get("user") or "")
     if author:
@@ -155,7 +189,8 @@ def refresh_home(s: Services, client: WebClient, actor: Actor) -> None:
     if not messages:
         return
     try:
-        client.views_publish(user_id=actor.user,
-                             view={"type": "home", "blocks": view_blocks(messages)})
+        client.views_publish(
+            user_id=actor.user, view={"type": "home", "blocks": view_blocks(messages)}
+        )
     except SLACK_ERRORS as err:
         log.warning("views.publish failed: %s", reason(err))

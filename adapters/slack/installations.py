@@ -39,16 +39,27 @@ def authorization_url(api_url: str | None) -> str | None:
     return api_url.rstrip("/").removesuffix("/api") + "/oauth/v2/authorize"
 
 
-def oauth_settings(client_id: str, client_secret: str, data_folder: str,
-                   api_url: str | None = None) -> OAuthSettings:
-    store = FileInstallationStore(base_dir=os.path.join(data_folder, "slack-installations"),
-                                  client_id=client_id)
-    states = FileOAuthStateStore(expiration_seconds=STATE_SECONDS, client_id=client_id,
-                                 base_dir=os.path.join(data_folder, "slack-oauth-states"))
-    return OAuthSettings(client_id=client_id, client_secret=client_secret, scopes=list(SCOPES),
-                         install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH,
-                         installation_store=store, state_store=states,
-                         authorization_url=authorization_url(api_url))
+def oauth_settings(
+    client_id: str, client_secret: str, data_folder: str, api_url: str | None = None
+) -> OAuthSettings:
+    store = FileInstallationStore(
+        base_dir=os.path.join(data_folder, "slack-installations"), client_id=client_id
+    )
+    states = FileOAuthStateStore(
+        expiration_seconds=STATE_SECONDS,
+        client_id=client_id,
+        base_dir=os.path.join(data_folder, "slack-oauth-states"),
+    )
+    return OAuthSettings(
+        client_id=client_id,
+        client_secret=client_secret,
+        scopes=list(SCOPES),
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+        installation_store=store,
+        state_store=states,
+        authorization_url=authorization_url(api_url),
+    )
 
 
 def installed_clients(store: InstallationStore, base_url: str | None = None) -> ClientFor:

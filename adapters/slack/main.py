@@ -74,24 +74,40 @@ def data_folder(url: str) -> str:
         return url
     if url.startswith("tinydb://"):
         return url.removeprefix("tinydb://")
-    raise ConfigError("SLACK_CLIENT_ID is set, and Add to Slack keeps installations in the "
-                      "data folder: give a folder with --data or LEAP_DATA.")
+    raise ConfigError(
+        "SLACK_CLIENT_ID is set, and Add to Slack keeps installations in the "
+        "data folder: give a folder with --data or LEAP_DATA."
+    )
 
 
-def build(leap: Leap, settings: SlackSettings, data_url: str, pool: WorkPool,
-          dms: DmChannels) -> tuple[App, ClientFor]:
+def build(
+    leap: Leap, settings: SlackSettings, data_url: str, pool: WorkPool, dms: DmChannels
+) -> tuple[App, ClientFor]:
     """The app and, for nudges, a client per workspace."""
     base = api_client(settings.api_url)
     if settings.oauth:
-        oauth = oauth_settings(settings.client_id, settings.client_secret,
-                               data_folder(data_url), settings.api_url)
-        app = create_app(leap, signing_secret=settings.signing_secret, client=base,
-                         oauth_settings=oauth, pool=pool, dms=dms)
+        oauth = oauth_settings(
+            settings.client_id, settings.client_secret, data_folder(data_url), settings.api_url
+        )
+        app = create_app(
+            leap,
+            signing_secret=settings.signing_secret,
+            client=base,
+            oauth_settings=oauth,
+            pool=pool,
+            dms=dms,
+        )
         assert oauth.installation_store is not None
         return app, installed_clients(oauth.installation_store, settings.api_url)
     try:
-        app = create_app(leap, token=settings.bot_token, signing_secret=settings.signing_secret,
-                         client=base, pool=pool, dms=dms)
+        app = create_app(
+            leap,
+            token=settings.bot_token,
+            signing_secret=settings.signing_secret,
+            client=base,
+            pool=pool,
+            dms=dms,
+        )
     except SlackSetupError as err:
         raise ConfigError(f"SLACK_BOT_TOKEN: {err}.") from err
     return app, single_workspace(api_client(settings.api_url, settings.bot_token))
@@ -117,25 +133,31 @@ def run_http(app: App, settings: SlackSettings, stop: threading.Event, pool: Wor
     try:
         server = HttpServer(app, settings.host, settings.port, gate=pool.request)
     except OSError as err:
-        raise ConfigError(f"PORT {settings.port} cannot be used on {settings.host}: "
-                          f"{err.strerror}.") from err
+        raise ConfigError(
+            f"PORT {settings.port} cannot be used on {settings.host}: {err.strerror}."
+        ) from err
     with server:
-        print(f"leap: serving Slack on http://{settings.host}:{server.port}/slack/events",
-              file=sys.stderr, flush=True)
+        print(
+            f"leap: serving Slack on http://{settings.host}:{server.port}/slack/events",
+            file=sys.stderr,
+            flush=True,
+        )
         stop.wait()
 
 
-def run_socket(app: App, settings: SlackSettings, stop: threading.Event,
-               _pool: WorkPool) -> None:
+def run_socket(app: App, settings: SlackSettings, stop: threading.Event, _pool: WorkPool) -> None:
     handler = SocketModeHandler(app, app_token=settings.app_token)
     try:
         handler.connect()  # type: ignore[no-untyped-call]
     except SlackApiError as err:
-        raise ConfigError(f"SLACK_APP_TOKEN was refused by Slack "
-                          f"({err.response.get('error')}).") from err
+        raise ConfigError(
+            f"SLACK_APP_TOKEN was refused by Slack ({err.response.get('error')})."
+        ) from err
     except (SlackClientError, OSError) as err:
-        raise ConfigError(f"Slack could not be reached for Socket Mode ({err}); check the "
-                          "network, or SLACK_API_URL if set.") from err
+        raise ConfigError(
+            f"Slack could not be reached for Socket Mode ({err}); check the "
+            "network, or SLACK_API_URL if set."
+        ) from err
     print("leap: connected to Slack (Socket Mode)", file=sys.stderr, flush=True)
     try:
         stop.wait()

@@ -18,13 +18,28 @@ from adapters.slack.deliver import post, reason, upload
 from adapters.slack.people import PLATFORM, DmChannels
 from bot.replies import ChannelPost, DirectMessage, Message
 
-PERMANENT = frozenset({
-    "user_not_found", "users_not_found", "account_inactive", "cannot_dm_bot",
-    "user_disabled", "user_is_bot", "messages_tab_disabled", "invalid_auth", "not_authed",
-    "token_revoked", "token_expired", "team_not_found", "team_access_not_granted",
-    "no_permission", "restricted_action", "channel_not_found", "is_archived",
-    "not_in_channel",
-})
+PERMANENT = frozenset(
+    {
+        "user_not_found",
+        "users_not_found",
+        "account_inactive",
+        "cannot_dm_bot",
+        "user_disabled",
+        "user_is_bot",
+        "messages_tab_disabled",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "team_not_found",
+        "team_access_not_granted",
+        "no_permission",
+        "restricted_action",
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+    }
+)
 ClientFor = Callable[[str], WebClient | None]
 
 

@@ -37,8 +37,14 @@ class FormOrigin:
     response_url: str = ""
 
     def encode(self) -> str:
-        data = {"f": self.form_id, "c": self.context, "ch": self.channel,
-                "cn": self.channel_name, "dm": self.bot_dm, "ru": self.response_url}
+        data = {
+            "f": self.form_id,
+            "c": self.context,
+            "ch": self.channel,
+            "cn": self.channel_name,
+            "dm": self.bot_dm,
+            "ru": self.response_url,
+        }
         text = json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))
         if len(text) > METADATA_LIMIT:  # drop the reply address first, then the channel name
             data["ru"] = data["cn"] = ""
@@ -72,8 +78,12 @@ def _element(field: FormField) -> dict[str, Any]:
         if chosen is not None:
             element["initial_option"] = _option(chosen)
         return element
-    element = {"type": "plain_text_input", "action_id": VALUE_ID,
-               "multiline": field.kind == "long", "max_length": INPUT_LIMIT}
+    element = {
+        "type": "plain_text_input",
+        "action_id": VALUE_ID,
+        "multiline": field.kind == "long",
+        "max_length": INPUT_LIMIT,
+    }
     if field.initial:
         element["initial_value"] = field.initial[:INPUT_LIMIT]
     return element

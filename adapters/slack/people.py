@@ -30,8 +30,9 @@ V = TypeVar("V")
 class Bounded(Generic[K, V]):
     """A thread-safe LRU map with an optional time to live."""
 
-    def __init__(self, size: int = 4096, ttl: float | None = None,
-                 now: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, size: int = 4096, ttl: float | None = None, now: Callable[[], float] = time.monotonic
+    ) -> None:
         self.size, self.ttl, self.now = size, ttl, now
         self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
         self._lock = threading.Lock()
@@ -88,8 +89,12 @@ def _zone(name: object) -> str | None:
 def person_from(user: dict[str, object]) -> Person:
     profile = user.get("profile")
     profile = profile if isinstance(profile, dict) else {}
-    names = (profile.get("display_name"), profile.get("real_name"), user.get("real_name"),
-             user.get("name"))
+    names = (
+        profile.get("display_name"),
+        profile.get("real_name"),
+        user.get("real_name"),
+        user.get("name"),
+    )
     name = next((str(n).strip() for n in names if isinstance(n, str) and n.strip()), "")
     admin = bool(user.get("is_admin") or user.get("is_owner"))
     reals = (profile.get("real_name"), user.get("real_name"), name)
@@ -116,11 +121,24 @@ class People:
         self._cache.put((team, user), person)
         return person
 
-    def actor(self, client: WebClient, team: str, user: str, fallback_name: str = "", *,
-              lookup: bool = True) -> Actor:
+    def actor(
+        self,
+        client: WebClient,
+        team: str,
+        user: str,
+        fallback_name: str = "",
+        *,
+        lookup: bool = True,
+    ) -> Actor:
         person = self.person(client, team, user, lookup=lookup)
-        return Actor(PLATFORM, team, user, display_name=person.display_name or fallback_name,
-                     tz_hint=person.tz, is_admin=person.is_admin)
+        return Actor(
+            PLATFORM,
+            team,
+            user,
+            display_name=person.display_name or fallback_name,
+            tz_hint=person.tz,
+            is_admin=person.is_admin,
+        )
 
 
 class DmChannels:

@@ -61,8 +61,9 @@ class WorkPool:
     def _drain(self, key: str) -> None:
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: not self._in_flight or not self._running,
-                                    timeout=self._yield_s)
+                self._cond.wait_for(
+                    lambda: not self._in_flight or not self._running, timeout=self._yield_s
+                )
                 self._running += 1
                 fn, args = self._queues[key][0]
             try:

@@ -41,8 +41,11 @@ def shorten(text: str, limit: int) -> str:
 
 
 def plain(text: str, limit: int) -> dict[str, Any]:
-    return {"type": "plain_text", "text": shorten(" ".join(text.split()), limit) or " ",
-            "emoji": True}
+    return {
+        "type": "plain_text",
+        "text": shorten(" ".join(text.split()), limit) or " ",
+        "emoji": True,
+    }
 
 
 def _safe_cut(text: str, limit: int) -> int:
@@ -127,8 +130,9 @@ def text_blocks(message: Message) -> list[Block]:
     ]
 
 
-def message_blocks(message: Message, start: int = 0,
-                   max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
+def message_blocks(
+    message: Message, start: int = 0, max_blocks: int = MESSAGE_BLOCKS
+) -> list[Block]:
     """Block Kit for one message; button action ids are numbered from ``start``."""
     controls: list[Block] = []
     buttons = list(message.buttons)

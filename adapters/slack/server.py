@@ -40,8 +40,9 @@ class _Handler(SlackRequestHandler):
     signature is still checked on the raw body."""
 
     def dispatch(self, request: Any) -> BoltResponse:
-        bolt = BoltRequest(body=request.get_body(), query=request.query_string,
-                           headers=request.get_headers())
+        bolt = BoltRequest(
+            body=request.get_body(), query=request.query_string, headers=request.get_headers()
+        )
         return self.app.dispatch(_as_form(bolt))
 
 
@@ -60,8 +61,9 @@ class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 Gate = Callable[[], AbstractContextManager[None]]
 
 
-def wsgi_app(app: App, path: str = EVENTS_PATH,
-             gate: Gate | None = None) -> Callable[..., Iterable[bytes]]:
+def wsgi_app(
+    app: App, path: str = EVENTS_PATH, gate: Gate | None = None
+) -> Callable[..., Iterable[bytes]]:
     """The WSGI application; ``gate`` (``WorkPool.request``) wraps each Slack request so
     background work waits while it is being answered."""
     slack = _Handler(app, path=path)
@@ -80,11 +82,21 @@ def wsgi_app(app: App, path: str = EVENTS_PATH,
 class HttpServer:
     """The app on ``host:port`` (port 0: any free port; see ``.port``)."""
 
-    def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000,
-                 path: str = EVENTS_PATH, gate: Gate | None = None) -> None:
-        self._server = make_server(host, port, wsgi_app(app, path, gate),
-                                   server_class=_ThreadingWSGIServer,
-                                   handler_class=_QuietHandler)
+    def __init__(
+        self,
+        app: App,
+        host: str = "0.0.0.0",
+        port: int = 3000,
+        path: str = EVENTS_PATH,
+        gate: Gate | None = None,
+    ) -> None:
+        self._server = make_server(
+            host,
+            port,
+            wsgi_app(app, path, gate),
+            server_class=_ThreadingWSGIServer,
+            handler_class=_QuietHandler,
+        )
         self.host = host
         self.path = path
         self._thread: threading.Thread | None = None
@@ -100,9 +112,12 @@ class HttpServer:
 
     def start(self) -> HttpServer:
         """Serve in a background thread."""
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.2}, name="leap-slack-http",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.2},
+            name="leap-slack-http",
+            daemon=True,
+        )
         self._thread.start()
         return self
 

@@ -19,8 +19,10 @@ COMMANDS = [spec for spec in build_registry() if not spec.group]
 @pytest.fixture
 def api() -> Iterator[FakeSlackAPI]:
     with FakeSlackAPI() as fake:
-        fake.set_response("files.getUploadURLExternal", {
-            "ok": True, "file_id": "F1", "upload_url": f"{fake.url}upload/F1"})
+        fake.set_response(
+            "files.getUploadURLExternal",
+            {"ok": True, "file_id": "F1", "upload_url": f"{fake.url}upload/F1"},
+        )
         fake.set_response("unknown:/upload/F1", "OK")
         fake.set_response("files.completeUploadExternal", {"ok": True, "files": [{"id": "F1"}]})
         yield fake
@@ -42,7 +44,8 @@ def replies(api: FakeSlackAPI, name: str = "command") -> list[Call]:
 
 @pytest.mark.parametrize("spec", COMMANDS, ids=[s.name for s in COMMANDS])
 def test_every_console_command_answers_privately_from_slack(
-        rig: Rig, api: FakeSlackAPI, spec) -> None:  # type: ignore[no-untyped-def]
+    rig: Rig, api: FakeSlackAPI, spec
+) -> None:  # type: ignore[no-untyped-def]
     text = spec.examples[0].removeprefix("/leap ") if spec.examples else spec.name
     assert rig.command(text).status == 200
     rig.idle()
@@ -57,7 +60,8 @@ def test_every_console_command_answers_privately_from_slack(
 
 
 def test_first_use_welcomes_and_takes_the_time_zone_from_the_slack_profile(
-        api: FakeSlackAPI, tmp_path: Path) -> None:
+    api: FakeSlackAPI, tmp_path: Path
+) -> None:
     api.users["U2"] = {"tz": "America/New_York", "profile": {"display_name": "Ana"}}
     rig = Rig(api, tmp_path / "data")
     try:
@@ -74,7 +78,8 @@ def test_first_use_welcomes_and_takes_the_time_zone_from_the_slack_profile(
 
 
 def test_a_zone_the_user_set_wins_over_slack_after_a_restart(
-        api: FakeSlackAPI, tmp_path: Path) -> None:
+    api: FakeSlackAPI, tmp_path: Path
+) -> None:
     rig = Rig(api, tmp_path / "data")
     rig.command("settings tz Asia/Tokyo")
     rig.close()
@@ -127,8 +132,9 @@ def test_long_lists_are_paginated_within_block_kit_limits(rig: Rig, api: FakeSla
     rig.idle()
     first = replies(api)[-1]
     assert "(page 1 of 3)" in texts(first)
-    assert all(len(b["text"]["text"]) <= 3000 for b in first.args["blocks"]
-               if b["type"] == "section")
+    assert all(
+        len(b["text"]["text"]) <= 3000 for b in first.args["blocks"] if b["type"] == "section"
+    )
     rig.click(button(first, "More (2/3)"))
     rig.idle()
     assert "(page 2 of 3)" in texts(replies(api, "click")[-1])
@@ -136,10 +142,14 @@ def test_long_lists_are_paginated_within_block_kit_limits(rig: Rig, api: FakeSla
 
 def test_a_select_choice_reaches_the_core(rig: Rig, api: FakeSlackAPI) -> None:
     payload = block_actions_payload(
-        "leap:select", action_type="static_select",
-        selected_option={"value": "set-tz|Asia/Tokyo", "text": {"type": "plain_text",
-                                                                 "text": "Tokyo"}},
-        response_url=api.response_url("click"))
+        "leap:select",
+        action_type="static_select",
+        selected_option={
+            "value": "set-tz|Asia/Tokyo",
+            "text": {"type": "plain_text", "text": "Tokyo"},
+        },
+        response_url=api.response_url("click"),
+    )
     assert rig.dispatch(payload_body(payload)).status == 200
     rig.idle()
     assert "Time zone set to Asia/Tokyo" in texts(replies(api, "click")[0])
@@ -148,23 +158,56 @@ def test_a_select_choice_reaches_the_core(rig: Rig, api: FakeSlackAPI) -> None:
 def test_a_debrief_runs_as_a_conversation_in_the_dm(rig: Rig, api: FakeSlackAPI) -> None:
     rig.command("debrief maria", channel="DU1")
     rig.idle()
-    answers = ["Research is mostly &lt;stakeholder&gt; work.", "4 — skills transfer",
-               "good fit", "(click 3)", "I want it: 5", "4 - product roles later",
-               "Priya Shah at Globex"]
+    answers = [
+        "Research is mostly &lt;stakeholder&gt; work.",
+        "4 — skills transfer",
+        "good fit",
+        "(click 3)",
+        "I want it: 5",
+        "4 - product roles later",
+        "Priya Shah at Globex",
+    ]
     for n, text in enumerate(answers):
         if text == "(click 3)":
             asked = api.calls_to("chat.postMessage")[-1]
             assert "And a score" in texts(asked)
             rig.click(button(asked, "3"), channel="DU1")
         else:
-            rig.event({"type": "message", "channel_type": "im", "channel": "DU1",
-                       "user": "U1", "text": text, "ts": f"1.{n}"}, event_id=f"EvD{n}")
+            rig.event(
+                {
+                    "type": "message",
+                    "channel_type": "im",
+                    "channel": "DU1",
+                    "user": "U1",
+                    "text": text,
+                    "ts": f"1.{n}",
+                },
+                event_id=f"EvD{n}",
+            )
         rig.idle()
     # the bot's own messages and edits are not answers
-    rig.event({"type": "message", "channel_type": "im", "channel": "DU1", "user": "UBOT",
-               "bot_id": "B1", "text": "echo", "ts": "2.0"}, event_id="EvBot")
-    rig.event({"type": "message", "subtype": "message_changed", "channel_type": "im",
-               "channel": "DU1", "ts": "2.1"}, event_id="EvEdit")
+    rig.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "DU1",
+            "user": "UBOT",
+            "bot_id": "B1",
+            "text": "echo",
+            "ts": "2.0",
+        },
+        event_id="EvBot",
+    )
+    rig.event(
+        {
+            "type": "message",
+            "subtype": "message_changed",
+            "channel_type": "im",
+            "channel": "DU1",
+            "ts": "2.1",
+        },
+        event_id="EvEdit",
+    )
     rig.idle()
     last = api.calls_to("chat.postMessage")[-1]
     assert last.args["channel"] == "DU1"
@@ -187,8 +230,10 @@ def test_app_home_is_published_on_open_and_after_a_change(rig: Rig, api: FakeSla
     rig.idle()
     latest = api.calls_to("views.publish")[-1]
     assert "Goal: changing careers to UX research" in texts(latest)
-    rig.event({"type": "app_home_opened", "user": "U1", "tab": "messages", "channel": "DU1"},
-              event_id="Ev2")
+    rig.event(
+        {"type": "app_home_opened", "user": "U1", "tab": "messages", "channel": "DU1"},
+        event_id="Ev2",
+    )
     rig.idle()
     assert len(api.calls_to("views.publish")) == 2  # the messages tab publishes nothing
 
@@ -198,8 +243,9 @@ def test_a_button_in_the_home_tab_answers_in_the_dm(rig: Rig, api: FakeSlackAPI)
     rig.idle()
     home = api.calls_to("views.publish")[0]
     contacts = button(home, "Your contacts")
-    payload = block_actions_payload(contacts["action_id"], contacts["value"],
-                                    view={"id": "V1", "type": "home"})
+    payload = block_actions_payload(
+        contacts["action_id"], contacts["value"], view={"id": "V1", "type": "home"}
+    )
     rig.dispatch(payload_body(payload))
     rig.idle()
     (post,) = api.calls_to("chat.postMessage")
@@ -234,7 +280,8 @@ def _mrkdwn(node: object) -> Iterator[str]:
 
 
 def test_group_commands_post_in_the_channel_and_introductions_go_by_dm(
-        rig: Rig, api: FakeSlackAPI) -> None:
+    rig: Rig, api: FakeSlackAPI
+) -> None:
     api.users["U9"] = {"is_admin": True}  # users.info: a workspace admin may start a group
     rig.command("group start", user="U9", channel="C5", channel_name="career-switchers")
     rig.idle()  # users' work runs side by side: let the group exist before anyone joins

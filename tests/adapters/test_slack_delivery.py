@@ -28,8 +28,10 @@ from tests.fakes.slack_api import FakeSlackAPI
 @pytest.fixture
 def api() -> Iterator[FakeSlackAPI]:
     with FakeSlackAPI() as fake:
-        fake.set_response("files.getUploadURLExternal", {
-            "ok": True, "file_id": "F1", "upload_url": f"{fake.url}upload/F1"})
+        fake.set_response(
+            "files.getUploadURLExternal",
+            {"ok": True, "file_id": "F1", "upload_url": f"{fake.url}upload/F1"},
+        )
         fake.set_response("unknown:/upload/F1", "OK")
         fake.set_response("files.completeUploadExternal", {"ok": True, "files": [{"id": "F1"}]})
         yield fake
@@ -58,13 +60,15 @@ def test_a_file_with_a_channel_reply_goes_to_the_users_dm(api: FakeSlackAPI) -> 
     assert api.calls_to("files.completeUploadExternal")[0].args["channel_id"] == "DU1"
 
 
-def test_messages_for_others_and_channels_use_the_same_workspace_only(
-        api: FakeSlackAPI) -> None:
+def test_messages_for_others_and_channels_use_the_same_workspace_only(api: FakeSlackAPI) -> None:
     origin = Origin("T1", "U1", "C1", response_url=api.response_url("cmd"))
-    deliver(api, origin,
-            DirectMessage(UserKey("slack", "T1", "U2"), Message("Ana suggested you")),
-            DirectMessage(UserKey("slack", "T9", "U3"), Message("elsewhere")),
-            ChannelPost("slack", "T1", "C7", Message("Round-up")))
+    deliver(
+        api,
+        origin,
+        DirectMessage(UserKey("slack", "T1", "U2"), Message("Ana suggested you")),
+        DirectMessage(UserKey("slack", "T9", "U3"), Message("elsewhere")),
+        ChannelPost("slack", "T1", "C7", Message("Round-up")),
+    )
     channels = [c.args["channel"] for c in api.calls_to("chat.postMessage")]
     assert channels == ["DU2", "C7"]
 
@@ -76,16 +80,22 @@ def test_without_a_response_url_an_update_becomes_a_dm(api: FakeSlackAPI) -> Non
 
 def test_a_failed_response_url_falls_back_to_a_dm(api: FakeSlackAPI) -> None:
     api.set_response("response_url:gone", "expired_url", status=404)
-    deliver(api, Origin("T1", "U1", "C1", response_url=api.response_url("gone")),
-            Reply(Message("Still reaches you")))
+    deliver(
+        api,
+        Origin("T1", "U1", "C1", response_url=api.response_url("gone")),
+        Reply(Message("Still reaches you")),
+    )
     assert "Still reaches you" in texts(api.calls_to("chat.postMessage")[0])
 
 
 def test_an_expired_trigger_offers_the_form_as_a_button(api: FakeSlackAPI) -> None:
     api.set_response("views.open", {"ok": False, "error": "expired_trigger_id"})
     form = Form("add", "Add a contact", (FormField("name", "Name", required=True),))
-    deliver(api, Origin("T1", "U1", "DU1", bot_dm="DU1", trigger_id="t", command_text="add"),
-            OpenForm(form))
+    deliver(
+        api,
+        Origin("T1", "U1", "DU1", bot_dm="DU1", trigger_id="t", command_text="add"),
+        OpenForm(form),
+    )
     (offer,) = api.calls_to("chat.postMessage")
     (element,) = offer.args["blocks"][0]["elements"]
     assert element["value"] == "run|add" and element["text"]["text"] == "Add a contact"

@@ -50,20 +50,31 @@ def test_add_without_details_opens_a_modal_with_the_trigger(rig: Rig, api: FakeS
 
 
 def test_modal_errors_show_on_the_fields_then_a_good_submit_saves(
-        rig: Rig, api: FakeSlackAPI) -> None:
+    rig: Rig, api: FakeSlackAPI
+) -> None:
     rig.command("add")
     rig.idle()
     view = api.calls_to("views.open")[0].args["view"]
     api.clear()
-    bad = rig.submit(view, {"name": "x" * 100, "org": "Acme", "role": "", "field": "",
-                            "via": "", "note": ""})
+    bad = rig.submit(
+        view, {"name": "x" * 100, "org": "Acme", "role": "", "field": "", "via": "", "note": ""}
+    )
     assert bad.status == 200
     answer = ack_json(bad)
     assert answer["response_action"] == "errors"
     assert set(answer["errors"]) == {"name"} and "80" in answer["errors"]["name"]
     assert rig.contacts() == []
-    good = rig.submit(view, {"name": "Maria Lopez", "org": "Acme", "role": "", "field": "",
-                             "via": "", "note": "met at the meetup"})
+    good = rig.submit(
+        view,
+        {
+            "name": "Maria Lopez",
+            "org": "Acme",
+            "role": "",
+            "field": "",
+            "via": "",
+            "note": "met at the meetup",
+        },
+    )
     assert good.status == 200 and ack_json(good) == {}
     rig.idle()
     assert rig.contacts() == ["Maria Lopez"]
@@ -73,7 +84,8 @@ def test_modal_errors_show_on_the_fields_then_a_good_submit_saves(
 
 
 def test_edit_opens_a_prefilled_modal_and_a_select_value_is_read(
-        rig: Rig, api: FakeSlackAPI) -> None:
+    rig: Rig, api: FakeSlackAPI
+) -> None:
     rig.command("add Maria Lopez at Acme; level senior")
     rig.command("edit maria")
     rig.idle()
@@ -81,15 +93,12 @@ def test_edit_opens_a_prefilled_modal_and_a_select_value_is_read(
     blocks = {b["block_id"]: b for b in view["blocks"]}
     assert blocks["name"]["element"]["initial_value"] == "Maria Lopez"
     assert blocks["level"]["element"]["initial_option"]["value"] == "senior"
-    values = {"name": "Maria Lopez", "org": "Acme", "role": "", "field": "", "via": "",
-              "note": ""}
+    values = {"name": "Maria Lopez", "org": "Acme", "role": "", "field": "", "via": "", "note": ""}
     state = {k: {"v": v} for k, v in values.items()}
-    state["level"] = {"v": {"type": "static_select",
-                            "selected_option": {"value": "executive"}}}
+    state["level"] = {"v": {"type": "static_select", "selected_option": {"value": "executive"}}}
     from tests.fakes.slack_api import view_submission_payload
 
-    payload = view_submission_payload("leap-form", state,
-                                      private_metadata=view["private_metadata"])
+    payload = view_submission_payload("leap-form", state, private_metadata=view["private_metadata"])
     assert rig.dispatch(payload_body(payload)).status == 200
     rig.idle()
     (maria,) = rig.store.contacts(UserKey("slack", "T1", "U1"))
@@ -97,9 +106,18 @@ def test_edit_opens_a_prefilled_modal_and_a_select_value_is_read(
 
 
 def test_a_form_asked_for_in_a_dm_message_is_offered_as_a_button(
-        rig: Rig, api: FakeSlackAPI) -> None:
-    rig.event({"type": "message", "channel_type": "im", "channel": "DU1", "user": "U1",
-               "text": "add", "ts": "1.0"})
+    rig: Rig, api: FakeSlackAPI
+) -> None:
+    rig.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "DU1",
+            "user": "U1",
+            "text": "add",
+            "ts": "1.0",
+        }
+    )
     rig.idle()
     offer = api.calls_to("chat.postMessage")[-1]
     opener = button(offer, "Add a contact")
@@ -110,12 +128,18 @@ def test_a_form_asked_for_in_a_dm_message_is_offered_as_a_button(
 
 
 def test_save_author_shortcut_adds_the_author_with_the_message_as_note(
-        rig: Rig, api: FakeSlackAPI) -> None:
-    api.users["U5"] = {"real_name": "Sam Lee",
-                       "profile": {"real_name": "Sam Lee", "display_name": "sam"}}
-    payload = message_shortcut_payload(SHORTCUT_ID, message_text="happy to chat about data "
-                                       "careers &amp; &lt;!here&gt;", channel_id="C9",
-                                       response_url=api.response_url("shortcut"))
+    rig: Rig, api: FakeSlackAPI
+) -> None:
+    api.users["U5"] = {
+        "real_name": "Sam Lee",
+        "profile": {"real_name": "Sam Lee", "display_name": "sam"},
+    }
+    payload = message_shortcut_payload(
+        SHORTCUT_ID,
+        message_text="happy to chat about data careers &amp; &lt;!here&gt;",
+        channel_id="C9",
+        response_url=api.response_url("shortcut"),
+    )
     payload["message"]["user"] = "U5"
     assert rig.dispatch(payload_body(payload)).status == 200
     rig.idle()
@@ -131,8 +155,7 @@ def test_save_author_shortcut_adds_the_author_with_the_message_as_note(
     assert len(rig.contacts()) == 1
 
 
-def test_buttons_of_an_old_message_work_after_a_restart(api: FakeSlackAPI,
-                                                        tmp_path: Path) -> None:
+def test_buttons_of_an_old_message_work_after_a_restart(api: FakeSlackAPI, tmp_path: Path) -> None:
     first = Rig(api, tmp_path / "data")
     first.command("add Maria Lopez at Acme")
     first.command("remove maria")
@@ -153,8 +176,9 @@ def test_buttons_of_an_old_message_work_after_a_restart(api: FakeSlackAPI,
 
 
 def test_an_unknown_old_button_is_answered_not_crashed(rig: Rig, api: FakeSlackAPI) -> None:
-    payload = block_actions_payload("leap:0", "retired-action|x",
-                                    response_url=api.response_url("click"))
+    payload = block_actions_payload(
+        "leap:0", "retired-action|x", response_url=api.response_url("click")
+    )
     assert rig.dispatch(payload_body(payload)).status == 200
     rig.idle()
     assert "no longer does anything" in texts(api.calls_to("response_url:click")[-1])

@@ -45,9 +45,14 @@ def served(api: FakeSlackAPI, tmp_path: Path) -> Iterator[tuple[Rig, str]]:
     rig.close()
 
 
-def signed_post(url: str, body: str, secret: str = SECRET, ts: int | None = None,
-                content_type: str = "application/x-www-form-urlencoded",
-                extra: dict[str, str] | None = None) -> HttpReply:
+def signed_post(
+    url: str,
+    body: str,
+    secret: str = SECRET,
+    ts: int | None = None,
+    content_type: str = "application/x-www-form-urlencoded",
+    extra: dict[str, str] | None = None,
+) -> HttpReply:
     headers = {**signed_headers(body, secret, ts, content_type), **(extra or {})}
     return http_post(url, body, headers)
 
@@ -57,14 +62,14 @@ def http_get(url: str, headers: dict[str, str] | None = None) -> HttpReply:
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with opener.open(request, timeout=5) as answer:
-            return HttpReply(answer.status, dict(answer.headers.items()),
-                             answer.read().decode())
+            return HttpReply(answer.status, dict(answer.headers.items()), answer.read().decode())
     except urllib.error.HTTPError as err:
         return HttpReply(err.code, dict(err.headers.items()), err.read().decode())
 
 
 def test_a_signed_command_is_acked_empty_then_answered(
-        served: tuple[Rig, str], api: FakeSlackAPI) -> None:
+    served: tuple[Rig, str], api: FakeSlackAPI
+) -> None:
     rig, url = served
     body = api.slash_command_body("add Maria Lopez at Acme")
     answer = signed_post(url, body)
@@ -75,7 +80,8 @@ def test_a_signed_command_is_acked_empty_then_answered(
 
 
 def test_a_command_that_mentions_payload_is_still_a_command(
-        served: tuple[Rig, str], api: FakeSlackAPI) -> None:
+    served: tuple[Rig, str], api: FakeSlackAPI
+) -> None:
     rig, url = served
     body = api.slash_command_body("add Pat Lee; role payload engineer")
     assert signed_post(url, body).status == 200
@@ -86,7 +92,8 @@ def test_a_command_that_mentions_payload_is_still_a_command(
 
 @pytest.mark.parametrize("forgery", ["wrong secret", "replayed timestamp", "no signature"])
 def test_a_request_that_is_not_from_slack_is_refused(
-        served: tuple[Rig, str], api: FakeSlackAPI, forgery: str) -> None:
+    served: tuple[Rig, str], api: FakeSlackAPI, forgery: str
+) -> None:
     rig, url = served
     body = api.slash_command_body("add Mallory")
     if forgery == "wrong secret":
@@ -102,14 +109,23 @@ def test_a_request_that_is_not_from_slack_is_refused(
 
 def test_a_retried_event_is_processed_once(served: tuple[Rig, str], api: FakeSlackAPI) -> None:
     rig, url = served
-    event = {"type": "message", "channel_type": "im", "channel": "DU1", "user": "U1",
-             "text": "add Maria Lopez", "ts": "1.0"}
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "DU1",
+        "user": "U1",
+        "text": "add Maria Lopez",
+        "ts": "1.0",
+    }
     body = event_body(event, event_id="EvRetry")
     assert signed_post(url, body, content_type="application/json").status == 200
     for attempt in (1, 2):
-        retry = signed_post(url, body, content_type="application/json",
-                            extra={"X-Slack-Retry-Num": str(attempt),
-                                   "X-Slack-Retry-Reason": "http_timeout"})
+        retry = signed_post(
+            url,
+            body,
+            content_type="application/json",
+            extra={"X-Slack-Retry-Num": str(attempt), "X-Slack-Retry-Reason": "http_timeout"},
+        )
         assert retry.status == 200
     rig.idle()
     assert rig.contacts() == ["Maria Lopez"]
@@ -118,13 +134,14 @@ def test_a_retried_event_is_processed_once(served: tuple[Rig, str], api: FakeSla
 
 
 def test_rate_limited_answers_are_retried_after_retry_after(
-        served: tuple[Rig, str], api: FakeSlackAPI) -> None:
+    served: tuple[Rig, str], api: FakeSlackAPI
+) -> None:
     rig, url = served
     limited = {"ok": False, "error": "ratelimited"}
-    api.set_response("chat.postMessage", limited, status=429, headers={"Retry-After": "0"},
-                     times=1)
-    api.set_response("response_url:command", "rate limited", status=429,
-                     headers={"Retry-After": "0"}, times=1)
+    api.set_response("chat.postMessage", limited, status=429, headers={"Retry-After": "0"}, times=1)
+    api.set_response(
+        "response_url:command", "rate limited", status=429, headers={"Retry-After": "0"}, times=1
+    )
     assert signed_post(url, api.slash_command_body("help", channel_id="DU1")).status == 200
     assert signed_post(url, api.slash_command_body("help")).status == 200
     rig.idle()
@@ -142,7 +159,8 @@ def test_health_check_answers_ok(served: tuple[Rig, str]) -> None:
 
 
 def test_add_to_slack_keeps_the_installation_in_the_data_folder(
-        api: FakeSlackAPI, tmp_path: Path) -> None:
+    api: FakeSlackAPI, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     store = TinyDBStore(str(data))
     from bot.clock import FakeClock
@@ -151,9 +169,13 @@ def test_add_to_slack_keeps_the_installation_in_the_data_folder(
 
     settings = oauth_settings("1234.5678", "client-secret", str(data), api.base_url)
     pool = WorkPool(2)
-    app = create_app(Leap(store, FakeClock(START)), signing_secret=SECRET,
-                     client=WebClient(base_url=api.base_url, retry_handlers=retry_handlers()),
-                     oauth_settings=settings, pool=pool)
+    app = create_app(
+        Leap(store, FakeClock(START)),
+        signing_secret=SECRET,
+        client=WebClient(base_url=api.base_url, retry_handlers=retry_handlers()),
+        oauth_settings=settings,
+        pool=pool,
+    )
     try:
         with HttpServer(app, "127.0.0.1", 0) as server:
             base = f"http://127.0.0.1:{server.port}"
@@ -166,8 +188,10 @@ def test_add_to_slack_keeps_the_installation_in_the_data_folder(
             query = urllib.parse.parse_qs(authorize.query)
             assert "chat:write" in query["scope"][0].split(",")
             state = query["state"][0]
-            done = http_get(f"{base}/slack/oauth_redirect?code=c0de&state={state}",
-                            {"Cookie": f"slack-app-oauth-state={state}"})
+            done = http_get(
+                f"{base}/slack/oauth_redirect?code=c0de&state={state}",
+                {"Cookie": f"slack-app-oauth-state={state}"},
+            )
             assert done.status == 200, done.body
             assert (data / "slack-installations").is_dir()
 
@@ -186,16 +210,36 @@ def test_add_to_slack_keeps_the_installation_in_the_data_folder(
 
 
 def test_leap_slack_http_answers_a_signed_add_and_stores_the_contact(
-        api: FakeSlackAPI, tmp_path: Path) -> None:
+    api: FakeSlackAPI, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LEAP_"))},
-           "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_URL": api.base_url, "HOST": "127.0.0.1", "PYTHONPATH": str(ROOT)}
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LEAP_"))},
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": api.base_url,
+        "HOST": "127.0.0.1",
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("PORT", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "adapters.cli", "slack", "--http", "--port", "0",
-         "--data", str(data)],
-        cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "adapters.cli",
+            "slack",
+            "--http",
+            "--port",
+            "0",
+            "--data",
+            str(data),
+        ],
+        cwd=tmp_path,
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     watchdog = threading.Timer(30, proc.kill)
     watchdog.start()
     try:

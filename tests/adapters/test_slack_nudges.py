@@ -32,8 +32,11 @@ def messenger(api: FakeSlackAPI) -> SlackMessenger:
 
 
 def test_a_direct_message_opens_the_dm_and_posts_with_buttons(api: FakeSlackAPI) -> None:
-    note = Message("Follow up with <@U9> & co?", title="Reminder",
-                   buttons=(Button("Done", "nudge-done", "n_1"),))
+    note = Message(
+        "Follow up with <@U9> & co?",
+        title="Reminder",
+        buttons=(Button("Done", "nudge-done", "n_1"),),
+    )
     messenger(api).send(DirectMessage(U1, note, nudge_id="n_1"))
     (opened,) = api.calls_to("conversations.open")
     assert opened.args["users"] == "U1" and opened.token == TOKEN
@@ -43,12 +46,17 @@ def test_a_direct_message_opens_the_dm_and_posts_with_buttons(api: FakeSlackAPI)
     assert button(post, "Done")["value"] == "nudge-done|n_1"
 
 
-@pytest.mark.parametrize(("error", "permanent"), [
-    ("account_inactive", True), ("user_not_found", True), ("cannot_dm_bot", True),
-    ("internal_error", False), ("fatal_error", False),
-])
-def test_slack_refusals_become_send_errors(api: FakeSlackAPI, error: str,
-                                           permanent: bool) -> None:
+@pytest.mark.parametrize(
+    ("error", "permanent"),
+    [
+        ("account_inactive", True),
+        ("user_not_found", True),
+        ("cannot_dm_bot", True),
+        ("internal_error", False),
+        ("fatal_error", False),
+    ],
+)
+def test_slack_refusals_become_send_errors(api: FakeSlackAPI, error: str, permanent: bool) -> None:
     api.set_response("chat.postMessage", {"ok": False, "error": error})
     with pytest.raises(SendError) as raised:
         messenger(api).send(DirectMessage(U1, Message("hi")))
@@ -65,8 +73,13 @@ def test_a_workspace_without_installation_is_a_permanent_failure(api: FakeSlackA
 
 
 def test_a_rate_limited_nudge_is_retried_after_retry_after(api: FakeSlackAPI) -> None:
-    api.set_response("chat.postMessage", {"ok": False, "error": "ratelimited"}, status=429,
-                     headers={"Retry-After": "0"}, times=1)
+    api.set_response(
+        "chat.postMessage",
+        {"ok": False, "error": "ratelimited"},
+        status=429,
+        headers={"Retry-After": "0"},
+        times=1,
+    )
     messenger(api).send(DirectMessage(U1, Message("hi")))
     assert len(api.calls_to("chat.postMessage")) == 2
 
@@ -77,7 +90,8 @@ def test_channel_posts_go_to_the_channel(api: FakeSlackAPI) -> None:
 
 
 def test_the_runner_delivers_a_due_follow_up_and_its_button_works(
-        api: FakeSlackAPI, tmp_path: Path) -> None:
+    api: FakeSlackAPI, tmp_path: Path
+) -> None:
     rig = Rig(api, tmp_path / "data")
     try:
         rig.command("add Maria Lopez at Acme")
@@ -86,8 +100,10 @@ def test_the_runner_delivers_a_due_follow_up_and_its_button_works(
         rig.click(button(api.calls_to("response_url:command")[-1], "Mark as sent"))
         rig.idle()
         api.clear()
-        runner = NudgeRunner(rig.leap, SlackMessenger(
-            single_workspace(WebClient(base_url=api.base_url, token=TOKEN))))
+        runner = NudgeRunner(
+            rig.leap,
+            SlackMessenger(single_workspace(WebClient(base_url=api.base_url, token=TOKEN))),
+        )
         sent = runner.deliver_due(rig.clock.advance(timedelta(days=6)))
         assert sent, "a follow-up fell due"
         (dm,) = [c for c in api.calls_to("chat.postMessage") if "Maria" in texts(c)]

@@ -55,42 +55,75 @@ class Rig:
         self.leap = Leap(self.store, self.clock, SequentialIds(), Config(default_tz=None))
         self.pool = WorkPool(4)
         client = WebClient(base_url=api.base_url, retry_handlers=retry_handlers())
-        self.app: App = create_app(self.leap, token=TOKEN, signing_secret=SECRET, client=client,
-                                   pool=self.pool)
+        self.app: App = create_app(
+            self.leap, token=TOKEN, signing_secret=SECRET, client=client, pool=self.pool
+        )
 
     # -- requests ---------------------------------------------------------------------------
-    def dispatch(self, body: str, content_type: str = "application/x-www-form-urlencoded",
-                 extra: dict[str, str] | None = None) -> BoltResponse:
+    def dispatch(
+        self,
+        body: str,
+        content_type: str = "application/x-www-form-urlencoded",
+        extra: dict[str, str] | None = None,
+    ) -> BoltResponse:
         headers = {**signed_headers(body, SECRET, content_type=content_type), **(extra or {})}
         return self.app.dispatch(BoltRequest(body=body, headers=headers))
 
-    def command(self, text: str, *, user: str = "U1", channel: str = "C1",
-                reply_to: str = "command", **kwargs: Any) -> BoltResponse:
-        body = self.api.slash_command_body(text, user_id=user, channel_id=channel,
-                                           response_url=self.api.response_url(reply_to),
-                                           **kwargs)
+    def command(
+        self,
+        text: str,
+        *,
+        user: str = "U1",
+        channel: str = "C1",
+        reply_to: str = "command",
+        **kwargs: Any,
+    ) -> BoltResponse:
+        body = self.api.slash_command_body(
+            text,
+            user_id=user,
+            channel_id=channel,
+            response_url=self.api.response_url(reply_to),
+            **kwargs,
+        )
         return self.dispatch(body)
 
-    def click(self, button: dict[str, Any], *, user: str = "U1", channel: str = "C1",
-              reply_to: str = "click", **kwargs: Any) -> BoltResponse:
-        payload = block_actions_payload(button["action_id"], button.get("value"), user_id=user,
-                                        channel_id=channel,
-                                        response_url=self.api.response_url(reply_to), **kwargs)
+    def click(
+        self,
+        button: dict[str, Any],
+        *,
+        user: str = "U1",
+        channel: str = "C1",
+        reply_to: str = "click",
+        **kwargs: Any,
+    ) -> BoltResponse:
+        payload = block_actions_payload(
+            button["action_id"],
+            button.get("value"),
+            user_id=user,
+            channel_id=channel,
+            response_url=self.api.response_url(reply_to),
+            **kwargs,
+        )
         return self.dispatch(payload_body(payload))
 
-    def submit(self, view: dict[str, Any], values: dict[str, str], *,
-               user: str = "U1") -> BoltResponse:
+    def submit(
+        self, view: dict[str, Any], values: dict[str, str], *, user: str = "U1"
+    ) -> BoltResponse:
         state = {name: {"v": value} for name, value in values.items()}
-        payload = view_submission_payload(view["callback_id"], state,
-                                          private_metadata=view["private_metadata"],
-                                          user_id=user)
+        payload = view_submission_payload(
+            view["callback_id"], state, private_metadata=view["private_metadata"], user_id=user
+        )
         payload["view"]["blocks"] = view["blocks"]
         return self.dispatch(payload_body(payload))
 
-    def event(self, event: dict[str, Any], *, event_id: str = "Ev1",
-              retry: int | None = None) -> BoltResponse:
-        extra = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} \
-            if retry is not None else None
+    def event(
+        self, event: dict[str, Any], *, event_id: str = "Ev1", retry: int | None = None
+    ) -> BoltResponse:
+        extra = (
+            {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+            if retry is not None
+            else None
+        )
         return self.dispatch(event_body(event, event_id=event_id), "application/json", extra)
 
     # -- waiting and reading ------------------------------------------------------------------

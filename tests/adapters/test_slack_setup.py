@@ -23,22 +23,29 @@ SOCKET = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_APP_TOKEN": "xapp-1-A1-x"}
 HTTP = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET}
 
 
-@pytest.mark.parametrize(("values", "http", "named"), [
-    ({}, False, "SLACK_BOT_TOKEN"),
-    ({"SLACK_BOT_TOKEN": TOKEN}, False, "SLACK_APP_TOKEN"),
-    ({**SOCKET, "SLACK_BOT_TOKEN": "xoxp-user-token"}, False, "SLACK_BOT_TOKEN"),
-    ({**SOCKET, "SLACK_APP_TOKEN": "xoxb-wrong-kind"}, False, "SLACK_APP_TOKEN"),
-    ({**SOCKET, "SLACK_API_URL": "slack-gov.com/api"}, False, "SLACK_API_URL"),
-    ({"SLACK_BOT_TOKEN": TOKEN}, True, "SLACK_SIGNING_SECRET"),
-    ({**HTTP, "SLACK_SIGNING_SECRET": "has space in it"}, True, "SLACK_SIGNING_SECRET"),
-    ({**HTTP, "PORT": "eighty"}, True, "PORT"),
-    ({**HTTP, "SLACK_CLIENT_ID": "1234.5678"}, True, "SLACK_CLIENT_SECRET"),
-    ({**HTTP, "SLACK_CLIENT_SECRET": "abcdefghijkl"}, True, "SLACK_CLIENT_ID"),
-    ({**HTTP, "SLACK_CLIENT_ID": "my-app", "SLACK_CLIENT_SECRET": "abcdefghijkl"}, True,
-     "SLACK_CLIENT_ID"),
-])
-def test_a_missing_or_malformed_setting_is_named(values: dict[str, str], http: bool,
-                                                 named: str) -> None:
+@pytest.mark.parametrize(
+    ("values", "http", "named"),
+    [
+        ({}, False, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": TOKEN}, False, "SLACK_APP_TOKEN"),
+        ({**SOCKET, "SLACK_BOT_TOKEN": "xoxp-user-token"}, False, "SLACK_BOT_TOKEN"),
+        ({**SOCKET, "SLACK_APP_TOKEN": "xoxb-wrong-kind"}, False, "SLACK_APP_TOKEN"),
+        ({**SOCKET, "SLACK_API_URL": "slack-gov.com/api"}, False, "SLACK_API_URL"),
+        ({"SLACK_BOT_TOKEN": TOKEN}, True, "SLACK_SIGNING_SECRET"),
+        ({**HTTP, "SLACK_SIGNING_SECRET": "has space in it"}, True, "SLACK_SIGNING_SECRET"),
+        ({**HTTP, "PORT": "eighty"}, True, "PORT"),
+        ({**HTTP, "SLACK_CLIENT_ID": "1234.5678"}, True, "SLACK_CLIENT_SECRET"),
+        ({**HTTP, "SLACK_CLIENT_SECRET": "abcdefghijkl"}, True, "SLACK_CLIENT_ID"),
+        (
+            {**HTTP, "SLACK_CLIENT_ID": "my-app", "SLACK_CLIENT_SECRET": "abcdefghijkl"},
+            True,
+            "SLACK_CLIENT_ID",
+        ),
+    ],
+)
+def test_a_missing_or_malformed_setting_is_named(
+    values: dict[str, str], http: bool, named: str
+) -> None:
     with pytest.raises(ConfigError) as stopped:
         load_settings(Env(values), http=http)
     message = str(stopped.value)
@@ -49,17 +56,28 @@ def test_a_missing_or_malformed_setting_is_named(values: dict[str, str], http: b
 
 
 def test_good_settings_choose_the_mode() -> None:
-    socket = load_settings(Env({**SOCKET, "SLACK_API_URL": "https://slack-gov.com/api"}),
-                           http=False)
+    socket = load_settings(
+        Env({**SOCKET, "SLACK_API_URL": "https://slack-gov.com/api"}), http=False
+    )
     assert not socket.http and socket.api_url == "https://slack-gov.com/api/"
     http = load_settings(Env({**HTTP, "PORT": "8080"}), http=True)
     assert http.http and http.port == 8080 and not http.oauth
     assert load_settings(Env({**HTTP, "PORT": "8080"}), http=True, port=9000).port == 9000
-    oauth = load_settings(Env({"SLACK_SIGNING_SECRET": SECRET, "SLACK_CLIENT_ID": "12.34",
-                               "SLACK_CLIENT_SECRET": "abcdefghijkl"}), http=True)
+    oauth = load_settings(
+        Env(
+            {
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_CLIENT_ID": "12.34",
+                "SLACK_CLIENT_SECRET": "abcdefghijkl",
+            }
+        ),
+        http=True,
+    )
     assert oauth.oauth and not oauth.bot_token
-    assert authorization_url("https://slack-gov.com/api/") == \
-        "https://slack-gov.com/oauth/v2/authorize"
+    assert (
+        authorization_url("https://slack-gov.com/api/")
+        == "https://slack-gov.com/oauth/v2/authorize"
+    )
 
 
 def test_a_refused_token_stops_start_up_naming_it(tmp_path: Path) -> None:
@@ -93,7 +111,9 @@ def test_the_manifest_is_valid_and_asks_only_what_leap_uses() -> None:
     assert settings["socket_mode_enabled"] is True
     assert settings["interactivity"]["is_enabled"] is True
     assert sorted(settings["event_subscriptions"]["bot_events"]) == [
-        "app_home_opened", "message.im"]
+        "app_home_opened",
+        "message.im",
+    ]
 
 
 @pytest.fixture
@@ -102,8 +122,9 @@ def restored() -> Iterator[None]:
         yield
 
 
-def test_tokens_never_reach_the_logs(caplog: pytest.LogCaptureFixture, tmp_path: Path,
-                                     restored: None) -> None:
+def test_tokens_never_reach_the_logs(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path, restored: None
+) -> None:
     caplog.set_level(logging.DEBUG)
     quiet_logs()
     caplog.handler.addFilter(RedactTokens())
@@ -121,7 +142,8 @@ def test_tokens_never_reach_the_logs(caplog: pytest.LogCaptureFixture, tmp_path:
 
 
 def test_oauth_variables_in_the_environment_do_not_displace_the_bot_token(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     # bolt reads SLACK_CLIENT_ID/SECRET from os.environ and would switch to OAuth on its own
     monkeypatch.setenv("SLACK_CLIENT_ID", "111.222")
     monkeypatch.setenv("SLACK_CLIENT_SECRET", "abcdefghijkl")

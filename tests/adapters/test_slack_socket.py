@@ -43,7 +43,8 @@ def connected(api: FakeSlackAPI, tmp_path: Path) -> Iterator[tuple[Rig, FakeSlac
 
 
 def test_a_command_is_acked_at_once_and_answered(
-        connected: tuple[Rig, FakeSlackSocket], api: FakeSlackAPI) -> None:
+    connected: tuple[Rig, FakeSlackSocket], api: FakeSlackAPI
+) -> None:
     _rig, sock = connected
     envelope = sock.push("slash_commands", api.slash_command_fields("add Maria Lopez at Acme"))
     assert sock.wait_ack(envelope) == {"envelope_id": envelope}
@@ -52,14 +53,17 @@ def test_a_command_is_acked_at_once_and_answered(
     assert api.calls_to("apps.connections.open")[0].token == APP_TOKEN
 
 
-def test_modal_errors_travel_in_the_ack(connected: tuple[Rig, FakeSlackSocket],
-                                        api: FakeSlackAPI) -> None:
+def test_modal_errors_travel_in_the_ack(
+    connected: tuple[Rig, FakeSlackSocket], api: FakeSlackAPI
+) -> None:
     rig, sock = connected
     sock.wait_ack(sock.push("slash_commands", api.slash_command_fields("add")))
     view = api.wait_for("views.open")[0].args["view"]
     state = {"name": {"v": "y" * 90}}
-    envelope = sock.push("interactive", view_submission_payload(
-        "leap-form", state, private_metadata=view["private_metadata"]))
+    envelope = sock.push(
+        "interactive",
+        view_submission_payload("leap-form", state, private_metadata=view["private_metadata"]),
+    )
     ack = sock.wait_ack(envelope)
     assert ack["payload"]["response_action"] == "errors"
     assert "name" in ack["payload"]["errors"]
@@ -67,12 +71,21 @@ def test_modal_errors_travel_in_the_ack(connected: tuple[Rig, FakeSlackSocket],
     assert rig.contacts() == []
 
 
-def test_a_retried_event_is_processed_once(connected: tuple[Rig, FakeSlackSocket],
-                                           api: FakeSlackAPI) -> None:
+def test_a_retried_event_is_processed_once(
+    connected: tuple[Rig, FakeSlackSocket], api: FakeSlackAPI
+) -> None:
     rig, sock = connected
-    event = event_payload({"type": "message", "channel_type": "im", "channel": "DU1",
-                           "user": "U1", "text": "add Sam Lee", "ts": "1.0"},
-                          event_id="EvSock")
+    event = event_payload(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "DU1",
+            "user": "U1",
+            "text": "add Sam Lee",
+            "ts": "1.0",
+        },
+        event_id="EvSock",
+    )
     sock.wait_ack(sock.push("events_api", event))
     sock.wait_ack(sock.push("events_api", event, retry_attempt=1, retry_reason="timeout"))
     rig.idle()
@@ -82,8 +95,9 @@ def test_a_retried_event_is_processed_once(connected: tuple[Rig, FakeSlackSocket
 
 def test_slack_main_runs_socket_mode_until_stopped(api: FakeSlackAPI, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    env = Env({"SLACK_BOT_TOKEN": TOKEN, "SLACK_APP_TOKEN": APP_TOKEN,
-               "SLACK_API_URL": api.base_url})
+    env = Env(
+        {"SLACK_BOT_TOKEN": TOKEN, "SLACK_APP_TOKEN": APP_TOKEN, "SLACK_API_URL": api.base_url}
+    )
     args = argparse.Namespace(http=False, port=None, data=str(data))
     stop = threading.Event()
     result: list[int] = []
