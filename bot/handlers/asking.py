@@ -231,6 +231,7 @@ FEATURE = Feature(
             ask,
             examples=("/leap ask Maria", "/leap ask Maria shorter"),
             params=(Param("name", "the contact", "contact", required=True),),
+            section="interview",
         ),
         CommandSpec(
             "replied",
@@ -242,6 +243,7 @@ FEATURE = Feature(
                 Param("name", "the contact", "contact", required=True),
                 Param("answer", "yes or no", "choice", ("yes", "no"), True),
             ),
+            section="interview",
         ),
         CommandSpec(
             "check",

@@ -164,6 +164,8 @@ FEATURE = Feature(
             nudges_command,
             examples=("/leap nudges", "/leap nudges off"),
             params=(Param("switch", "on or off", "choice", ("on", "off")),),
+            section="reminders",
+            short="list",
         ),
         CommandSpec(
             "pause",
@@ -172,6 +174,7 @@ FEATURE = Feature(
             pause,
             examples=("/leap pause until Dec 20", "/leap pause off"),
             params=(Param("until", "until DATE, or off", "rest", required=True),),
+            section="reminders",
         ),
     ),
     actions={**nudge_buttons.ACTIONS, "no-show": _no_show},
