@@ -24,6 +24,7 @@ from bot.replies import ChannelPost, DirectMessage, Outbound
 
 log = logging.getLogger("leap.scheduler")
 POLL = timedelta(seconds=30)
+TICK_BATCH = 50  # nudges claimed per tick: claim only what is about to be sent
 MIN_WAKE = timedelta(seconds=1)
 
 
@@ -43,15 +44,26 @@ class NudgeRunner:
         with self._lock:
             sent: list[Outbound] = []
             now = now or self.leap.clock.now()
+            seen: set[tuple[UserKey, str]] = set()
             while True:
-                batch = self.leap.handle(Tick(now))
+                batch = self.leap.handle(Tick(now, TICK_BATCH))
+                claimed_at = self.leap.clock.now()
                 # A batch comes user by user. Each user's deliveries are recorded as soon as
                 # their messages are sent: one write per user, and a crash can repeat at
                 # most the messages of the user being served.
                 pending: tuple[UserKey, list[str]] | None = None
+                fresh = 0
                 for out in batch:
                     if not isinstance(out, DirectMessage | ChannelPost):
                         continue
+                    if self._claim_too_old(claimed_at):
+                        break  # the rest go stale unsent; one delivery will send them later
+                    if isinstance(out, DirectMessage) and out.nudge_ids:
+                        ids = {(out.to, nid) for nid in out.nudge_ids}
+                        if ids <= seen:
+                            continue  # sent in this round already: never twice per round
+                        seen |= ids
+                    fresh += 1
                     delivered = self._send(out)
                     sent.append(out)
                     if not (delivered and isinstance(out, DirectMessage) and out.nudge_ids):
@@ -63,10 +75,15 @@ class NudgeRunner:
                     pending[1].extend(out.nudge_ids)
                 if pending is not None:
                     self._record(pending)
-                if not batch or not self.leap.store.due_nudges(now, limit=1):
+                if not fresh or not self.leap.store.due_nudges(now, limit=1):
                     break
             self._plan_next_wake()
             return sent
+
+    def _claim_too_old(self, claimed_at: datetime) -> bool:
+        """A slow run stops sending a batch before its claims could look stale to another
+        process: half the claim timeout is the margin for the send in flight."""
+        return self.leap.clock.now() - claimed_at > self.leap.store.claim_timeout / 2
 
     def _record(self, done: tuple[UserKey, list[str]]) -> None:
         self.leap.handle(Delivered(done[0], tuple(done[1])))

@@ -126,7 +126,7 @@ class Leap:
 
     def _tick(self, tick: Tick) -> list[Outbound]:
         try:
-            due = self.store.due_nudges(tick.now, delivery.BATCH)
+            due = self.store.due_nudges(tick.now, min(tick.limit, delivery.BATCH))
             return delivery.due(self._system_ctx, tick.now, due)
         except Exception:
             log.exception("delivering due nudges failed")

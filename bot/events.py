@@ -79,9 +79,10 @@ class FormSubmitted:
 
 @dataclass(frozen=True, slots=True)
 class Tick:
-    """The timer woke: deliver whatever fell due by ``now``."""
+    """The timer woke: deliver whatever fell due by ``now`` (at most ``limit`` nudges)."""
 
     now: datetime
+    limit: int = 500
 
 
 @dataclass(frozen=True, slots=True)

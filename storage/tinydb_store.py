@@ -101,6 +101,10 @@ class TinyDBStore:
         self._lock = threading.RLock()
         self._files: dict[UserKey, UserFile] = {}
         self._due = DueIndex()
+        # Claims this process holds, by claim time (oldest first). They outlive a reload of
+        # the user's file (a failed write rolls back), so a reminder whose "sent" could not
+        # be written is not due again until its claim is stale: one send per claim window.
+        self._claims: dict[tuple[UserKey, str], datetime] = {}
         self._lockfile: IO[str] | None = None
         self._depth = 0  # open transactions (the lock keeps them to one thread)
         self._enlisted: dict[UserKey, UserFile] = {}  # files written in the open unit
@@ -377,6 +381,7 @@ class TinyDBStore:
 
     def _rollback(self, user: UserKey, file: UserFile) -> None:
         file.reload()
+        self._reclaim(user, file)
         self._index_user(user)
         if not file.has_records() and not os.path.exists(file.path):
             self._files.pop(user, None)
@@ -482,7 +487,30 @@ class TinyDBStore:
             file.records["nudges"][nudge_id] = claimed
             file.forget_listing("nudges")
             self._due.update(user, claimed, self.claim_timeout)
+            self._hold(user, nudge_id, now)
             return claimed
+
+    def _hold(self, user: UserKey, nudge_id: str, now: datetime) -> None:
+        self._claims.pop((user, nudge_id), None)
+        self._claims[(user, nudge_id)] = now
+        while self._claims:  # forget the stale ones, oldest first
+            key, at = next(iter(self._claims.items()))
+            if at + self.claim_timeout > now:
+                break
+            del self._claims[key]
+
+    def _reclaim(self, user: UserKey, file: UserFile) -> None:
+        """After a reload: the claims held on nudges still planned on disk stand."""
+        nudges = file.records.get("nudges", {})
+        for (owner, nid), at in list(self._claims.items()):
+            found = nudges.get(nid) if owner == user else None
+            if not isinstance(found, Nudge):
+                continue
+            if found.state == NudgeState.PLANNED and found.due_at <= at:
+                nudges[nid] = replace(found, state=NudgeState.CLAIMED, claimed_at=at)
+                file.forget_listing("nudges")
+            else:
+                del self._claims[(owner, nid)]
 
     def group(self, key: UserKey) -> Group | None:
         return self._get(key, "group", SINGLE, Group)
