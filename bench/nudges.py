@@ -3,7 +3,8 @@
 Plans 100,000 nudges across 5,000 users (20 each), makes 10,000 fall due in the same
 minute, and delivers them through a recording messenger with the same runner the
 adapters use. Reports the time to find the due nudges, the overhead per delivered nudge
-(excluding the messenger) and peak memory.
+(excluding the messenger) and peak memory. Users are in Paris with French public holidays
+on, and each user's two reminders due together are folded into one message.
 Targets: finding due nudges < 50 ms with 100,000 planned; overhead < 1 ms per delivery.
 
     python bench/nudges.py [--users 5000] [--per-user 20] [--due-per-user 2]
@@ -27,6 +28,7 @@ from bot.clock import FakeClock, SequentialIds
 from bot.core import Leap
 from bot.models import Contact, Nudge, Profile, UserKey
 from bot.replies import DirectMessage
+from bot.workdays import holiday
 from storage.tinydb_store import TinyDBStore
 
 DUE = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
@@ -34,12 +36,14 @@ DUE = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
 class Recording:
     def __init__(self) -> None:
-        self.sent = 0
+        self.sent = 0  # nudges delivered
+        self.messages = 0
         self.seconds = 0.0
 
     def send(self, message: DirectMessage) -> None:
         start = time.perf_counter()
-        self.sent += 1
+        self.sent += len(message.nudge_ids)
+        self.messages += 1
         self.seconds += time.perf_counter() - start
 
 
@@ -48,7 +52,10 @@ def populate(store: TinyDBStore, users: int, per_user: int, due_per_user: int) -
     for u in range(users):
         user = UserKey("bench", "W1", f"U{u:05d}")
         with store.transaction(user):
-            store.save_profile(user, Profile(created_at=created, tz="UTC", tz_confirmed=True))
+            store.save_profile(
+                user,
+                Profile(created_at=created, tz="Europe/Paris", tz_confirmed=True, country="FR"),
+            )
             for c in range(due_per_user):
                 store.save_contact(
                     user,
@@ -96,13 +103,14 @@ def main() -> None:
             start = time.perf_counter()
             store.due_nudges(DUE - timedelta(minutes=1), limit=500)
             quiet.append(time.perf_counter() - start)
+        holiday(DUE.date(), "FR")  # a running bot loads a country's calendar once (~0.6 s)
         clock = FakeClock(DUE)
         messenger = Recording()
         runner = NudgeRunner(Leap(store, clock, SequentialIds()), messenger)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         runner.deliver_due(DUE)
-        total = time.perf_counter() - start
-        delivered = messenger.sent
+        total, cpu = time.perf_counter() - start, time.process_time() - cpu
+        delivered, messages = messenger.sent, messenger.messages
         later = DUE + timedelta(days=3)  # the next 5,000: measured for memory only
         tracemalloc.start()
         runner.deliver_due(later)
@@ -110,6 +118,7 @@ def main() -> None:
         tracemalloc.stop()
         store.close()
     overhead_ms = (total - messenger.seconds) / max(delivered, 1) * 1000
+    cpu_ms = (cpu - messenger.seconds) / max(delivered, 1) * 1000
     find_ms = statistics.median(finds) * 1000
     rows = [
         ("planned nudges", f"{planned:,}", ""),
@@ -121,11 +130,16 @@ def main() -> None:
         ),
         ("find due, nothing due, median", f"{statistics.median(quiet) * 1000:.3f} ms", ""),
         ("found per call", f"{len(found)}", ""),
-        ("delivered", f"{delivered:,}", ""),
+        ("delivered", f"{delivered:,}", f"in {messages:,} messages (folded per user)"),
         (
             "overhead per delivery",
             f"{overhead_ms:.3f} ms",
             "target < 1 ms: " + ("PASS" if overhead_ms < 1 else "MISS"),
+        ),
+        (
+            "  of which CPU (no disk waits)",
+            f"{cpu_ms:.3f} ms",
+            "on a shared machine, fsync waits vary; this does not",
         ),
         (
             f"peak memory delivering {messenger.sent - delivered:,} more",

@@ -9,7 +9,7 @@ other zones without a country mean no holidays.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
@@ -29,6 +29,7 @@ def supported() -> frozenset[str]:
     return frozenset(holidays.list_supported_countries())
 
 
+@lru_cache(maxsize=8192)
 def holiday(day: date, country: str) -> str:
     """The name of the public holiday on ``day`` in ``country``, or "" on a working day."""
     if not country:

@@ -4,7 +4,7 @@ Each test drives the core as a user would, with the fake clock; none sleeps."""
 from __future__ import annotations
 
 import errno
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -203,6 +203,7 @@ def test_a_meeting_that_passed_while_away_gets_no_prep_reminder(
     runner.deliver_due()
     assert rec.sent and not any("Coming up" in t or "In an hour" in t for t in rec.texts())
     assert "How did it go with Maria" in rec.texts()[0]
+    assert "Dropped" not in chat.text("nudges")  # passed, not "no time outside quiet hours"
 
 
 def test_a_meeting_in_half_an_hour_gets_no_reminder_about_preparing_the_evening_before(
