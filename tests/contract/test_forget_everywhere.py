@@ -115,7 +115,7 @@ def a_full_history(store: Store, clock: FakeClock) -> tuple[Leap, Chat]:
 def test_forget_me_leaves_no_record_naming_the_user(harness: Harness) -> None:
     clock = FakeClock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
     store = harness.store
-    leap, alice = a_full_history(store, clock)
+    _leap, alice = a_full_history(store, clock)
     before = raw_dump(store)
     assert ME in before and "Alice" in before  # the search can find her
     alice.where = Where()
