@@ -15,9 +15,8 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import nudges
 from bot.coach.questions import pick_questions
-from bot.models import Group, Nudge, UserKey
+from bot.models import Group, Nudge, NudgeNote, NudgeState, UserKey
 from bot.replies import Button, ChannelPost, DirectMessage, Message, Outbound
 from bot.store import Store
 
@@ -71,12 +70,12 @@ def plan(store: Store, key: UserKey, group: Group, now: datetime) -> None:
             due = wanted[kind]
             if current is None:
                 store.save_nudge(key, Nudge(f"g_{kind}", kind, due, now))
-            elif current.state != "planned" or current.due_at != due:
+            elif current.state != NudgeState.PLANNED or current.due_at != due:
                 store.save_nudge(
-                    key, replace(current, state="planned", due_at=due, claimed_at=None)
+                    key, replace(current, state=NudgeState.PLANNED, due_at=due, claimed_at=None)
                 )
-        elif current is not None and current.state == "planned":
-            store.save_nudge(key, replace(current, state="cancelled"))
+        elif current is not None and current.state == NudgeState.PLANNED:
+            store.save_nudge(key, replace(current, state=NudgeState.CANCELLED))
 
 
 def week_stats(store: Store, key: UserKey, group: Group, now: datetime) -> dict[str, object]:
@@ -237,6 +236,8 @@ def _to_member(
 ) -> list[Outbound]:
     """A practice plan now, or — in the member's quiet hours or pause — as a reminder for
     the first moment allowed, like any other nudge."""
+    from bot import nudges  # here: nudge texts import this module (for the pair buttons)
+
     profile = store.profile(member)
     if profile is None or (profile.nudges_on and nudges.allowed(now, profile) == now):
         return [DirectMessage(member, Message(text, buttons=pair_buttons(channel)))]
@@ -248,7 +249,7 @@ def _to_member(
             "pair-plan",
             due,
             now,
-            note=f"{channel}|{text}",
+            note=NudgeNote(channel=channel, text=text),
         ),
     )
     return []

@@ -11,7 +11,7 @@ from typing import Any
 from bot import groups
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.models import Intro, UserKey
+from bot.models import Intro, NudgeNote, NudgeState, UserKey
 from bot.replies import Button, File, Message, Outbound, Reply, Update, run
 
 CSV_FIELDS = (
@@ -140,7 +140,9 @@ def _drop_helper_reminders(ctx: Ctx, key: UserKey, request: Intro) -> None:
         helper = groups.member_key(key, offer.get("by", ""))
         for nudge in ctx.store.nudges(helper):
             if nudge.id == f"n_{request.id}_intro-remind":
-                ctx.store.save_nudge(helper, replace(nudge, state="cancelled", note=""))
+                ctx.store.save_nudge(
+                    helper, replace(nudge, state=NudgeState.CANCELLED, note=NudgeNote())
+                )
 
 
 def _confirm(ctx: Ctx, _value: str) -> list[Outbound]:
