@@ -19,7 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from adapters.messaging import Messenger, SendError
 from bot.core import Leap
 from bot.events import Delivered, DeliveryFailed, Tick
-from bot.models import UserKey
+from bot.models import NudgeState, UserKey
 from bot.replies import ChannelPost, DirectMessage, Outbound
 
 log = logging.getLogger("leap.scheduler")
@@ -151,7 +151,7 @@ class NudgeRunner:
             return None
         nudge = upcoming[0][1]
         when = nudge.due_at
-        if nudge.state == "claimed" and nudge.claimed_at is not None:
+        if nudge.state == NudgeState.CLAIMED and nudge.claimed_at is not None:
             when = nudge.claimed_at + self.leap.store.claim_timeout
         return max(when, now + MIN_WAKE)
 

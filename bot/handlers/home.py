@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.commands import CommandSpec, Feature
 from bot.context import Ctx
+from bot.models import NudgeState
 from bot.nudge_kinds import label
 from bot.pipeline import most_urgent, short_date, stage_counts
 from bot.replies import Message, Outbound, Reply, run
@@ -35,7 +36,8 @@ def home(ctx: Ctx, _text: str) -> list[Outbound]:
     top, step = most_urgent(contacts, now, tz)
     lines.append(f"Next: {top.first_name} — {step.text}.")
     upcoming = sorted(
-        (n for n in ctx.store.nudges(ctx.user) if n.state == "planned"), key=lambda n: n.due_at
+        (n for n in ctx.store.nudges(ctx.user) if n.state == NudgeState.PLANNED),
+        key=lambda n: n.due_at,
     )[:3]
     if upcoming:
         lines.append(
