@@ -105,6 +105,7 @@ class TinyDBStore:
         # the user's file (a failed write rolls back), so a reminder whose "sent" could not
         # be written is not due again until its claim is stale: one send per claim window.
         self._claims: dict[tuple[UserKey, str], datetime] = {}
+        self._unit_claims: set[tuple[UserKey, str]] = set()  # taken in the open unit of work
         self._lockfile: IO[str] | None = None
         self._depth = 0  # open transactions (the lock keeps them to one thread)
         self._enlisted: dict[UserKey, UserFile] = {}  # files written in the open unit
@@ -340,6 +341,9 @@ class TinyDBStore:
             self._index_user(key)
 
     def _rollback_all(self) -> None:
+        for key in self._unit_claims:  # a claim taken in a failed unit is undone with it
+            self._claims.pop(key, None)
+        self._unit_claims.clear()
         enlisted, self._enlisted = self._enlisted, {}
         for key, file in enlisted.items():
             self._rollback(key, file)
@@ -349,6 +353,7 @@ class TinyDBStore:
         renames) none. One changed file is one atomic replacement."""
         enlisted = list(self._enlisted.items())
         self._enlisted = {}
+        self._unit_claims.clear()
         gone = [(k, f) for k, f in enlisted if f.forgotten and not f.has_records()]
         kept = [(k, f) for k, f in enlisted if not (f.forgotten and not f.has_records())]
         changed = [(k, f) for k, f in kept if f.storage.dirty()]
@@ -493,6 +498,8 @@ class TinyDBStore:
     def _hold(self, user: UserKey, nudge_id: str, now: datetime) -> None:
         self._claims.pop((user, nudge_id), None)
         self._claims[(user, nudge_id)] = now
+        if self._depth:
+            self._unit_claims.add((user, nudge_id))
         while self._claims:  # forget the stale ones, oldest first
             key, at = next(iter(self._claims.items()))
             if at + self.claim_timeout > now:
