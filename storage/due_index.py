@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from datetime import datetime, timedelta
 
-from bot.models import Nudge, UserKey
+from bot.models import Nudge, NudgeState, UserKey
 
 Entry = tuple[float, tuple[str, str, str], str]
 
@@ -26,9 +26,9 @@ class DueIndex:
 
     def update(self, user: UserKey, nudge: Nudge, claim_timeout: timedelta) -> None:
         self._remove(user, nudge.id)
-        if nudge.state == "planned":
+        if nudge.state == NudgeState.PLANNED:
             when = nudge.due_at
-        elif nudge.state == "claimed" and nudge.claimed_at is not None:
+        elif nudge.state == NudgeState.CLAIMED and nudge.claimed_at is not None:
             when = nudge.claimed_at + claim_timeout
         else:
             return

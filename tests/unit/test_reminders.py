@@ -382,3 +382,33 @@ def test_an_unwritable_store_sends_a_due_reminder_at_most_once_per_claim_window(
     runner.deliver_due()
     runner.deliver_due()
     assert len(rec.sent) == 2
+
+
+# -- Platform wording --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("platform", "words", "not_words"),
+    [
+        ("slack", "Messages tab in Slack", "server"),
+        ("discord", "the server's Privacy Settings", "Slack"),
+    ],
+)
+def test_closed_dms_are_explained_in_the_users_platform_words(
+    leap: Leap, clock: FakeClock, platform: str, words: str, not_words: str
+) -> None:
+    from adapters.messaging import SendError
+
+    chat = Chat(leap, "alice", platform=platform, workspace="W1", tz_hint="Europe/Paris")
+    chat.say("add Maria Lopez")
+    chat.say("ask maria sent")
+
+    class Closed(Recorder):
+        def send(self, message: object) -> None:
+            raise SendError("dms-closed", permanent=True)
+
+    clock.set(paris(2026, 12, 4, 10))
+    NudgeRunner(leap, Closed()).deliver_due()
+    told = chat.text("contacts")
+    assert "could not send you a reminder" in told
+    assert words in told and not_words not in told.split("could not send")[1]
