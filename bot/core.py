@@ -38,6 +38,7 @@ from bot.handlers import (
     thanks,
 )
 from bot.models import Profile, UserKey
+from bot.pictures import Pictures
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
 from bot.store import Store
 
@@ -83,12 +84,14 @@ class Leap:
         ids: Ids | None = None,
         config: Config | None = None,
         registry: Registry | None = None,
+        pictures: Pictures | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.ids = ids or RandomIds()
         self.config = config or Config()
         self.registry = registry or build_registry()
+        self.pictures = pictures
 
     def handle(self, event: Event) -> list[Outbound]:
         if isinstance(event, Tick):
@@ -169,6 +172,7 @@ class Leap:
             profile,
             self.config,
             self.registry,
+            self.pictures,
         )
         return ctx, welcome
 

@@ -103,8 +103,16 @@ class Contact(Record):
     medium: str = ""
     my_questions: tuple[str, ...] = ()
     thanked_at: datetime | None = None
+    replied_at: datetime | None = None
 
-    _datetimes = ("created_at", "updated_at", "asked_at", "meeting_at", "thanked_at")
+    _datetimes = (
+        "created_at",
+        "updated_at",
+        "asked_at",
+        "meeting_at",
+        "thanked_at",
+        "replied_at",
+    )
     _tuples = ("notes", "my_questions")
 
     @property
@@ -165,6 +173,7 @@ class Interview(Record):
     answers: dict[str, str] = field(default_factory=dict)  # question key -> words
     scores: dict[str, int] = field(default_factory=dict)  # question key -> 1..5
     referrals: tuple[str, ...] = ()  # contact ids created from "who else should I talk to?"
+    thanks_for: str = ""  # "what will you thank them for?", in the user's words (optional)
     field: str = ""
     org: str = ""
     level: str = ""

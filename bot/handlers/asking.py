@@ -163,7 +163,7 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
     contact = resolve(ctx, name, lambda r: f"replied {r} {answer}", "/leap replied Maria yes")
     now, r = ctx.now(), ref(contact)
     if answer == "no":
-        updated = contact.with_changes(now, stage="declined")
+        updated = contact.with_changes(now, stage="declined", replied_at=now)
         ctx.store.save_contact(ctx.user, updated)
         nudges.replan(ctx, updated)
         same_org = contact.org or contact.field or "the same field"
@@ -178,7 +178,7 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
     updated = contact.with_changes(
         now, stage="scheduled" if contact.stage in ("to-ask", "asked") else contact.stage
     )  # a yes means: agree a time (scheduled, with no time yet)
-    updated = replace(updated, asked_at=updated.asked_at or now)
+    updated = replace(updated, asked_at=updated.asked_at or now, replied_at=now)
     ctx.store.save_contact(ctx.user, updated)
     nudges.replan(ctx, updated)
     return [

@@ -7,6 +7,7 @@ from bot.coach import drafts
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx
 from bot.handlers.common import resolve
+from bot.handlers.debrief import has_met, not_met_yet
 from bot.models import Contact, Interview
 from bot.parsing import ref
 from bot.replies import Message, Outbound, Reply, run, say
@@ -25,6 +26,8 @@ def thanks(ctx: Ctx, text: str) -> list[Outbound]:
         ctx, name, lambda r: f"thanks {r}" + (" sent" if sent else ""), "/leap thanks Maria"
     )
     r = ref(contact)
+    if not has_met(contact, ctx.now()):
+        return not_met_yet(ctx, contact, "thanks")
     if sent:
         updated = contact.with_changes(ctx.now(), stage="thanked", thanked_at=ctx.now())
         ctx.store.save_contact(ctx.user, updated)
