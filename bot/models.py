@@ -153,9 +153,12 @@ class Profile(Record):
     wrapup_hint: bool = False
     muted_kinds: tuple[str, ...] = ()
     dm_problem: str = ""  # why a reminder could not be sent; told once, then cleared
+    # goals closed with ``/leap decide``: {goal, objective, decision, why, decided_at (ISO),
+    # evidence: [lines from the report], helped: [contact ids]} — oldest first, kept to read
+    decisions: tuple[dict[str, Any], ...] = ()
 
     _datetimes = ("created_at", "paused_until")
-    _tuples = ("muted_kinds",)
+    _tuples = ("muted_kinds", "decisions")
 
 
 @dataclass(frozen=True, slots=True)

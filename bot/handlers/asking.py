@@ -47,6 +47,11 @@ def goal(ctx: Ctx, text: str) -> list[Outbound]:
     text = " ".join(text.split())
     if not text:
         current = f"Your goal: {ctx.profile.goal}\n" if ctx.profile.goal else ""
+        if ctx.profile.decisions:  # goals closed with /leap decide stay readable there
+            n = len(ctx.profile.decisions)
+            current += (
+                f"You closed {n} goal{'s' if n != 1 else ''} before: /leap decide lists them.\n"
+            )
         return [
             Reply(
                 Message(

@@ -169,7 +169,7 @@ def report_command(ctx: Ctx, text: str) -> list[Outbound]:
             "talk to, or add someone."
         )
         buttons.append(run("Add a contact", "add"))
-    buttons.append(run("Your network", "tree"))
+    buttons += [run("Decide", "decide"), run("Your network", "tree")]
     chart = charts.decision_chart(built, ctx.profile.goal)
     goal = f" — {ctx.profile.goal}" if ctx.profile.goal else ""
     return [

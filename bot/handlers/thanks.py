@@ -60,7 +60,8 @@ def thanks(ctx: Ctx, text: str) -> list[Outbound]:
     interview = _latest_interview(ctx, contact)
     referrals = [c.name for c in ctx.store.contacts(ctx.user) if c.referred_by == contact.id]
     me = ctx.profile.display_name or ctx.actor.display_name
-    draft = drafts.thanks(contact, interview, referrals, me=me)
+    talked = drafts.when_we_talked(contact.meeting_at, ctx.now(), ctx.tz)
+    draft = drafts.thanks(contact, interview, referrals, me=me, talked=talked)
     how = (
         "A handwritten card suits someone this senior or traditional: copy this onto a "
         "card and post it today."

@@ -85,3 +85,39 @@ def test_next_starts_with_people_you_know_and_says_why_for_a_stranger(alice: Cha
     text = alice.text("next")
     assert "Next: Victor — ask Victor" in text
     assert "Everyone you know is already asked, so this is someone new to you" in text
+
+
+def test_thank_you_says_today_only_on_the_meeting_day(alice: Chat, clock: FakeClock) -> None:
+    alice.say("add Robert Klein at Acme; met colleague")
+    alice.say("debrief robert")
+    alice.click("Yes, we talked")
+    for answer in ("He was blunt: the market is very tough.", "3", "3", "3", "3"):
+        alice.message(answer)
+    alice.message("for the straight talk about the market")
+    alice.message("none")
+    text = alice.text("thanks robert")
+    assert "Hi Robert," in text and "talk with me today" in text
+    assert "Thank you especially for the straight talk about the market." in text
+    assert "blunt" not in text and "very tough" not in text
+    clock.advance(timedelta(days=3))  # Tue 1 Dec -> Fri 4 Dec
+    assert "talk with me last Tuesday" in alice.text("thanks robert")
+    clock.advance(timedelta(days=8))
+    assert "talk with me on 1 December" in alice.text("thanks robert")
+
+
+def test_formal_cards_use_title_and_surname() -> None:
+    from bot.coach import drafts
+    from bot.models import Contact
+    from tests.conftest import START
+
+    klein = Contact(id="c", name="Mr. Robert Klein", created_at=START, level="executive")
+    draft = drafts.thanks(klein, None, [], me="Al")
+    assert draft.handwritten and draft.text.startswith("Dear Mr. Klein,")
+    plain = Contact(id="d", name="Robert Klein", created_at=START, traditional=True)
+    assert drafts.thanks(plain, None, [], me="Al").text.startswith("Dear Robert Klein,")
+    assert drafts.second_person("thank her for her advice on portfolios") == (
+        "your advice on portfolios"
+    )
+    assert drafts.second_person("how he explained the first year") == (
+        "how you explained the first year"
+    )

@@ -183,19 +183,21 @@ def test_debrief_survives_a_restart_and_can_be_cancelled(
 
 
 def test_thanks_draft_is_specific_and_handwritten_for_executives(alice: Chat) -> None:
-    alice.say("add Ana Ruiz at City Hospital; level executive")
+    alice.say("add Dr. Ana Ruiz at City Hospital; level executive")
     alice.say("debrief ana")
     alice.click("Yes, we talked")
     for answer in (
-        "Nursing leadership is mostly about people.",
+        "Nursing leadership is mostly about people. She was blunt: the market is tough.",
         *("4", "4", "4", "4"),
-        "skip",
+        "her honest picture of the night shifts",
         "Tom Reed",
     ):
         alice.message(answer)
     text = alice.text("thanks ana")
-    assert "handwritten card" in text and "Dear Ana Ruiz" in text
-    assert "nursing leadership is mostly about people" in text and "Tom Reed" in text
+    assert "handwritten card" in text and "Dear Dr. Ruiz," in text
+    assert "Thank you especially for your honest picture of the night shifts." in text
+    assert "Tom Reed" in text
+    assert "leadership" not in text and "blunt" not in text  # private notes stay private
     alice.click("Mark as sent")
     assert "marked sent" in text_of(alice.last)
     assert alice.button("Ask Tom").value.startswith("ask id:")
