@@ -11,7 +11,7 @@ from bot.context import Ctx
 from bot.handlers.common import resolve
 from bot.handlers.contact_edit import describe
 from bot.models import STAGES, Contact, Interview
-from bot.nudges import FOLLOW_UPS
+from bot.nudge_kinds import family_of
 from bot.parsing import choose, ref
 from bot.pipeline import most_urgent, next_step, short_date, short_day, stage_label
 from bot.replies import Button, Message, Outbound, Reply, run, say
@@ -79,7 +79,11 @@ def _timeline(ctx: Ctx, contact: Contact, interviews: list[Interview]) -> list[s
     if contact.asked_at:
         events.append((contact.asked_at, "asked"))
     for nudge in ctx.store.nudges(ctx.user):
-        if nudge.contact_id == contact.id and nudge.kind in FOLLOW_UPS and nudge.sent_at:
+        if (
+            nudge.contact_id == contact.id
+            and family_of(nudge.kind) == "follow-ups"
+            and nudge.sent_at
+        ):
             events.append((nudge.sent_at, "follow-up reminder"))
     if contact.replied_at:
         events.append(

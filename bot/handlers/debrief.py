@@ -100,8 +100,7 @@ def _talked(ctx: Ctx, value: str) -> list[Outbound]:
     now = ctx.now()
     if not has_met(contact, now):
         contact = contact.with_changes(now, stage="met", meeting_at=now)
-        ctx.store.save_contact(ctx.user, contact)
-        nudges.replan(ctx, contact)
+        nudges.save_and_replan(ctx, contact)
     command = ctx.registry.commands["thanks" if then == "thanks" else "debrief"]
     return command.handler(ctx, ref(contact))
 
@@ -267,9 +266,8 @@ def _finish(ctx: Ctx, contact: Contact, data: dict[str, Any], text: str) -> list
     ctx.store.save_interview(ctx.user, interview)
     stage = "thanked" if contact.stage == "thanked" else "met"
     met = contact.with_changes(now, stage=stage)
-    ctx.store.save_contact(ctx.user, met)
     ctx.store.save_conversation(ctx.user, None)
-    nudges.replan(ctx, met)
+    nudges.save_and_replan(ctx, met)
     scores = " · ".join(
         f"{k} {interview.scores[k]}/5" for k, _ in DECISIONS if k in interview.scores
     )
