@@ -102,7 +102,7 @@ class PillowPictures:
             draw.rounded_rectangle(box, 6, fill=EMPTY)
             draw.text((middle, (y0 + y1) // 2), "?", MUTED, self.font(18), anchor="mm")
             return
-        shade = SCORE_COLOURS[min(4, max(0, round(cell.score) - 1))]
+        shade = SCORE_COLOURS[min(4, max(0, int(cell.score + 0.5) - 1))]  # 4.5 rounds up
         draw.rounded_rectangle(box, 6, fill=shade)
         draw.text((middle, y0 + 20), f"{cell.score:.1f}", INK, self.font(20), anchor="mm")
         count = f"{cell.count} interview" + ("s" if cell.count != 1 else "")
