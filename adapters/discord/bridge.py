@@ -2,7 +2,8 @@
 
 ``Leap.handle`` is synchronous: it runs in a worker thread. If it has not answered within
 ``defer_after`` seconds the interaction is acknowledged (Discord allows 3 s) and the
-answer follows when it comes.
+answer follows when it comes. The decision is a ``DeferPolicy`` (``after_seconds`` is
+the timed one), so tests inject one that needs no wall clock.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import asyncio
 import logging
 import secrets
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 import discord
@@ -45,6 +46,19 @@ MAX_REMEMBERED = 500
 MAX_CHOICES = 25
 K = TypeVar("K")
 V = TypeVar("V")
+# Given the core's running answer: True = acknowledge the interaction now (it is slow),
+# False = it is done (or will be, in time): answer directly.
+DeferPolicy = Callable[["asyncio.Future[list[Outbound]]"], Awaitable[bool]]
+
+
+def after_seconds(seconds: float) -> DeferPolicy:
+    """Defer when the core has not answered within ``seconds``."""
+
+    async def policy(answer: asyncio.Future[list[Outbound]]) -> bool:
+        done, _pending = await asyncio.wait({answer}, timeout=seconds)
+        return not done
+
+    return policy
 
 
 def _remember(cache: OrderedDict[K, V], key: K, value: V) -> None:
@@ -85,10 +99,17 @@ def where_of(interaction: discord.Interaction[Any]) -> Where:
 class Bridge:
     """Turns interactions and DMs into core events and sends back what the core says."""
 
-    def __init__(self, leap: Leap, client: discord.Client, *, defer_after: float = 2.0) -> None:
+    def __init__(
+        self,
+        leap: Leap,
+        client: discord.Client,
+        *,
+        defer_after: float = 2.0,
+        should_defer: DeferPolicy | None = None,
+    ) -> None:
         self.leap = leap
         self.client = client
-        self.defer_after = defer_after
+        self.should_defer = should_defer or after_seconds(defer_after)
         self._omitted: OrderedDict[tuple[int, str], dict[str, str]] = OrderedDict()
         self._forms: OrderedDict[str, Form] = OrderedDict()
 
@@ -170,8 +191,7 @@ class Bridge:
     ) -> None:
         responder = self.responder(interaction, event)
         task = asyncio.ensure_future(asyncio.to_thread(self.leap.handle, event))
-        done, _pending = await asyncio.wait({task}, timeout=self.defer_after)
-        if not done:
+        if await self.should_defer(task):
             await responder.defer(ephemeral=ephemeral)
         try:
             outs: list[Outbound] = await task
