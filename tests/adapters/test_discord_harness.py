@@ -147,15 +147,21 @@ async def wait_for_answer(answer: asyncio.Future[list[Outbound]]) -> bool:
 
 
 @contextlib.asynccontextmanager
-async def leap_bot(fake: FakeDiscord, leap: Leap, **options: Any) -> AsyncIterator[LeapClient]:
+async def leap_bot(
+    fake: FakeDiscord, leap: Leap, *, refusals: int = 0, **options: Any
+) -> AsyncIterator[LeapClient]:
     """Leap's client on ``fake``. It never defers on a timer (a busy machine must not turn
-    an answer into a deferral); ``SlowLeap.should_defer`` decides in deferral tests."""
+    an answer into a deferral); ``SlowLeap.should_defer`` decides in deferral tests.
+    On exit, the strict fake must have refused exactly ``refusals`` requests (the ones a
+    test provokes): anything else Leap sent that Discord would refuse fails the test."""
     options.setdefault("should_defer", wait_for_answer)
     options.setdefault("guild_id", fake.guild_id)
     options.setdefault("run_nudges", False)
     client = create_client(leap, guild_ready_timeout=0.05, **options)
     async with fake.running(client):
         yield client
+    refused = [f"{r.method} {r.path} -> {status} {data}" for r, status, data in fake.refused]
+    assert len(refused) == refusals, "Discord would refuse:\n  " + "\n  ".join(refused)
 
 
 def for_interaction(payload: dict[str, Any]) -> Callable[[DiscordRequest], bool]:
