@@ -176,6 +176,7 @@ class FakeDiscord:
         guild_name: str = "Test Guild",
         heartbeat_interval_ms: int = 41_250,
         patch: bool = True,
+        token: str | None = None,
     ) -> None:
         self.guild_id = int(guild_id)
         self.app_id = int(app_id)
@@ -185,6 +186,10 @@ class FakeDiscord:
         self.guild_name = guild_name
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self._patch_on_start = patch
+        self.token = token  # when set, any other bot token gets 401 (None: any token)
+        self.app_flags = (
+            0  # the application's flags (privileged intents) in /oauth2/applications/@me
+        )
         self.users: dict[int, dict[str, Any]] = {}
         self.member_roles: dict[int, list[str]] = {}
         self.member_nicks: dict[int, str | None] = {}
@@ -1054,6 +1059,13 @@ class FakeDiscord:
     def _refusal(self, req: DiscordRequest) -> tuple[int, dict[str, Any]] | None:
         """What Discord would refuse in ``req`` (see the module doc), else None."""
         m, p, body = req.method, req.path, req.json
+        authorization = req.headers.get("Authorization", "")
+        if self.token is not None and authorization not in ("", f"Bot {self.token}"):
+            return 401, {"code": 0, "message": "401: Unauthorized"}
+        if m == "GET" and (mt := re.fullmatch(r"/channels/(\d+)", p)):
+            denied = self._denied.get(int(mt.group(1)))
+            if denied is not None and denied[0] == 50001:
+                return 403, {"code": 50001, "message": "Missing Access"}
         if m == "POST" and (mt := re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", p)):
             iid = int(mt.group(1))
             born = self._born.get(iid)
@@ -1104,7 +1116,7 @@ class FakeDiscord:
                     "bot_require_code_grant": False,
                     "owner": self.user(next(iter(self.users), USER_ID)),
                     "verify_key": "0" * 64,
-                    "flags": 0,
+                    "flags": self.app_flags,
                     "team": None,
                     "bot": dict(self.bot_user),
                     "summary": "",
