@@ -367,9 +367,13 @@ def _submit(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]
 def _more_details(contact: Contact, values: Mapping[str, str]) -> list[Outbound]:
     """A platform that showed only part of the form (Discord: five inputs) gets a button
     for the rest, so every field can be filled in by form; it opens a second form."""
-    rest = [f for f in contact_form("edit", "", contact).fields if f.name not in values]
+    fields = contact_form("edit", "", contact).fields
+    rest = [f for f in fields if f.name not in values]
     value = f"{contact.id}|{','.join(f.name for f in rest)}"
-    if not rest or len(MORE_ACTION) + len(value) + 1 > MAX_ACTION_CHARS:
+    # A form cut short lacks its last fields; other gaps (an unchosen select left out,
+    # a shortcut that fills two fields) are no reason to ask for more.
+    cut_short = bool(rest) and rest == list(fields[len(fields) - len(rest) :])
+    if not cut_short or len(MORE_ACTION) + len(value) + 1 > MAX_ACTION_CHARS:
         return []
     shown = ", ".join(f.label.lower() for f in rest)
     return [
