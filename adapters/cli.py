@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adapters.config import ConfigError, Env
+from adapters.pictures import PillowPictures
 from bot.clock import Clock, FakeClock, SystemClock
 from bot.context import Config
 from bot.core import Leap
@@ -62,6 +63,13 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="sync commands to this server only (instant, for development)",
     )
+    doc = sub.add_parser(
+        "doctor", help="check the configuration against the store, Slack and Discord"
+    )
+    doc.add_argument("--data", dest="sub_data", help=argparse.SUPPRESS)
+    doc.add_argument(
+        "--guild", type=int, default=None, help="also check the commands in this Discord server"
+    )
     mig = sub.add_parser("migrate", help="copy everything from one store to another")
     mig.add_argument(
         "--from",
@@ -94,7 +102,7 @@ def console_main(args: argparse.Namespace, env: Env) -> int:
     zone = _zone(args.tz) if args.tz else "UTC"
     store, url = open_configured_store(env, args.data)
     clock: Clock = FakeClock(_start(args.now, zone)) if args.now else SystemClock()
-    leap = Leap(store, clock, config=Config(default_tz=zone))
+    leap = Leap(store, clock, config=Config(default_tz=zone), pictures=PillowPictures())
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = Console(
         leap,
@@ -126,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     env = Env.load()
     if args.command == "console":
         return console_main(args, env)
+    if args.command == "doctor":
+        from adapters.doctor import doctor_main
+
+        return doctor_main(args, env, sys.stdout)
     if args.command == "migrate":
         from storage.migrate import migrate_main
 

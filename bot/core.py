@@ -6,6 +6,7 @@ import logging
 from dataclasses import replace
 
 from bot import delivery
+from bot import groups as group_timers
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
 from bot.context import Config, Ctx, Problem
@@ -26,12 +27,14 @@ from bot.handlers import (
     contact_edit,
     contact_views,
     debrief,
+    decide,
     groups,
     help,
     home,
     intros,
     meeting,
     my_data,
+    notes,
     nudge_controls,
     overview,
     settings,
@@ -39,6 +42,7 @@ from bot.handlers import (
 )
 from bot.models import Profile, UserKey
 from bot.nudge_texts import dm_problem_text
+from bot.pictures import Pictures
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
 from bot.store import Store, UserDataUnavailable
 
@@ -66,6 +70,8 @@ def features() -> tuple[Feature, ...]:
         debrief.FEATURE,
         thanks.FEATURE,
         overview.FEATURE,
+        decide.FEATURE,
+        notes.FEATURE,
         nudge_controls.FEATURE,
         groups.FEATURE,
         intros.FEATURE,
@@ -89,19 +95,20 @@ class Leap:
         ids: Ids | None = None,
         config: Config | None = None,
         registry: Registry | None = None,
+        pictures: Pictures | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.ids = ids or RandomIds()
         self.config = config or Config()
         self.registry = registry or build_registry()
+        self.pictures = pictures
 
     def handle(self, event: Event) -> list[Outbound]:
         if isinstance(event, Tick):
             return self._tick(event)
         if isinstance(event, Delivered | DeliveryFailed):
-            self._report(event)
-            return []
+            return self._report(event)
         try:
             with self.store.transaction(event.actor.key):
                 ctx, welcome = self._context(event)
@@ -132,16 +139,19 @@ class Leap:
             log.exception("delivering due nudges failed")
             return []
 
-    def _report(self, event: Delivered | DeliveryFailed) -> None:
+    def _report(self, event: Delivered | DeliveryFailed) -> list[Outbound]:
         try:
             with self.store.transaction(event.to):
                 ctx = self._system_ctx(event.to)
+                if group_timers.is_group_key(event.to):  # a group's channel post
+                    return group_timers.reported(ctx, event)
                 if isinstance(event, Delivered):
                     delivery.delivered(ctx, event)
                 else:
                     delivery.failed(ctx, event)
         except Exception:
             log.exception("recording a delivery failed")
+        return []
 
     # -- context and first use ---------------------------------------------------------
     def _context(self, event: UserEvent) -> tuple[Ctx, list[Outbound]]:
@@ -171,6 +181,7 @@ class Leap:
             profile,
             self.config,
             self.registry,
+            self.pictures,
         )
         return ctx, welcome
 

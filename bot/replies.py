@@ -53,6 +53,7 @@ class File:
     filename: str
     content: bytes
     mime: str = "application/octet-stream"
+    alt: str = ""  # what an image shows, for screen readers (Slack alt_txt, Discord description)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,12 @@ class ChannelPost:
     workspace: str
     channel: str
     message: Message
+    nudge_ids: tuple[str, ...] = ()  # the group timer it fulfils: report it back (events.py)
+
+    @property
+    def key(self) -> UserKey:
+        """The group's key: what ``Delivered``/``DeliveryFailed`` for this post name."""
+        return UserKey(self.platform, self.workspace, "#" + self.channel)
 
 
 Outbound = Reply | Update | OpenForm | FormErrors | DirectMessage | ChannelPost
