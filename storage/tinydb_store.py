@@ -341,8 +341,8 @@ class TinyDBStore:
             self._index_user(key)
 
     def _rollback_all(self) -> None:
-        for key in self._unit_claims:  # a claim taken in a failed unit is undone with it
-            self._claims.pop(key, None)
+        for taken in self._unit_claims:  # a claim taken in a failed unit is undone with it
+            self._claims.pop(taken, None)
         self._unit_claims.clear()
         enlisted, self._enlisted = self._enlisted, {}
         for key, file in enlisted.items():
