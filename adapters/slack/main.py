@@ -131,7 +131,13 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
 
 def run_http(app: App, settings: SlackSettings, stop: threading.Event, pool: WorkPool) -> None:
     try:
-        server = HttpServer(app, settings.host, settings.port, gate=pool.request)
+        server = HttpServer(
+            app,
+            settings.host,
+            settings.port,
+            gate=pool.request,
+            signing_secret=settings.signing_secret,
+        )
     except OSError as err:
         raise ConfigError(
             f"PORT {settings.port} cannot be used on {settings.host}: {err.strerror}."
