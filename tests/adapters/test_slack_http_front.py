@@ -17,7 +17,7 @@ import pytest
 
 from adapters.slack.front import MAX_BODY
 from adapters.slack.server import HttpServer
-from tests.adapters.test_slack_rig import SECRET, Rig, texts
+from tests.adapters.test_slack_rig import SECRET, Rig
 from tests.fakes.slack_api import FakeSlackAPI, HttpReply, http_post, sign, signed_headers
 
 FORM = "application/x-www-form-urlencoded"
@@ -149,28 +149,31 @@ def test_a_held_open_connection_is_dropped_and_its_worker_freed(
 def test_a_body_that_stops_half_way_is_answered_408(rig: Rig) -> None:
     body = "command=%2Fleap&text=help"
     head = {**signed_headers(body, SECRET), "Content-Length": str(len(body) + 50)}
-    with HttpServer(rig.app, "127.0.0.1", 0, read_timeout=0.3) as server:
-        with _connect(server.port) as sock:
-            lines = ["POST /slack/events HTTP/1.1", "Host: x"]
-            lines += [f"{k}: {v}" for k, v in head.items()]
-            sock.sendall(("\r\n".join(lines) + "\r\n\r\n" + body).encode())
-            answer = _read_all(sock)
+    lines = ["POST /slack/events HTTP/1.1", "Host: x"]
+    lines += [f"{k}: {v}" for k, v in head.items()]
+    with (
+        HttpServer(rig.app, "127.0.0.1", 0, read_timeout=0.3) as server,
+        _connect(server.port) as sock,
+    ):
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n" + body).encode())
+        answer = _read_all(sock)
     assert _status(answer) == 408
     assert b"did not arrive in time" in answer
 
 
 def test_workers_are_bounded_and_the_overflow_is_told_busy(rig: Rig, api: FakeSlackAPI) -> None:
-    with HttpServer(rig.app, "127.0.0.1", 0, workers=1, backlog=0, read_timeout=5) as server:
-        with _connect(server.port) as held:
-            held.sendall(b"POST /slack/events HTTP/1.1\r\n")  # takes the only worker
-            rig.idle()
-            deadline = time.monotonic() + 10
-            answer = b""
-            while _status(answer) != 503 and time.monotonic() < deadline:
-                # the held connection is accepted asynchronously; retry until it holds the slot
-                with _connect(server.port) as extra:
-                    answer = _read_all(extra)
-            assert _status(answer) == 503 and b"busy" in answer
+    with (
+        HttpServer(rig.app, "127.0.0.1", 0, workers=1, backlog=0, read_timeout=5) as server,
+        _connect(server.port) as held,
+    ):
+        held.sendall(b"POST /slack/events HTTP/1.1\r\n")  # takes the only worker
+        deadline = time.monotonic() + 10
+        answer = b""
+        while _status(answer) != 503 and time.monotonic() < deadline:
+            # the held connection is accepted asynchronously; retry until it holds the slot
+            with _connect(server.port) as extra:
+                answer = _read_all(extra)
+        assert _status(answer) == 503 and b"busy" in answer
 
 
 def _signed(url: str, body: str, content_type: str = FORM) -> HttpReply:
