@@ -24,7 +24,7 @@ import re
 import secrets
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
@@ -47,6 +47,7 @@ from bot.models import (
     UserKey,
 )
 from bot.store import StoreError
+from storage.app_records import PostgresAppRecords
 from storage.postgres import migrations
 from storage.postgres.tables import KEY, TABLES, USERS_SQL, Table
 
@@ -100,7 +101,7 @@ def describe(url: str) -> str:
     return f"PostgreSQL database {info.get('dbname') or '(default)'!s} on {host}{port}"
 
 
-class PostgresStore:
+class PostgresStore(PostgresAppRecords):
     """The ``bot.store.Store`` port on PostgreSQL. ``schema`` keeps the tables in their own
     schema (created if missing); by default they go where the server's search_path says."""
 
@@ -154,6 +155,9 @@ class PostgresStore:
             raise
         if applied:
             log.info("upgraded the %s to schema %s", self.where, applied[-1])
+
+    def _app_conn(self) -> AbstractContextManager[Conn]:
+        return self._open_pool().connection()  # app records: one autocommit statement each
 
     # -- connections and transactions ---------------------------------------------------
     def _open_pool(self) -> ConnectionPool[Conn]:

@@ -42,6 +42,7 @@ from bot.models import (
     UserKey,
 )
 from bot.store import StoreError
+from storage.app_records import FolderAppRecords
 from storage.atomic import fsync_folder, is_temporary, read_json
 from storage.due_index import DueIndex
 from storage.tinydb_file import (
@@ -76,7 +77,7 @@ def _decode_part(part: str) -> str:
     return "" if part == "=" else unquote(part)
 
 
-class TinyDBStore:
+class TinyDBStore(FolderAppRecords):
     """The ``bot.store.Store`` port on TinyDB files under one folder."""
 
     def __init__(self, root: str, claim_timeout: timedelta = timedelta(minutes=5)) -> None:
