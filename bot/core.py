@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot import delivery
+from bot import delivery, workspaces
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
 from bot.context import Config, Ctx, Problem
@@ -20,6 +20,7 @@ from bot.events import (
     Tick,
     UserEvent,
     Where,
+    WorkspaceChanged,
 )
 from bot.handlers import (
     asking,
@@ -95,6 +96,9 @@ class Leap:
             return self._tick(event)
         if isinstance(event, Delivered | DeliveryFailed):
             self._report(event)
+            return []
+        if isinstance(event, WorkspaceChanged):
+            workspaces.changed(self.store, event)
             return []
         try:
             with self.store.transaction(event.actor.key):

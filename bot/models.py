@@ -173,7 +173,7 @@ class Interview(Record):
     _tuples = ("referrals",)
 
 
-NUDGE_STATES = ("planned", "claimed", "sent", "cancelled", "failed", "dropped")
+NUDGE_STATES = ("planned", "claimed", "sent", "cancelled", "failed", "dropped", "paused")
 
 
 @dataclass(frozen=True, slots=True)

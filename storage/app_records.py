@@ -26,6 +26,7 @@ from storage.atomic import TEMP_PREFIX, TEMP_SUFFIX, read_json, write_atomically
 
 SWEEP_EVERY = 200  # PostgreSQL: writes between sweeps of expired records
 MAX_REMEMBERED = 5000  # folder: seen keys kept per kind (Slack retries within the hour)
+COPIED_KINDS = ("slack-installations", "slack-paused")  # what ``leap migrate`` copies
 KIND_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 

@@ -24,6 +24,7 @@ from adapters.slack import flows
 from adapters.slack.deliver import Origin, api_client, retry_handlers
 from adapters.slack.events import SeenEvents
 from adapters.slack.flows import Services
+from adapters.slack.installations import Workspaces, listen_for_removal
 from adapters.slack.modals import CALLBACK_ID, FormOrigin, field_errors, modal, submitted_values
 from adapters.slack.people import DmChannels
 from adapters.slack.pool import WorkPool
@@ -92,6 +93,8 @@ def create_app(
     )
     services = Services(leap, pool=pool or WorkPool(), dms=dms or DmChannels())
     register(app, services)
+    store = oauth_settings.installation_store if oauth_settings is not None else None
+    listen_for_removal(app, Workspaces(leap), services.pool, store)
     return app
 
 
