@@ -16,6 +16,7 @@ resumes them.
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -27,7 +28,12 @@ from slack_bolt.oauth.callback_options import CallbackOptions, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
+from slack_sdk.oauth.installation_store import (
+    Bot,
+    FileInstallationStore,
+    Installation,
+    InstallationStore,
+)
 from slack_sdk.oauth.state_store import OAuthStateStore
 
 from adapters.slack.deliver import api_client
@@ -183,6 +189,38 @@ class StoredStates(OAuthStateStore):
 
     def consume(self, state: str) -> bool:
         return self.records.take_app_record(STATES, state, self.now()) is not None
+
+
+def import_files(folder: str, installs: StoredInstallations) -> int:
+    """Installations that an earlier Leap kept as files (slack_sdk's
+    ``FileInstallationStore`` under ``<data>/slack-installations/``): copied into the store
+    once, then the folder is renamed ``slack-installations.imported`` with its files made
+    0600 (they hold tokens). Returns how many workspaces were copied."""
+    legacy = os.path.join(folder, "slack-installations")
+    base = os.path.join(legacy, installs.client_id or "")
+    if not os.path.isdir(base):
+        return 0
+    files = FileInstallationStore(base_dir=legacy, client_id=installs.client_id)
+    copied = 0
+    for entry in sorted(os.listdir(base)):
+        enterprise, _, team = entry.partition("-")
+        e_id = None if enterprise == "none" else enterprise
+        t_id = None if team == "none" else team
+        installation = files.find_installation(enterprise_id=e_id, team_id=t_id)
+        bot = files.find_bot(enterprise_id=e_id, team_id=t_id)
+        if installation is not None:
+            installs.save(installation)
+        elif bot is not None:
+            installs.save_bot(bot)
+        else:
+            continue
+        copied += 1
+    for where, _dirs, names in os.walk(legacy):
+        for name in names:
+            os.chmod(os.path.join(where, name), 0o600)
+    os.replace(legacy, legacy + ".imported")
+    log.warning("copied %d Slack installations from %s into the store", copied, legacy)
+    return copied
 
 
 def authorization_url(api_url: str | None) -> str | None:

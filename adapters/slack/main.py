@@ -26,7 +26,13 @@ from adapters.config import ConfigError, Env
 from adapters.scheduler import NudgeRunner
 from adapters.slack.app import SlackSetupError, create_app
 from adapters.slack.deliver import api_client
-from adapters.slack.installations import Workspaces, installed_clients, oauth_settings
+from adapters.slack.installations import (
+    StoredInstallations,
+    Workspaces,
+    import_files,
+    installed_clients,
+    oauth_settings,
+)
 from adapters.slack.messenger import ClientFor, SlackMessenger, single_workspace
 from adapters.slack.people import DmChannels
 from adapters.slack.pool import WorkPool
@@ -85,10 +91,14 @@ def build(
     """The app and, for nudges, a client per workspace."""
     base = api_client(settings.api_url)
     if settings.oauth:
+        records = installation_records(leap)
+        folder = getattr(leap.store, "root", None)
+        if isinstance(folder, str):
+            import_files(folder, StoredInstallations(records, settings.client_id))
         oauth = oauth_settings(
             settings.client_id,
             settings.client_secret,
-            installation_records(leap),
+            records,
             settings.api_url,
             on_installed=Workspaces(leap).on_install,
         )

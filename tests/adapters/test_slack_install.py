@@ -219,3 +219,39 @@ def test_a_revoked_user_token_alone_keeps_the_bot_and_the_reminders(site: Site) 
     site.event({"type": "tokens_revoked", "tokens": {"oauth": ["U1"]}}, "EvRevUser")
     assert site.bot_token() == INSTALLED
     assert len(_deliver(site)) == 1
+
+
+def test_installations_kept_as_files_by_an_earlier_leap_are_imported_once(
+    tmp_path: Path,
+) -> None:
+    from slack_sdk.oauth.installation_store import FileInstallationStore, Installation
+
+    from adapters.slack.installations import import_files
+
+    data = tmp_path / "data"
+    legacy = FileInstallationStore(base_dir=str(data / "slack-installations"), client_id=CLIENT_ID)
+    legacy.save(
+        Installation(
+            app_id="A1",
+            team_id="T7",
+            user_id="U7",
+            bot_token="xoxb-from-a-file",
+            bot_id="B7",
+            bot_user_id="UBOT7",
+            installed_at=1_700_000_000.0,
+        )
+    )
+    store = TinyDBStore(str(data))
+    try:
+        installs = StoredInstallations(store, CLIENT_ID)
+        assert import_files(str(data), installs) == 1
+        bot = installs.find_bot(enterprise_id=None, team_id="T7")
+        assert bot is not None and bot.bot_token == "xoxb-from-a-file"
+        assert not (data / "slack-installations").exists()
+        kept = [p for p in (data / "slack-installations.imported").rglob("*") if p.is_file()]
+        assert kept and all(stat.S_IMODE(os.stat(p).st_mode) == 0o600 for p in kept)
+        installs.delete_all(enterprise_id=None, team_id="T7")  # uninstalled later
+        assert import_files(str(data), installs) == 0  # and not brought back
+        assert installs.find_bot(enterprise_id=None, team_id="T7") is None
+    finally:
+        store.close()
