@@ -82,7 +82,7 @@ def check_headers(environ: dict[str, Any], now: float) -> tuple[str, str, int]:
     signature = _header(environ, "X-Slack-Signature")
     if not timestamp or not signature:
         raise Refused(401, "missing Slack signature headers")
-    if not timestamp.isdigit():
+    if not timestamp.isdigit() or len(timestamp) > 12:  # Unix seconds, not a 4,000-digit int
         raise Refused(401, "the Slack request timestamp is not a number")
     if abs(now - int(timestamp)) > MAX_AGE:
         raise Refused(401, "the Slack request timestamp is too old")

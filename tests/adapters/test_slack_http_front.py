@@ -201,6 +201,15 @@ MALFORMED = {
         "command=%2Fleap",
         {"Content-Type": FORM, "X-Slack-Request-Timestamp": "-1", "X-Slack-Signature": "v0=1"},
     ),
+    "timestamp of 5,000 digits": lambda url: http_post(
+        url,
+        "command=%2Fleap",
+        {
+            "Content-Type": FORM,
+            "X-Slack-Request-Timestamp": "9" * 5000,
+            "X-Slack-Signature": "v0=1",
+        },
+    ),
     "no signature headers": lambda url: http_post(url, "{}", {"Content-Type": "application/json"}),
     "payload not JSON": lambda url: _signed(url, "payload=%7Bnot+json"),
     "JSON body not JSON": lambda url: _signed(url, "{not json", "application/json"),
