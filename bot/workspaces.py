@@ -15,11 +15,12 @@ import logging
 from dataclasses import replace
 
 from bot.events import WorkspaceChanged
+from bot.models import NudgeState
 from bot.store import Store
 
 log = logging.getLogger("leap.workspaces")
-WAITING = ("planned", "claimed")
-PAUSED = "paused"
+WAITING = (NudgeState.PLANNED, NudgeState.CLAIMED)
+PAUSED = NudgeState.PAUSED
 
 
 def changed(store: Store, event: WorkspaceChanged) -> int:
@@ -32,7 +33,7 @@ def changed(store: Store, event: WorkspaceChanged) -> int:
             with store.transaction(key):
                 for nudge in store.nudges(key):
                     if event.installed and nudge.state == PAUSED:
-                        store.save_nudge(key, replace(nudge, state="planned"))
+                        store.save_nudge(key, replace(nudge, state=NudgeState.PLANNED))
                     elif not event.installed and nudge.state in WAITING:
                         store.save_nudge(key, replace(nudge, state=PAUSED, claimed_at=None))
                     else:
