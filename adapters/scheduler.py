@@ -17,6 +17,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.messaging import Messenger, SendError
+from adapters.responder import report_for
 from bot.core import Leap
 from bot.delivery import CLAIM_TIMEOUT
 from bot.events import Delivered, DeliveryFailed, Tick
@@ -76,11 +77,19 @@ class NudgeRunner:
         """Hand one message to the platform; True when a nudge was delivered."""
         if isinstance(out, ChannelPost):
             send_post = getattr(self.messenger, "post", None)
+            error: SendError | None = None
             if send_post is not None:
                 try:
                     send_post(out)
-                except Exception:
+                except SendError as err:
+                    log.warning("channel post to %s failed: %s", out.channel, err.reason)
+                    error = err
+                except Exception as err:
                     log.exception("channel post to %s failed", out.channel)
+                    error = SendError(type(err).__name__)
+            outcome = report_for(out, error)  # a scheduled post the core tracks by id
+            if outcome is not None:
+                self.leap.handle(outcome)
             return False
         try:
             self.messenger.send(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot import delivery
+from bot import delivery, lookup
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
 from bot.context import Config, Ctx, Problem
@@ -106,6 +106,15 @@ class Leap:
         except Exception:
             log.exception("handling %s failed", type(event).__name__)
             return [say(SORRY, run("Help", "help"))]
+
+    # -- questions adapters ask outside an event ---------------------------------------
+    def contact_choices(self, user: UserKey, typed: str, limit: int) -> list[tuple[str, str]]:
+        """Autocomplete: ``(label, reference)`` of ``user``'s contacts matching ``typed``."""
+        return lookup.contact_choices(self.store.contacts(user), typed, limit)
+
+    def is_command(self, text: str) -> bool:
+        """Whether a line typed to the bot starts with a command word."""
+        return lookup.is_command(self.registry, text)
 
     # -- nudges ------------------------------------------------------------------------
     def _system_ctx(self, user: UserKey) -> Ctx:

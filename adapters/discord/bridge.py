@@ -19,7 +19,6 @@ from discord import app_commands
 
 from adapters.discord.modals import parse_custom_id, submitted_values
 from adapters.discord.respond import ChannelResponder, FormButton, InteractionResponder
-from adapters.messaging import SendError
 from bot.commands import CommandSpec
 from bot.core import SORRY, Leap
 from bot.events import (
@@ -28,15 +27,13 @@ from bot.events import (
     Command,
     Delivered,
     DeliveryFailed,
-    Event,
     FormSubmitted,
     MessageIn,
     UserEvent,
     Where,
 )
 from bot.models import UserKey
-from bot.parsing import fold, ref
-from bot.replies import MAX_ACTION_CHARS, RUN, Button, DirectMessage, Form, Outbound, run, say
+from bot.replies import MAX_ACTION_CHARS, RUN, Button, Form, Outbound, run, say
 
 log = logging.getLogger("leap.discord")
 PLATFORM = WORKSPACE = "discord"  # a Discord user is global: one pipeline across servers
@@ -104,7 +101,7 @@ class Bridge:
     async def click(self, interaction: discord.Interaction[Any], action: str, value: str) -> None:
         if action == OPEN_FORM:
             form = self._forms.get(value)
-            if form is not None and await self.responder(interaction, None).open_form(form):
+            if form is not None and await self.responder(interaction, None).show_modal(form):
                 return
         event = ActionClicked(interaction_actor(interaction), action, value, where_of(interaction))
         await self._answer(interaction, event)
@@ -138,7 +135,7 @@ class Bridge:
             message.channel,
             self.client,
             form_button=self._form_button(event),
-            on_delivery=self.delivered,
+            report=self.report,
         ).send(outs)
 
     async def contact_choices(
@@ -147,22 +144,13 @@ class Bridge:
         """Autocomplete: the user's own contacts whose name starts with, then contains, it."""
         key = UserKey(PLATFORM, WORKSPACE, str(interaction.user.id))
         try:
-            contacts = await asyncio.wait_for(asyncio.to_thread(self.leap.store.contacts, key), 2.0)
+            found = await asyncio.wait_for(
+                asyncio.to_thread(self.leap.contact_choices, key, current, MAX_CHOICES), 2.0
+            )
         except Exception:
             log.warning("contact autocomplete failed", exc_info=True)
             return []
-        typed = fold(current)
-        first = [
-            c
-            for c in contacts
-            if any(w.startswith(typed) for w in fold(c.label).split())
-            or fold(c.name).startswith(typed)
-        ]
-        then = [c for c in contacts if typed in fold(c.label) and c not in first]
-        return [
-            app_commands.Choice(name=c.label[:100], value=ref(c)[:100])
-            for c in (first + then)[:MAX_CHOICES]
-        ]
+        return [app_commands.Choice(name=label, value=value) for label, value in found]
 
     # -- the core, with deferral ------------------------------------------------------------
     async def _answer(
@@ -187,7 +175,7 @@ class Bridge:
             interaction,
             form_button=self._form_button(event),
             on_form_shown=self._form_shown,
-            on_delivery=self.delivered,
+            report=self.report,
         )
 
     def _form_button(self, event: UserEvent | None) -> FormButton:
@@ -216,15 +204,6 @@ class Bridge:
         if omitted:
             _remember(self._omitted, (interaction.user.id, custom_id), omitted)
 
-    async def delivered(self, dm: DirectMessage, error: SendError | None) -> None:
-        """Tell the core how a nudge's DM went, so it marks it sent or undeliverable."""
-        if not dm.nudge_id:
-            if error is not None:
-                log.warning("DM to %s not delivered: %s", dm.to.user, error.reason)
-            return
-        event: Event = (
-            Delivered(dm.to, dm.nudge_id)
-            if error is None
-            else DeliveryFailed(dm.to, dm.nudge_id, error.reason, error.permanent)
-        )
+    async def report(self, event: Delivered | DeliveryFailed) -> None:
+        """Tell the core how a tracked message went, so it marks it sent or undeliverable."""
         await asyncio.to_thread(self.leap.handle, event)

@@ -10,7 +10,7 @@ reply, retried as a DM, so an answer is not lost because one route failed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.webhook import WebhookClient
 
+from adapters.messaging import SendError
+from adapters.responder import Report, Responder
 from adapters.slack.modals import FormOrigin, modal
 from adapters.slack.people import PLATFORM, DmChannels
 from adapters.slack.render import fallback_text, message_blocks
@@ -35,15 +37,41 @@ from bot.replies import (
     Form,
     FormErrors,
     Message,
-    OpenForm,
     Outbound,
-    Reply,
-    Update,
 )
 
 log = logging.getLogger("leap.slack")
 RESPONSE_URL_USES = 5  # Slack accepts five messages per response_url
 SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
+# Refusals that retrying cannot mend: the user left, the app was removed, the channel went.
+PERMANENT = frozenset(
+    {
+        "user_not_found",
+        "users_not_found",
+        "account_inactive",
+        "cannot_dm_bot",
+        "user_disabled",
+        "user_is_bot",
+        "messages_tab_disabled",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "team_not_found",
+        "team_access_not_granted",
+        "no_permission",
+        "restricted_action",
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+    }
+)
+
+
+def send_error(err: Exception) -> SendError:
+    """A Slack failure as the responder's ``SendError``, by its error code (never a token)."""
+    code = reason(err)
+    return SendError(code, permanent=code in PERMANENT)
 
 
 def retry_handlers() -> list[Any]:
@@ -103,43 +131,51 @@ def upload(client: WebClient, channel: str, files: Iterable[File]) -> None:
             log.warning("file upload failed: %s", reason(err))
 
 
-class Delivery:
-    """Sends one request's outbounds with that request's client."""
+class SlackOutlet:
+    """The Slack side of ``adapters.responder.Outlet`` for one request, with its client."""
 
     def __init__(self, client: WebClient, origin: Origin, dms: DmChannels) -> None:
         self.client = client
         self.origin = origin
         self.dms = dms
 
-    def send(self, outbounds: Iterable[Outbound]) -> None:
-        for out in outbounds:
-            try:
-                self._one(out)
-            except SLACK_ERRORS as err:
-                log.warning("could not deliver a %s: %s", type(out).__name__, reason(err))
+    def send(self, outbounds: Iterable[Outbound], report: Callable[[Report], object]) -> None:
+        Responder(self, report).send(outbounds)
 
-    def _one(self, out: Outbound) -> None:
-        if isinstance(out, Reply):
-            self.reply(out.message, public=out.public)
-        elif isinstance(out, Update):
-            if not self._respond(out.message, replace=True):
-                self.reply(out.message)
-        elif isinstance(out, OpenForm):
-            self.open_form(out.form)
-        elif isinstance(out, DirectMessage):
-            if out.to.platform == PLATFORM and out.to.workspace == self.origin.team:
-                channel = self.dms.open(self.client, out.to.workspace, out.to.user)
-                post(self.client, channel, out.message)
-                upload(self.client, channel, out.message.files)
-        elif isinstance(out, ChannelPost):
-            if out.platform == PLATFORM and out.workspace == self.origin.team:
-                post(self.client, out.channel, out.message)
-                upload(self.client, out.channel, out.message.files)
-        elif isinstance(out, FormErrors):
-            log.warning("form errors outside a form submission were dropped")
+    def update(self, message: Message) -> None:
+        if not self._respond(message, replace=True):
+            self.reply(message)
+
+    def form_errors(self, errors: FormErrors) -> None:
+        log.warning("form errors outside a form submission were dropped")
+
+    def direct(self, dm: DirectMessage) -> None:
+        if dm.to.platform != PLATFORM or dm.to.workspace != self.origin.team:
+            raise SendError(f"not a user of this workspace: {dm.to.platform}/{dm.to.workspace}")
+        try:
+            channel = self.dms.open(self.client, dm.to.workspace, dm.to.user)
+            post(self.client, channel, dm.message)
+        except SLACK_ERRORS as err:
+            raise send_error(err) from err
+        upload(self.client, channel, dm.message.files)
+
+    def channel_post(self, out: ChannelPost) -> None:
+        if out.platform != PLATFORM or out.workspace != self.origin.team:
+            raise SendError(f"not a channel of this workspace: {out.platform}/{out.workspace}")
+        try:
+            post(self.client, out.channel, out.message)
+        except SLACK_ERRORS as err:
+            raise send_error(err) from err
+        upload(self.client, out.channel, out.message.files)
 
     # -- replies -------------------------------------------------------------------------
     def reply(self, message: Message, *, public: bool = False) -> None:
+        try:
+            self._reply(message, public)
+        except SLACK_ERRORS as err:
+            raise send_error(err) from err
+
+    def _reply(self, message: Message, public: bool) -> None:
         o = self.origin
         if public:
             if self._respond(message, response_type="in_channel"):
@@ -154,11 +190,11 @@ class Delivery:
             self._files_to(o.bot_dm, message)
             return
         if not self._respond(message):
-            self.direct(message)
+            self.to_own_dm(message)
             return
         self._files_to("", message)
 
-    def direct(self, message: Message) -> None:
+    def to_own_dm(self, message: Message) -> None:
         """A DM to the acting user."""
         channel = self.dms.open(self.client, self.origin.team, self.origin.user)
         post(self.client, channel, message)

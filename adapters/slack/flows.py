@@ -14,7 +14,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from adapters.slack.deliver import SLACK_ERRORS, Delivery, Origin, reason
+from adapters.slack.deliver import SLACK_ERRORS, Origin, SlackOutlet, reason
 from adapters.slack.people import Bounded, DmChannels, People
 from adapters.slack.pool import WorkPool
 from adapters.slack.render import from_slack, parse_value, shorten, view_blocks
@@ -50,7 +50,7 @@ class Services:
     ) -> None:
         """Deliver the core's answer, then refresh the App Home of a user who looks at it
         (opened it since start-up), once their queued work is done."""
-        Delivery(client, origin, self.dms).send(outs)
+        SlackOutlet(client, origin, self.dms).send(outs, self.leap.handle)
         viewer = (actor.workspace, actor.user)
         if from_home:
             self.home_viewers.put(viewer, True)
@@ -130,14 +130,13 @@ def clicked(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) 
 def message(s: Services, client: WebClient, team: str, event: Mapping[str, Any]) -> None:
     user, channel = str(event.get("user", "")), str(event.get("channel", ""))
     text = from_slack(str(event.get("text", ""))).strip()
-    word, _rest = s.leap.registry.split(text.removeprefix("/leap"))
     s.dms.remember(team, user, channel)
     origin = Origin(
         team,
         user,
         channel,
         bot_dm=channel,
-        command_text=text if word in s.leap.registry.commands else "",
+        command_text=text if s.leap.is_command(text) else "",
     )
     actor = s.people.actor(client, team, user)
     s.run(client, origin, actor, s.leap.handle(MessageIn(actor, text, where_of(channel))))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.slack.deliver import Delivery, Origin, api_client
+from adapters.slack.deliver import Origin, SlackOutlet, api_client
 from adapters.slack.people import DmChannels
 from bot.models import UserKey
 from bot.replies import (
@@ -37,8 +37,12 @@ def api() -> Iterator[FakeSlackAPI]:
         yield fake
 
 
-def deliver(api: FakeSlackAPI, origin: Origin, *outs: object) -> None:
-    Delivery(api_client(api.base_url, TOKEN), origin, DmChannels()).send(list(outs))  # type: ignore[arg-type]
+def deliver(api: FakeSlackAPI, origin: Origin, *outs: object) -> list[object]:
+    """Send ``outs`` for one request; returns what was reported to the core."""
+    reports: list[object] = []
+    outlet = SlackOutlet(api_client(api.base_url, TOKEN), origin, DmChannels())
+    outlet.send(list(outs), reports.append)  # type: ignore[arg-type]
+    return reports
 
 
 def test_a_group_reply_is_posted_in_the_channel(api: FakeSlackAPI) -> None:
