@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Self
 
+from bot.names import formal_name, given_name
+
 STAGES = ("to-ask", "asked", "scheduled", "met", "thanked", "declined")
 STAGE_LABELS = {
     "to-ask": "to ask",
@@ -109,7 +111,13 @@ class Contact(Record):
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
+        """What a friendly note calls them: "Ana" for "Dr. Ana Ruiz" (``bot.names``)."""
+        return given_name(self.name)
+
+    @property
+    def formal_name(self) -> str:
+        """What a formal card says after "Dear": "Dr. Ruiz", or the name without a title."""
+        return formal_name(self.name)
 
     @property
     def label(self) -> str:

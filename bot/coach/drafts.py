@@ -84,8 +84,9 @@ def request(contact: Contact, *, goal: str, me: str, style: str = "normal") -> D
         return Draft(text, style)
     if style == "formal":
         text = (
-            f"Dear {contact.name},\n\n{_connection(contact)} {_situation(goal, contact)}, and "
-            f"your experience with {topic} would help me decide well.\n\n"
+            f"Dear {contact.formal_name},\n\n{_connection(contact)} "
+            f"{_situation(goal, contact)}, and your experience with {topic} would help me "
+            "decide well.\n\n"
             "Would you be willing to share about 20 minutes of advice at a time that suits "
             "you? I would be glad to meet by phone, by video, or over a coffee near your "
             "office. I am only seeking your perspective, and I will keep to the time.\n\n"
@@ -140,7 +141,7 @@ def thanks(
         leads = f" Thank you also for suggesting {names}; I will reach out as you advised."
     if wants_formal(contact):
         text = (
-            f"Dear {contact.name},\n\nThank you for your time and your generous advice. "
+            f"Dear {contact.formal_name},\n\nThank you for your time and your generous advice. "
             f"{_specific(interview, contact)}{leads}\n\nWith gratitude,\n{sign}"
         )
         return Draft(text, "formal", handwritten=True)

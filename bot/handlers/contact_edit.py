@@ -11,9 +11,12 @@ from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.handlers.common import resolve
 from bot.models import LEVELS, MET_HOW, STAGES, Contact
+from bot.names import same_person_key, tidy
 from bot.parsing import check_name, check_value, choose, find_contacts, fold, ref, split_clauses
 from bot.pipeline import next_step, stage_label
 from bot.replies import (
+    MAX_ACTION_CHARS,
+    RUN,
     Button,
     Form,
     FormErrors,
@@ -39,12 +42,13 @@ EDIT_EXAMPLE = "/leap edit Maria; role Research lead; level senior"
 ADD_CLAUSES = ("org", "role", "field", "level", "met", "via", "traditional", "note")
 EDIT_FIELDS = ("name", *ADD_CLAUSES, "stage")
 YES_NO = ("yes", "no")
+ANOTHER = "another"  # "; another": yes, a second person with a name already in the list
 
 
 def _apply(ctx: Ctx, contact: Contact, key: str, value: str, example: str) -> Contact:
     """One ``FIELD VALUE`` clause applied to a contact, validated."""
     if key == "name":
-        return replace(contact, name=check_name(value, example))
+        return replace(contact, name=tidy(check_name(value, example)))
     if key in ("org", "at", "role", "field"):
         changes: dict[str, Any] = {"org" if key == "at" else key: check_value(key, value)}
         return replace(contact, **changes)
@@ -158,15 +162,63 @@ def add(ctx: Ctx, text: str) -> list[Outbound]:
     if not text.strip():
         return [OpenForm(contact_form("add", "Add a contact", None))]
     head, clauses = split_clauses(text)
+    another = any(key == ANOTHER for key, _ in clauses)
+    clauses = [(k, v) for k, v in clauses if k != ANOTHER]
     name, org = _split_name_org(head)
     contact = Contact(
         id=ctx.ids.new("c"),
-        name=check_name(name, ADD_EXAMPLE),
+        name=tidy(check_name(name, ADD_EXAMPLE)),
         created_at=ctx.now(),
         org=check_value("org", org),
     )
     contact = _clauses(ctx, contact, clauses, ADD_CLAUSES, ADD_USAGE, ADD_EXAMPLE)
+    namesake = None if another else _namesake(ctx, contact)
+    if namesake is not None:
+        return [_same_or_another(contact, namesake)]
     return _saved(ctx, contact, f"Added {contact.label} — {stage_label(contact.stage)}.")
+
+
+def _namesake(ctx: Ctx, contact: Contact) -> Contact | None:
+    """An existing contact who may be the same person: the same first and last name
+    (ignoring case, accents and titles) and no different organisation."""
+    key = same_person_key(contact.name)
+    for other in ctx.store.contacts(ctx.user):
+        if same_person_key(other.name) != key:
+            continue
+        if not (other.org and contact.org) or fold(other.org) == fold(contact.org):
+            return other
+    return None
+
+
+def _add_command(contact: Contact) -> str:
+    """The ``add`` command that would create ``contact`` again (for the buttons)."""
+    parts = [contact.name + (f" at {contact.org}" if contact.org else "")]
+    for key in ("role", "field", "level", "met", "via"):
+        if getattr(contact, key):
+            parts.append(f"{key} {getattr(contact, key)}")
+    if contact.traditional:
+        parts.append("traditional")
+    parts += [f"note {n}" for n in contact.notes]
+    return "; ".join(parts)
+
+
+def _same_or_another(contact: Contact, namesake: Contact) -> Reply:
+    """Ask before a second contact with the same name is made; the buttons carry the
+    command itself (nothing is kept in between), or say what to type when it is too long."""
+    again = f"add {_add_command(contact)}; {ANOTHER}"
+    details = _add_command(contact).partition("; ")[2]
+    update = f"edit {ref(namesake)}; {details}" if details else f"show {ref(namesake)}"
+    fits = all(len(RUN) + len(c) + 1 <= MAX_ACTION_CHARS for c in (again, update))
+    label = contact.name if len(contact.name) <= 30 else contact.first_name
+    text = f"You already have {namesake.label}. Another {contact.name}, or the same person?"
+    if not fits:
+        text += (
+            f"\nFor another person, type the command again ending in “; {ANOTHER}”. For the "
+            f"same person, change their details with /leap edit {namesake.first_name}; FIELD VALUE"
+        )
+        return say(text, run(f"Show {namesake.first_name}"[:40], f"show {ref(namesake)}"))
+    same = "The same: update" if details else "The same: show"
+    return say(text, run(f"Another {label}"[:40], again, style="primary"), run(same, update))
 
 
 def edit(ctx: Ctx, text: str) -> list[Outbound]:
@@ -274,7 +326,7 @@ def _submit(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]
     existing = ctx.store.contact(ctx.user, context) if context else None
     if context and existing is None:
         return [say("That contact was removed in the meantime; nothing was saved.")]
-    name = " ".join(values.get("name", "").split())
+    name = tidy(" ".join(values.get("name", "").split()))
     contact = existing or Contact(id=ctx.ids.new("c"), name=name or "?", created_at=ctx.now())
     if not name:
         errors["name"] = "A name is needed, for example Maria Lopez."
@@ -293,6 +345,9 @@ def _submit(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]
             errors[key] = problem.text
     if errors:
         return [FormErrors(errors)]
+    namesake = _namesake(ctx, contact) if existing is None else None
+    if namesake is not None:
+        return [_same_or_another(contact, namesake)]
     if existing is None:
         return _saved(ctx, contact, f"Added {contact.label} — {stage_label(contact.stage)}.")
     changes = _changes(existing, contact)

@@ -61,10 +61,11 @@ def test_bad_clauses_say_what_was_wrong_and_the_right_form(alice: Chat, leap: Le
     assert leap.store.contacts(alice.actor.key) == []
 
 
-def test_same_person_twice_is_refused_with_the_way_to_edit(alice: Chat) -> None:
+def test_same_person_twice_asks_whether_it_is_another(alice: Chat, leap: Leap) -> None:
     alice.say("add Maria Lopez at Acme")
     text = alice.text("add maria lopez at ACME")
-    assert "You already have Maria Lopez (Acme)" in text and "/leap edit" in text
+    assert "You already have Maria Lopez (Acme). Another Maria Lopez, or the same" in text
+    assert len(leap.store.contacts(alice.actor.key)) == 1
     assert "Added Maria Lopez (Beta)" in alice.text("add Maria Lopez at Beta")
 
 

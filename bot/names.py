@@ -1,0 +1,109 @@
+"""People's names, parsed with ``nameparser``: title, first, middle, last and suffix.
+
+A contact keeps the name exactly as the user typed it; these helpers say what to call
+them: "Ana" in a friendly note, "Dr. Ruiz" on a formal card, "Ana Ruiz" in a list. Two
+names are the same person's when their first and last names match ignoring case, accents
+and titles ("maria santos" and "María Santos", "Dr. Ana Ruiz" and "Ana Ruiz").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nameparser import HumanName
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One parsed name. Parts are as typed; missing parts are empty strings."""
+
+    full: str
+    title: str = ""
+    first: str = ""
+    middle: str = ""
+    last: str = ""
+    suffix: str = ""
+
+    @property
+    def given(self) -> str:
+        """What a friendly note says: "Ana" for "Dr. Ana Ruiz"; "Dr. Ruiz" when only a
+        title and a surname are known; the name as typed when nothing parses."""
+        if self.first and not (self.title and not self.last and self.first == self.full):
+            return self.first
+        return self.formal
+
+    @property
+    def formal(self) -> str:
+        """What a formal card says after "Dear": "Dr. Ruiz", "Mr. Klein", or the full name
+        without a title when no title was given ("Robert Klein")."""
+        if self.title and self.last:
+            return f"{_dotted(self.title)} {self.last}"
+        if self.title and self.first:  # "Dr. Ana": the one name is all we have
+            return f"{_dotted(self.title)} {self.first}"
+        return self.plain or self.full
+
+    @property
+    def plain(self) -> str:
+        """First and last name, without title or suffix: "Ana Ruiz"."""
+        return " ".join(p for p in (self.first, self.last) if p)
+
+
+_DOTTED = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "hon", "sr", "sra", "fr"})
+
+
+def _dotted(title: str) -> str:
+    """ "Dr" -> "Dr." (the usual spelling in a letter); other titles stay as typed."""
+    bare = title.rstrip(".")
+    return f"{bare}." if bare.lower() in _DOTTED else title
+
+
+_PLAIN_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .'’-])*")
+
+
+@lru_cache(maxsize=4096)
+def parse(name: str) -> Name:
+    """Split a name as typed into its parts."""
+    text = " ".join(name.split())
+    if not text:
+        return Name("")
+    human = HumanName(text)
+    first, last = human.first, human.last
+    if not first and not last and not human.title:
+        return Name(text, first=text)
+    return Name(text, human.title, first, human.middle, last, human.suffix)
+
+
+def tidy(name: str) -> str:
+    """A name typed all in lower (or upper) case, capitalised the usual way: "maria santos"
+    -> "Maria Santos", "o'neil" -> "O'Neil". Mixed case is the user's choice and is kept."""
+    text = " ".join(name.split())
+    if not _PLAIN_NAME.fullmatch(text) or (text != text.lower() and text != text.upper()):
+        return text
+    human = HumanName(text)
+    human.capitalize(force=True)
+    out = str(human)
+    return out if out and fold(out) == fold(text) else text
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def same_person_key(name: str) -> str:
+    """What two names of the same person share: folded first and last name (titles,
+    middle names and suffixes ignored)."""
+    parsed = parse(name)
+    return fold(parsed.plain or parsed.full)
+
+
+def given_name(name: str) -> str:
+    return parse(name).given
+
+
+def formal_name(name: str) -> str:
+    return parse(name).formal
