@@ -46,6 +46,7 @@ class CommandSpec:
     details: str = ""
     group: bool = False  # a group command may post in the channel
     hidden: bool = False  # used by adapters (e.g. the Slack App Home), not listed in help
+    pages: bool = False  # only reads: a long answer shows a page and "More" runs it again
 
     def text_from(self, values: Mapping[str, str]) -> str:
         """Rebuild ``/leap`` text from typed options: ``edit`` + ``Maria`` + ``; level senior``."""

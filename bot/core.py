@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot import delivery, lookup
+from bot import delivery, lookup, paging
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
 from bot.context import Config, Ctx, Problem
@@ -211,6 +211,9 @@ class Leap:
         if isinstance(event, ActionClicked):
             if event.action == RUN:
                 return self._command(ctx, event.value)
+            if event.action == paging.PAGE:
+                page, text = paging.parse(event.value)
+                return self._command(ctx, text, page)
             action = self.registry.actions.get(event.action)
             if action is None:
                 raise Problem(
@@ -227,14 +230,15 @@ class Leap:
             )
         return form(ctx, event.values, event.context)
 
-    def _command(self, ctx: Ctx, text: str) -> list[Outbound]:
+    def _command(self, ctx: Ctx, text: str, page: int = 1) -> list[Outbound]:
         word, rest = self.registry.split(text.strip().removeprefix("/leap"))
         if not word:
             word = "next" if "next" in self.registry.commands else "help"
         spec = self.registry.commands.get(word)
         if spec is None:
             raise help.unknown_command(ctx, word)
-        return spec.handler(ctx, rest)
+        outs = spec.handler(ctx, rest)
+        return paging.paginate(outs, f"{word} {rest}", page, repeatable=spec.pages)
 
     def _message(self, ctx: Ctx, text: str) -> list[Outbound]:
         conversation = self.store.conversation(ctx.user)

@@ -187,7 +187,8 @@ FEATURE = Feature(
             report,
             examples=("/leap report", "/leap report UX research"),
             params=(Param("scope", "a field or an organisation"),),
+            pages=True,
         ),
-        CommandSpec("tree", "/leap tree", "who led to whom in your network", tree),
+        CommandSpec("tree", "/leap tree", "who led to whom in your network", tree, pages=True),
     )
 )
