@@ -116,6 +116,10 @@ class Leap:
         """Whether a line typed to the bot starts with a command word."""
         return lookup.is_command(self.registry, text)
 
+    def posts_in_channel(self, text: str) -> bool:
+        """Whether a command typed in a channel may post there (a group command)."""
+        return lookup.posts_in_channel(self.registry, text)
+
     # -- nudges ------------------------------------------------------------------------
     def _system_ctx(self, user: UserKey) -> Ctx:
         profile = self.store.profile(user) or Profile(created_at=self.clock.now())

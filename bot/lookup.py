@@ -29,3 +29,11 @@ def is_command(registry: Registry, text: str) -> bool:
     """Whether ``text`` (with or without a leading ``/leap``) starts with a command word."""
     word, _rest = registry.split(text.strip().removeprefix("/leap"))
     return word in registry.commands
+
+
+def posts_in_channel(registry: Registry, text: str) -> bool:
+    """Whether the command in ``text`` may post in the channel it was typed in (a group
+    command), so an adapter checks first that Leap may post there."""
+    word, _rest = registry.split(text.strip().removeprefix("/leap"))
+    spec = registry.commands.get(word)
+    return spec is not None and spec.group

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from slack_sdk import WebClient
@@ -93,7 +93,23 @@ def command(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) 
     )
     actor = s.people.actor(client, team, user, str(body.get("user_name", "")))
     where = where_of(channel, str(body.get("channel_name", "")))
+    if not where.is_dm and s.leap.posts_in_channel(text):
+        where = replace(where, bot_can_post=can_post(client, channel))
     s.run(client, origin, actor, s.leap.handle(Command(actor, text, where)))
+
+
+def can_post(client: WebClient, channel: str) -> bool:
+    """Whether Leap may post in ``channel``: any public channel (chat:write.public), a
+    private one only once invited. A private channel Leap is not in is invisible to it:
+    conversations.info answers channel_not_found."""
+    try:
+        info = client.conversations_info(channel=channel).get("channel") or {}
+    except SLACK_ERRORS as err:
+        if reason(err) == "channel_not_found":
+            return False
+        log.warning("conversations.info failed: %s", reason(err))
+        return True  # unknown: let the group start; a failed post is reported later
+    return bool(info.get("is_member")) or not info.get("is_private")
 
 
 def clicked(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) -> None:
