@@ -115,6 +115,8 @@ FEATURE = Feature(
             details="Stages: " + ", ".join(STAGE_CHOICES) + ".",
             params=(Param("stage", "only this stage", "choice", STAGE_CHOICES),),
             pages=True,
+            section="contact",
+            short="list",
         ),
         CommandSpec(
             "show",
@@ -124,6 +126,7 @@ FEATURE = Feature(
             examples=("/leap show Maria",),
             params=(Param("name", "the contact", "contact", required=True),),
             pages=True,
+            section="contact",
         ),
     ),
 )

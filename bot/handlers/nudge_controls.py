@@ -204,6 +204,8 @@ FEATURE = Feature(
             examples=("/leap nudges", "/leap nudges off"),
             params=(Param("switch", "on or off", "choice", ("on", "off")),),
             pages=True,  # on/off twice is the same as once
+            section="reminders",
+            short="list",
         ),
         CommandSpec(
             "pause",
@@ -212,6 +214,7 @@ FEATURE = Feature(
             pause,
             examples=("/leap pause until Dec 20", "/leap pause off"),
             params=(Param("until", "until DATE, or off", "rest", required=True),),
+            section="reminders",
         ),
     ),
     actions={"nudge-done": _done, "snooze": _snooze, "nudge-stop": _stop, "no-show": _no_show},
