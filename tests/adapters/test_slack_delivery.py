@@ -21,7 +21,7 @@ from bot.replies import (
     Reply,
     Update,
 )
-from tests.adapters.test_slack_rig import TOKEN, Rig, texts
+from tests.adapters.test_slack_rig import TOKEN, Rig, replies, texts
 from tests.fakes.slack_api import FakeSlackAPI
 
 
@@ -111,7 +111,7 @@ def test_schedule_sends_the_calendar_file_from_slack(api: FakeSlackAPI, tmp_path
         rig.command("add Maria Lopez at Acme")
         rig.command("schedule maria tomorrow 3pm; by video")
         rig.idle()
-        assert "Booked: Maria Lopez" in texts(api.calls_to("response_url:command")[-1])
+        assert "Booked: Maria Lopez" in texts(replies(api)[-1])
         assert api.calls_to("files.getUploadURLExternal")[0].args["filename"] == "meeting.ics"
         assert api.calls_to("files.completeUploadExternal")[0].args["channel_id"] == "DU1"
     finally:

@@ -18,7 +18,7 @@ from adapters.scheduler import NudgeRunner
 from adapters.slack.deliver import api_client
 from adapters.slack.messenger import SlackMessenger, single_workspace
 from bot.models import UserKey
-from tests.adapters.test_slack_rig import TOKEN, Rig, texts
+from tests.adapters.test_slack_rig import TOKEN, Rig, replies, texts
 from tests.fakes.slack_api import Call, FakeSlackAPI
 
 PRIVATE, PUBLIC = "G7", "C5"
@@ -38,7 +38,7 @@ def rig(api: FakeSlackAPI, tmp_path: Path) -> Iterator[Rig]:
 
 
 def answers(api: FakeSlackAPI) -> list[Call]:
-    return api.calls_to("response_url:command")
+    return replies(api)
 
 
 def digests(rig: Rig, api: FakeSlackAPI, channel: str) -> list[Call]:

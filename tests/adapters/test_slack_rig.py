@@ -47,16 +47,27 @@ START = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 class Rig:
     """One Leap + bolt app on a data folder, talking to ``api``."""
 
-    def __init__(self, api: FakeSlackAPI, folder: Path, clock: FakeClock | None = None) -> None:
+    def __init__(
+        self,
+        api: FakeSlackAPI,
+        folder: Path,
+        clock: FakeClock | None = None,
+        pool: WorkPool | None = None,
+    ) -> None:
         self.api = api
         self.folder = folder
         self.store = TinyDBStore(str(folder))
         self.clock = clock or FakeClock(START)
         self.leap = Leap(self.store, self.clock, SequentialIds(), Config(default_tz=None))
-        self.pool = WorkPool(4)
+        self.pool = pool or WorkPool(4)
         client = WebClient(base_url=api.base_url, retry_handlers=retry_handlers())
         self.app: App = create_app(
-            self.leap, token=TOKEN, signing_secret=SECRET, client=client, pool=self.pool
+            self.leap,
+            token=TOKEN,
+            signing_secret=SECRET,
+            client=client,
+            pool=self.pool,
+            home_debounce=0,  # refresh the App Home at once, so idle() waits for it
         )
 
     # -- requests ---------------------------------------------------------------------------
@@ -85,7 +96,11 @@ class Rig:
             response_url=self.api.response_url(reply_to),
             **kwargs,
         )
-        return self.dispatch(body)
+        response = self.dispatch(body)
+        answered = ack_json(response)
+        if answered.get("blocks") or answered.get("text"):  # answered in the acknowledgement
+            self.api.record_ack(reply_to, answered)
+        return response
 
     def click(
         self,
@@ -157,6 +172,11 @@ def runtime_restored() -> Iterator[None]:
             handler.filters[:] = filters
 
 
+def replies(api: FakeSlackAPI, name: str = "command") -> list[Call]:
+    """Answers to a request: in its acknowledgement, then through its response_url."""
+    return [c for c in api.calls if c.method in (f"ack:{name}", f"response_url:{name}")]
+
+
 def texts(call: Call) -> str:
     """Every mrkdwn/plain text of a recorded message or view, joined by newlines."""
     blocks = call.args.get("blocks")
@@ -203,7 +223,7 @@ def test_rig_answers_a_command_and_closes(tmp_path: Path) -> None:
         try:
             assert rig.command("help").status == 200
             rig.idle()
-            welcome, reply = api.calls_to("response_url:command")
+            welcome, reply = replies(api)
             assert "I'm Leap" in texts(welcome)
             assert "Leap commands" in texts(reply)
             assert reply.args["response_type"] == "ephemeral"

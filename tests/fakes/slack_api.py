@@ -280,6 +280,18 @@ class FakeSlackAPI:
         with self._cond:
             return [c for c in self._calls if c.method == method]
 
+    def record_ack(self, name: str, body: Mapping[str, Any]) -> Call:
+        """Record a message an app sent in its acknowledgement (a slash command answered
+        there) as ``ack:<name>``; Slack checks its blocks as it checks a response_url's."""
+        call = Call(method=f"ack:{name}", args=dict(body), headers={})
+        problem = self.rules.ack(body)
+        with self._cond:
+            if problem:
+                self.refusals.append((call.method, problem))
+            self._calls.append(call)
+            self._cond.notify_all()
+        return call
+
     def clear(self) -> None:
         """Forget recorded calls (scripted responses are kept)."""
         with self._cond:

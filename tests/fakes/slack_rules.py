@@ -219,6 +219,15 @@ class SlackRules:
                 return 400, "invalid_blocks"
         return None
 
+    def ack(self, body: Any) -> str:
+        """Slack's refusal of a message in an acknowledgement, or ''. Like a response_url
+        message it must be valid Block Kit (https://docs.slack.dev/interactivity/
+        implementing-slash-commands#responding_immediately)."""
+        blocks = body.get("blocks") if isinstance(body, dict) else None
+        if blocks is not None and self.strict_blocks and block_problem(blocks, MESSAGE_BLOCKS):
+            return "invalid_blocks"
+        return ""
+
     def channel_info(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = self.channel(str(args.get("channel", "")))
         return {
