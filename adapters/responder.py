@@ -89,11 +89,12 @@ def _post_id(post: ChannelPost) -> str:
 def report_for(out: Outbound, error: SendError | None) -> Report | None:
     """What the core must hear about ``out``: only messages it tracks by id (a nudge's
     DM, a scheduled channel post) are reported; everything else needs no answer."""
-    if isinstance(out, DirectMessage) and out.nudge_id:
-        to, tracked = out.to, out.nudge_id
+    tracked: tuple[str, ...]
+    if isinstance(out, DirectMessage) and out.nudge_ids:
+        to, tracked = out.to, out.nudge_ids
     elif isinstance(out, ChannelPost) and _post_id(out):
         # Reported under the group's key (ARCHITECTURE.md invariant 3).
-        to, tracked = UserKey(out.platform, out.workspace, "#" + out.channel), _post_id(out)
+        to, tracked = UserKey(out.platform, out.workspace, "#" + out.channel), (_post_id(out),)
     else:
         return None
     if error is None:

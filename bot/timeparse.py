@@ -1,4 +1,4 @@
-"""Natural-language times in the user's time zone, plus duration and business-day helpers.
+"""Natural-language times in the user's time zone, plus durations (business days: workdays).
 
 All functions are pure: "now" is always passed in. Conventions (see also the tests):
 
@@ -377,17 +377,6 @@ def parse_clock(text: str) -> tuple[int, int]:
     if clock is None or rest:
         raise err
     return clock[0], clock[1]
-
-
-def add_business_days(start: datetime, days: int, tz: ZoneInfo) -> datetime:
-    """Move ``days`` Mon-Fri days (negative = back) in tz, keeping the local wall-clock time."""
-    local = _aware(start).astimezone(tz)
-    d, step, left = local.date(), (1 if days >= 0 else -1), abs(days)
-    while left:
-        d += timedelta(days=step)
-        if d.weekday() < 5:
-            left -= 1
-    return datetime.combine(d, local.time().replace(fold=0), tzinfo=tz).astimezone(UTC)
 
 
 def format_date(d: date) -> str:

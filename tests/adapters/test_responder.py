@@ -79,11 +79,11 @@ class AsyncRecorder:
 
 OUTS: list[Outbound] = [
     Reply(Message("hi"), public=True),
-    DirectMessage(BOB, Message("nudge for bob"), nudge_id="n2"),
+    DirectMessage(BOB, Message("nudge for bob"), nudge_ids=("n2",)),
     Update(Message("done")),
     OpenForm(Form("add", "Add", ())),
     FormErrors({"name": "Give a name"}),
-    DirectMessage(ALICE, Message("nudge for alice"), nudge_id="n1"),
+    DirectMessage(ALICE, Message("nudge for alice"), nudge_ids=("n1",)),
     DirectMessage(ALICE, Message("an intro, not tracked")),
     ChannelPost("slack", "T1", "C-broken", Message("digest")),
     ChannelPost("slack", "T1", "C1", Message("welcome")),
@@ -98,8 +98,8 @@ EXPECTED_CALLS = [
     "post:C1",
 ]
 EXPECTED_REPORTS: list[Report] = [
-    DeliveryFailed(BOB, "n2", "cannot_dm_bot", permanent=True),
-    Delivered(ALICE, "n1"),
+    DeliveryFailed(BOB, ("n2",), "cannot_dm_bot", permanent=True),
+    Delivered(ALICE, ("n1",)),
 ]
 
 
