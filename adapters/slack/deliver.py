@@ -27,6 +27,7 @@ from adapters.responder import Report, Responder
 from adapters.slack.modals import FormOrigin, modal
 from adapters.slack.people import PLATFORM, DmChannels
 from adapters.slack.render import fallback_text, message_blocks
+from bot.paging import split
 from bot.replies import (
     MAX_ACTION_CHARS,
     RUN,
@@ -42,6 +43,9 @@ from bot.replies import (
 
 log = logging.getLogger("leap.slack")
 RESPONSE_URL_USES = 5  # Slack accepts five messages per response_url
+POST_TEXT = 10_000  # block text per chat.postMessage, under Slack's ~12,000 (bolt-js #2509)
+MAX_HALVINGS = 6
+MIN_PART = 500
 SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
 # Refusals that retrying cannot mend: the user left, the app was removed, the channel went.
 PERMANENT = frozenset(
@@ -110,15 +114,45 @@ class Origin:
 
 
 def post(client: WebClient, channel: str, message: Message) -> str:
-    """``chat.postMessage`` of one message; returns the channel it landed in."""
-    answer = client.chat_postMessage(
-        channel=channel,
-        text=fallback_text(message),
-        blocks=message_blocks(message),
-        unfurl_links=False,
-        unfurl_media=False,
-    )
-    return str(answer.get("channel") or channel)
+    """``chat.postMessage`` of one message (several, if it is too long for one); returns
+    the channel it landed in."""
+    landed = channel
+    for part in fit(message):
+        answer = client.chat_postMessage(
+            channel=channel,
+            text=fallback_text(part),
+            blocks=message_blocks(part),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        landed = str(answer.get("channel") or channel)
+    return landed
+
+
+def fit(message: Message, depth: int = 0) -> list[Message]:
+    """``message`` as posts Slack accepts. The core pages long answers well below the
+    limit; this is the last resort for anything else: chat.postMessage refuses a message
+    whose blocks hold about 12,000 characters of text (msg_blocks_too_long)."""
+    if depth >= MAX_HALVINGS or blocks_text(message_blocks(message)) <= POST_TEXT:
+        return [message]
+    half = max((len(message.title) + len(message.text)) // 2, MIN_PART)
+    parts = split(message, half)
+    if len(parts) < 2:
+        return [message]
+    return [piece for part in parts for piece in fit(part, depth + 1)]
+
+
+def blocks_text(blocks: list[dict[str, Any]]) -> int:
+    """The characters of text in ``blocks`` (what Slack counts toward its cap)."""
+    total = 0
+    for block in blocks:
+        text = block.get("text")
+        if isinstance(text, dict):
+            total += len(str(text.get("text", "")))
+        for element in block.get("elements", []):
+            label = element.get("text")
+            total += len(str(label.get("text", ""))) if isinstance(label, dict) else 0
+    return total
 
 
 def upload(client: WebClient, channel: str, files: Iterable[File]) -> None:

@@ -116,3 +116,15 @@ def test_schedule_sends_the_calendar_file_from_slack(api: FakeSlackAPI, tmp_path
         assert api.calls_to("files.completeUploadExternal")[0].args["channel_id"] == "DU1"
     finally:
         rig.close()
+
+
+def test_a_message_too_long_for_one_post_is_posted_in_parts(api: FakeSlackAPI) -> None:
+    """The last resort behind the core's paging: Slack refuses a chat.postMessage with
+    about 12,000 characters of block text (msg_blocks_too_long)."""
+    lines = [f"line {i:03d} " + "&" * 80 for i in range(300)]  # & is escaped to &amp;
+    origin = Origin("T1", "U1", "DU1", bot_dm="DU1")
+    deliver(api, origin, Reply(Message("\n".join(lines), title="Everything")))
+    posts = api.calls_to("chat.postMessage")
+    assert len(posts) > 1 and api.refusals == []
+    shown = "\n".join(texts(p) for p in posts)
+    assert [i for i in range(300) if f"line {i:03d} " not in shown] == []
