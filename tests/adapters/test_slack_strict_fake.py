@@ -127,10 +127,38 @@ def test_every_block_kit_limit_is_refused(api: FakeSlackAPI, blocks: list[object
     assert answer.status_code == 400 and answer.body == "invalid_blocks"
 
 
-def test_a_modal_over_its_limits_is_refused(api: FakeSlackAPI) -> None:
-    view = {"type": "modal", "title": {"type": "plain_text", "text": "t" * 25}, "blocks": []}
+def text_input(max_length: int = 100) -> dict[str, object]:
+    element = {"type": "plain_text_input", "action_id": "v", "max_length": max_length}
+    return {"type": "input", "block_id": "name", "label": plain("Name"), "element": element}
+
+
+BROKEN_VIEWS = {
+    "title-25": {"title": plain("t" * 25)},
+    "submit-25": {"submit": plain("s" * 25)},
+    "close-25": {"close": plain("c" * 25)},
+    "metadata-3001": {"private_metadata": "m" * 3001},
+    "callback-id-256": {"callback_id": "c" * 256},
+    "input-max-length-3001": {"blocks": [text_input(3001)]},
+    "101-blocks": {"blocks": [section("ok")] * 101},
+}
+
+
+@pytest.mark.parametrize("broken", BROKEN_VIEWS.values(), ids=BROKEN_VIEWS.keys())
+def test_a_modal_over_its_limits_is_refused(api: FakeSlackAPI, broken: dict[str, object]) -> None:
+    view = {"type": "modal", "title": plain("Add"), "blocks": [text_input()], **broken}
     web = client(api)
     assert error_of(lambda: web.views_open(trigger_id="t1", view=view)) == "invalid_arguments"
+    assert web.views_open(trigger_id="t2", view={**view, **BASE_VIEW})["ok"]
+
+
+BASE_VIEW = {
+    "title": plain("Add"),
+    "submit": plain("Save"),
+    "close": plain("Cancel"),
+    "private_metadata": "",
+    "callback_id": "leap-form",
+    "blocks": [text_input()],
+}
 
 
 def test_a_trigger_opens_one_view_and_expires(api: FakeSlackAPI) -> None:
