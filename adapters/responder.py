@@ -20,7 +20,6 @@ from typing import Protocol, TypeVar
 
 from adapters.messaging import SendError
 from bot.events import Delivered, DeliveryFailed
-from bot.models import UserKey
 from bot.replies import (
     ChannelPost,
     DirectMessage,
@@ -82,19 +81,14 @@ def route(out: Outbound, outlet: Outlet[R_co]) -> R_co:
     return outlet.channel_post(out)
 
 
-def _post_id(post: ChannelPost) -> str:
-    return str(getattr(post, "id", "") or "")
-
-
 def report_for(out: Outbound, error: SendError | None) -> Report | None:
     """What the core must hear about ``out``: only messages it tracks by id (a nudge's
     DM, a scheduled channel post) are reported; everything else needs no answer."""
     tracked: tuple[str, ...]
     if isinstance(out, DirectMessage) and out.nudge_ids:
         to, tracked = out.to, out.nudge_ids
-    elif isinstance(out, ChannelPost) and _post_id(out):
-        # Reported under the group's key (ARCHITECTURE.md invariant 3).
-        to, tracked = UserKey(out.platform, out.workspace, "#" + out.channel), (_post_id(out),)
+    elif isinstance(out, ChannelPost) and out.nudge_ids:
+        to, tracked = out.key, out.nudge_ids  # the group's key and the timer it fulfils
     else:
         return None
     if error is None:
@@ -112,15 +106,18 @@ def _failure(out: Outbound, err: Exception) -> SendError:
 
 class Responder:
     """Sends outbounds through a synchronous outlet; ``report`` hears each outcome (leave
-    it out where someone else reports, as the scheduler does for nudges)."""
+    it out where someone else reports, as the scheduler does for nudges). What the core
+    answers a report with (a note to a group's starter that its post failed) is sent too."""
 
     def __init__(
-        self, outlet: Outlet[None], report: Callable[[Report], object] | None = None
+        self,
+        outlet: Outlet[None],
+        report: Callable[[Report], Iterable[Outbound] | None] | None = None,
     ) -> None:
         self.outlet = outlet
         self.report = report
 
-    def send(self, outs: Iterable[Outbound]) -> None:
+    def send(self, outs: Iterable[Outbound], *, answering: bool = True) -> None:
         for out in outs:
             error: SendError | None = None
             try:
@@ -129,7 +126,9 @@ class Responder:
                 error = _failure(out, err)
             event = report_for(out, error)
             if event is not None and self.report is not None:
-                self.report(event)
+                answers = self.report(event)
+                if answers and answering:  # once: an answer's own outcome ends there
+                    self.send(answers, answering=False)
 
 
 class AsyncResponder:
@@ -138,12 +137,12 @@ class AsyncResponder:
     def __init__(
         self,
         outlet: Outlet[Awaitable[None]],
-        report: Callable[[Report], Awaitable[object]] | None = None,
+        report: Callable[[Report], Awaitable[Iterable[Outbound] | None]] | None = None,
     ) -> None:
         self.outlet = outlet
         self.report = report
 
-    async def send(self, outs: Iterable[Outbound]) -> None:
+    async def send(self, outs: Iterable[Outbound], *, answering: bool = True) -> None:
         for out in outs:
             error: SendError | None = None
             try:
@@ -152,4 +151,6 @@ class AsyncResponder:
                 error = _failure(out, err)
             event = report_for(out, error)
             if event is not None and self.report is not None:
-                await self.report(event)
+                answers = await self.report(event)
+                if answers and answering:  # once: an answer's own outcome ends there
+                    await self.send(answers, answering=False)

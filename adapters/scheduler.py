@@ -75,20 +75,7 @@ class NudgeRunner:
     def _send(self, out: DirectMessage | ChannelPost) -> bool:
         """Hand one message to the platform; True when a nudge was delivered."""
         if isinstance(out, ChannelPost):
-            send_post = getattr(self.messenger, "post", None)
-            error: SendError | None = None
-            if send_post is not None:
-                try:
-                    send_post(out)
-                except SendError as err:
-                    log.warning("channel post to %s failed: %s", out.channel, err.reason)
-                    error = err
-                except Exception as err:
-                    log.exception("channel post to %s failed", out.channel)
-                    error = SendError(type(err).__name__)
-            outcome = report_for(out, error)  # a scheduled post the core tracks by id
-            if outcome is not None:
-                self.leap.handle(outcome)
+            self._post(out)
             return False
         try:
             self.messenger.send(out)
@@ -103,6 +90,29 @@ class NudgeRunner:
                 self.leap.handle(DeliveryFailed(out.to, out.nudge_ids, repr(err)))
             return False
         return True
+
+    def _post(self, out: ChannelPost) -> None:
+        """Post in a group channel; report a scheduled post's outcome to the core (see
+        ``bot.events.Delivered``), and send what the core answers (a note to the group's
+        starter when the post failed)."""
+        send_post = getattr(self.messenger, "post", None)
+        error: SendError | None = None
+        try:
+            if send_post is None:
+                raise SendError("this platform cannot post in channels", permanent=True)
+            send_post(out)
+        except SendError as err:
+            log.warning("channel post to %s failed: %s", out.channel, err.reason)
+            error = err
+        except Exception as err:  # a platform bug must not stop the other deliveries
+            log.exception("channel post to %s failed", out.channel)
+            error = SendError(repr(err))
+        report = report_for(out, error)  # the responder's rule: tracked posts only
+        if report is None:
+            return
+        for answer in self.leap.handle(report):
+            if isinstance(answer, DirectMessage):
+                self._send(answer)
 
     # -- APScheduler ---------------------------------------------------------------------
     def start(self) -> None:

@@ -209,6 +209,7 @@ class Bridge:
     ) -> None:
         """Fields a modal could not show are left out of the submit: the core keeps them."""
 
-    async def report(self, event: Delivered | DeliveryFailed) -> None:
-        """Tell the core how a tracked message went, so it marks it sent or undeliverable."""
-        await asyncio.to_thread(self.leap.handle, event)
+    async def report(self, event: Delivered | DeliveryFailed) -> list[Outbound]:
+        """Tell the core how a tracked message went, so it marks it sent or undeliverable;
+        returns what the core answers (sent by the responder)."""
+        return await asyncio.to_thread(self.leap.handle, event)

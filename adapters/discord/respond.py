@@ -11,7 +11,7 @@ Rules Discord imposes, and how they are met:
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import discord
@@ -26,7 +26,7 @@ from bot.replies import Button, Form, Message, Outbound
 log = logging.getLogger("leap.discord")
 
 FormButton = Callable[[Form], Button]
-Reporter = Callable[[Report], Awaitable[object]]
+Reporter = Callable[[Report], Awaitable[Iterable[Outbound] | None]]
 ShownForm = Callable[[discord.Interaction[Any], str, dict[str, str]], None]
 
 

@@ -173,7 +173,11 @@ class SlackOutlet:
         self.origin = origin
         self.dms = dms
 
-    def send(self, outbounds: Iterable[Outbound], report: Callable[[Report], object]) -> None:
+    def send(
+        self,
+        outbounds: Iterable[Outbound],
+        report: Callable[[Report], Iterable[Outbound] | None] | None,
+    ) -> None:
         Responder(self, report).send(outbounds)
 
     def update(self, message: Message) -> None:

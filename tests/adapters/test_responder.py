@@ -85,7 +85,7 @@ OUTS: list[Outbound] = [
     FormErrors({"name": "Give a name"}),
     DirectMessage(ALICE, Message("nudge for alice"), nudge_ids=("n1",)),
     DirectMessage(ALICE, Message("an intro, not tracked")),
-    ChannelPost("slack", "T1", "C-broken", Message("digest")),
+    ChannelPost("slack", "T1", "C-broken", Message("digest"), nudge_ids=("g1",)),
     ChannelPost("slack", "T1", "C1", Message("welcome")),
 ]
 EXPECTED_CALLS = [
@@ -100,6 +100,7 @@ EXPECTED_CALLS = [
 EXPECTED_REPORTS: list[Report] = [
     DeliveryFailed(BOB, ("n2",), "cannot_dm_bot", permanent=True),
     Delivered(ALICE, ("n1",)),
+    DeliveryFailed(UserKey("slack", "T1", "#C-broken"), ("g1",), "RuntimeError"),
 ]
 
 
@@ -125,3 +126,16 @@ def test_without_a_reporter_nothing_is_reported_but_everything_is_sent() -> None
     outlet = Recorder()
     Responder(outlet).send(OUTS)
     assert outlet.calls == EXPECTED_CALLS
+
+
+def test_what_the_core_answers_a_report_with_is_sent_too() -> None:
+    """A failed digest: the core answers with a note to the group's starter."""
+    outlet = Recorder()
+    note = DirectMessage(ALICE, Message("Your group's digest could not be posted"))
+
+    def report(event: Report) -> list[Outbound]:
+        return [note] if isinstance(event, DeliveryFailed) else []
+
+    post = ChannelPost("slack", "T1", "C-broken", Message("digest"), nudge_ids=("g1",))
+    Responder(outlet, report).send([post])
+    assert outlet.calls == ["dm:U1"]

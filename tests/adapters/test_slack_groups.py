@@ -78,3 +78,14 @@ def test_a_private_channel_asks_for_an_invite_first(rig: Rig, api: FakeSlackAPI)
     assert len(digests(rig, api, PRIVATE)) == 1
     # The one refusal: asking about the channel before the invite (it was invisible).
     assert api.refusals == [("conversations.info", "channel_not_found")]
+
+
+def test_a_digest_slack_refuses_is_told_to_the_starter_by_dm(rig: Rig, api: FakeSlackAPI) -> None:
+    api.add_channel(PRIVATE, private=True, members={"U2", api.bot_user_id})
+    rig.command("group start", user="U2", channel=PRIVATE, channel_name="cohort")
+    rig.idle()
+    api.add_channel(PRIVATE, private=True, members={"U2"})  # someone removed Leap
+    assert digests(rig, api, PRIVATE) != []  # tried…
+    assert ("chat.postMessage", "not_in_channel") in api.refusals  # …and Slack refused
+    told = [c for c in api.calls_to("chat.postMessage") if c.args.get("channel") == "DU2"]
+    assert told, "the group's starter hears that the digest was not posted"
