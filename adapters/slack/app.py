@@ -218,6 +218,9 @@ def answer_then_ack(
         log.exception("answering a Slack request failed")
         ack()
         return
+    # The ack may carry the answer only when nothing of this user's earlier requests is
+    # still being delivered: otherwise it would overtake their answers.
+    inline = inline and not s.pool.busy(key)
     first, rest = split_for_ack(answer) if inline else (None, answer.outs)
     if first is not None:
         ack(**ack_fields(first))
