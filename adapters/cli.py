@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adapters.config import ConfigError, Env
+from adapters.pictures import PillowPictures
 from bot.clock import Clock, FakeClock, SystemClock
 from bot.context import Config
 from bot.core import Leap
@@ -101,7 +102,7 @@ def console_main(args: argparse.Namespace, env: Env) -> int:
     zone = _zone(args.tz) if args.tz else "UTC"
     store, url = open_configured_store(env, args.data)
     clock: Clock = FakeClock(_start(args.now, zone)) if args.now else SystemClock()
-    leap = Leap(store, clock, config=Config(default_tz=zone))
+    leap = Leap(store, clock, config=Config(default_tz=zone), pictures=PillowPictures())
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = Console(
         leap,

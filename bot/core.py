@@ -27,12 +27,14 @@ from bot.handlers import (
     contact_edit,
     contact_views,
     debrief,
+    decide,
     groups,
     help,
     home,
     intros,
     meeting,
     my_data,
+    notes,
     nudge_controls,
     overview,
     settings,
@@ -40,6 +42,7 @@ from bot.handlers import (
 )
 from bot.models import Profile, UserKey
 from bot.nudge_texts import dm_problem_text
+from bot.pictures import Pictures
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
 from bot.store import Store, UserDataUnavailable
 
@@ -67,6 +70,8 @@ def features() -> tuple[Feature, ...]:
         debrief.FEATURE,
         thanks.FEATURE,
         overview.FEATURE,
+        decide.FEATURE,
+        notes.FEATURE,
         nudge_controls.FEATURE,
         groups.FEATURE,
         intros.FEATURE,
@@ -90,12 +95,14 @@ class Leap:
         ids: Ids | None = None,
         config: Config | None = None,
         registry: Registry | None = None,
+        pictures: Pictures | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.ids = ids or RandomIds()
         self.config = config or Config()
         self.registry = registry or build_registry()
+        self.pictures = pictures
 
     def handle(self, event: Event) -> list[Outbound]:
         if isinstance(event, Tick):
@@ -187,6 +194,7 @@ class Leap:
             profile,
             self.config,
             self.registry,
+            self.pictures,
         )
         return ctx, welcome
 

@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.cli import open_configured_store
 from adapters.config import ConfigError, Env
+from adapters.pictures import PillowPictures
 from adapters.scheduler import NudgeRunner
 from adapters.slack.app import SlackSetupError, create_app
 from adapters.slack.deliver import api_client
@@ -173,7 +174,7 @@ def slack_main(args: argparse.Namespace, env: Env, stop: threading.Event | None 
     stop = stop or threading.Event()
     pool, dms = WorkPool(), DmChannels()
     try:
-        leap = Leap(store, SystemClock(), config=Config(default_tz=None))
+        leap = Leap(store, SystemClock(), config=Config(default_tz=None), pictures=PillowPictures())
         app, client_for = build(leap, settings, url, pool, dms)
         runner = NudgeRunner(leap, SlackMessenger(client_for, dms))
         with stop_on_signals(stop):
