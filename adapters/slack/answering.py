@@ -37,6 +37,37 @@ class Answer:
     from_home: bool = False
 
 
+class Pending:
+    """A request being answered: wait for it, or hand its late answer to ``later``."""
+
+    def __init__(self) -> None:
+        self.future: Future[Answer] = Future()
+        self._lock = threading.Lock()
+        self._finished = False
+        self._answer: Answer | None = None
+        self._late: Callable[[Answer], None] | None = None
+
+    def wait(self, timeout: float) -> Answer:
+        """The answer within ``timeout`` seconds (raises ``TimeoutError`` past it)."""
+        return self.future.result(timeout=timeout)
+
+    def later(self, deliver: Callable[[Answer], None]) -> None:
+        """Deliver the answer when it comes (at once if it came meanwhile)."""
+        with self._lock:
+            if not self._finished:
+                self._late = deliver
+                return
+            answer = self._answer
+        if answer is not None:
+            deliver(answer)
+
+    def finish(self, answer: Answer | None) -> None:
+        with self._lock:
+            self._finished, self._answer, late = True, answer, self._late
+        if late is not None and answer is not None:
+            late(answer)
+
+
 class Answering:
     """Runs the core for a request with a deadline; one user's requests one at a time."""
 
@@ -45,6 +76,8 @@ class Answering:
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="leap-core")
         self._locks: Bounded[str, threading.Lock] = Bounded(10_000)
         self._guard = threading.Lock()
+        self._running = 0
+        self._idle = threading.Condition()
 
     def _lock(self, key: str) -> threading.Lock:
         with self._guard:
@@ -54,14 +87,35 @@ class Answering:
                 self._locks.put(key, lock)
             return lock
 
-    def start(self, key: str, fn: Callable[..., Answer], *args: Any) -> Future[Answer]:
-        lock = self._lock(key)
+    def start(self, key: str, fn: Callable[..., Answer], *args: Any) -> Pending:
+        lock, pending = self._lock(key), Pending()
 
-        def run() -> Answer:
-            with lock:
-                return fn(*args)
+        def run() -> None:
+            answer: Answer | None = None
+            try:
+                with lock:
+                    answer = fn(*args)
+                pending.future.set_result(answer)
+            except Exception as err:
+                log.exception("answering a Slack request failed")
+                pending.future.set_exception(err)
+            finally:
+                try:
+                    pending.finish(answer)  # a late answer is handed on before going idle
+                finally:
+                    with self._idle:
+                        self._running -= 1
+                        self._idle.notify_all()
 
-        return self._executor.submit(run)
+        with self._idle:
+            self._running += 1
+        self._executor.submit(run)
+        return pending
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Wait until no request is being answered (tests; shutting down)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._running == 0, timeout=timeout)
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
@@ -26,7 +25,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack import flows
-from adapters.slack.answering import Answer, ack_fields, split_for_ack
+from adapters.slack.answering import Answer, Answering, ack_fields, split_for_ack
 from adapters.slack.deliver import Origin, api_client, retry_handlers
 from adapters.slack.flows import Services
 from adapters.slack.modals import CALLBACK_ID, FormOrigin, field_errors, modal, submitted_values
@@ -70,6 +69,7 @@ def create_app(
     dms: DmChannels | None = None,
     logger: logging.Logger | None = None,
     home_debounce: float = flows.HOME_DEBOUNCE,
+    answering: Answering | None = None,
 ) -> App:
     """Leap's bolt app. One workspace: ``token`` (or a ``client`` holding one). Many
     workspaces: ``oauth_settings`` with an installation store. ``client`` sets the Web API
@@ -98,7 +98,11 @@ def create_app(
         **kwargs,
     )
     services = Services(
-        leap, pool=pool or WorkPool(), dms=dms or DmChannels(), home_debounce=home_debounce
+        leap,
+        pool=pool or WorkPool(),
+        dms=dms or DmChannels(),
+        answering=answering or Answering(),
+        home_debounce=home_debounce,
     )
     register(app, services)
     return app
@@ -206,16 +210,15 @@ def answer_then_ack(
     """Run the core, then acknowledge: within the budget the work is stored before Slack
     hears 200 and (``inline``, slash commands) the first reply rides in the ack; slower
     work is acknowledged first and delivered when done. Delivery runs on the pool."""
-    future = s.answering.start(key, work, s, client, team, body)
+    pending = s.answering.start(key, work, s, client, team, body)
     try:
-        answer = future.result(timeout=s.answering.budget)
+        answer = pending.wait(s.answering.budget)
     except FutureTimeout:
         ack()
         log.warning("the core took over %.1f s: acknowledged first", s.answering.budget)
-        future.add_done_callback(lambda done: _deliver_later(s, key, client, done))
+        pending.later(lambda late: _deliver_later(s, key, client, late))
         return
-    except Exception:
-        log.exception("answering a Slack request failed")
+    except Exception:  # logged where it happened
         ack()
         return
     # The ack may carry the answer only when nothing of this user's earlier requests is
@@ -230,13 +233,11 @@ def answer_then_ack(
         s.pool.submit(key, s.deliver, client, answer, rest)
 
 
-def _deliver_later(s: Services, key: str, client: WebClient, done: Future[Answer]) -> None:
+def _deliver_later(s: Services, key: str, client: WebClient, answer: Answer) -> None:
     try:
-        answer = done.result()
-    except Exception:
-        log.exception("answering a Slack request failed after its acknowledgement")
-        return
-    s.pool.submit(key, s.deliver, client, answer, answer.outs)
+        s.pool.submit(key, s.deliver, client, answer, answer.outs)
+    except RuntimeError:  # shutting down: the change is stored, its answer is lost
+        log.warning("a late answer was not delivered: shutting down")
 
 
 def submit(s: Services, ack: Any, body: dict[str, Any], client: WebClient, team: str) -> None:

@@ -62,3 +62,18 @@ def test_a_click_acknowledged_is_stored(rig: Rig, api: FakeSlackAPI) -> None:
     question = replies(api)[-1]
     assert rig.click(button(question, "Yes, remove")).status == 200
     assert rig.contacts() == []
+
+
+def test_work_past_the_budget_is_acknowledged_first_and_answered_after(
+    api: FakeSlackAPI, tmp_path: Path
+) -> None:
+    rig = Rig(api, tmp_path / "data")
+    rig.answering.budget = 0.0  # every answer is "slow"
+    try:
+        response = rig.command("add Maria Lopez at Acme")
+        assert response.status == 200 and ack_json(response) == {}
+        rig.idle()
+        assert rig.contacts() == ["Maria Lopez"]
+        assert "Added Maria Lopez (Acme)" in texts(api.calls_to("response_url:command")[-1])
+    finally:
+        rig.close()

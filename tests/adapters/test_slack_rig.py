@@ -22,6 +22,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
 
 from adapters.pictures import PillowPictures
+from adapters.slack.answering import Answering
 from adapters.slack.app import create_app
 from adapters.slack.deliver import retry_handlers
 from adapters.slack.pool import WorkPool
@@ -67,6 +68,7 @@ class Rig:
             pictures=PillowPictures(),
         )
         self.pool = pool or WorkPool(4)
+        self.answering = Answering(2)
         client = WebClient(base_url=api.base_url, retry_handlers=retry_handlers())
         self.app: App = create_app(
             self.leap,
@@ -75,6 +77,7 @@ class Rig:
             client=client,
             pool=self.pool,
             home_debounce=0,  # refresh the App Home at once, so idle() waits for it
+            answering=self.answering,
         )
 
     # -- requests ---------------------------------------------------------------------------
@@ -150,7 +153,9 @@ class Rig:
 
     # -- waiting and reading ------------------------------------------------------------------
     def idle(self) -> None:
-        assert self.pool.wait_idle(5.0), "the adapter's work did not finish"
+        """Wait for answers the core took long over (past the ack), then their delivery."""
+        assert self.answering.wait_idle(30.0), "the core did not answer"
+        assert self.pool.wait_idle(30.0), "the adapter's work did not finish"
 
     def contacts(self, user: str = "U1", team: str = "T1") -> list[str]:
         return [c.name for c in self.store.contacts(UserKey("slack", team, user))]
