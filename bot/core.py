@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot import delivery, lookup, paging
+from bot import delivery, lookup, paging, workspaces
 from bot import groups as group_timers
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
@@ -21,6 +21,7 @@ from bot.events import (
     Tick,
     UserEvent,
     Where,
+    WorkspaceChanged,
 )
 from bot.handlers import (
     asking,
@@ -109,6 +110,9 @@ class Leap:
             return self._tick(event)
         if isinstance(event, Delivered | DeliveryFailed):
             return self._report(event)
+        if isinstance(event, WorkspaceChanged):
+            workspaces.changed(self.store, event)
+            return []
         try:
             with self.store.transaction(event.actor.key):
                 ctx, welcome = self._context(event)

@@ -7,7 +7,8 @@ acknowledged first. Delivering the rest (DMs, files, forms, the App Home) runs o
 afterwards (``flows``); ``process_before_response=True`` makes the acknowledgement leave
 as soon as the listener returns, in HTTP and Socket Mode alike. A modal submission's
 acknowledgement carries the core's field errors. Event retries are recognised by
-``event_id`` and acknowledged without a second run.
+``event_id`` in the store (``events.SeenEvents``, shared by every process on it) and
+acknowledged without a second run.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack import flows
 from adapters.slack.answering import Answer, Answering, ack_fields, split_for_ack
 from adapters.slack.deliver import Origin, api_client, retry_handlers
+from adapters.slack.events import SeenEvents
 from adapters.slack.flows import Services
+from adapters.slack.installations import Workspaces, listen_for_removal
 from adapters.slack.modals import CALLBACK_ID, FormOrigin, field_errors, modal, submitted_values
 from adapters.slack.people import DmChannels
 from adapters.slack.pool import WorkPool
@@ -105,6 +108,8 @@ def create_app(
         home_debounce=home_debounce,
     )
     register(app, services)
+    store = oauth_settings.installation_store if oauth_settings is not None else None
+    listen_for_removal(app, Workspaces(leap), services.pool, store)
     return app
 
 
@@ -143,10 +148,12 @@ def _single_workspace(client: WebClient, token: str) -> Any:
 def register(app: App, s: Services) -> None:
     """Attach Leap's listeners to ``app``."""
 
+    seen = SeenEvents(s.leap.store, s.leap.clock.now)
+
     @app.middleware
     def once_per_event(body: dict[str, Any], next_: Any) -> Any:
         event_id = body.get("event_id") if isinstance(body, dict) else None
-        if isinstance(event_id, str) and not s.seen_events.add_new(event_id, True):
+        if isinstance(event_id, str) and not seen.first(event_id):
             return BoltResponse(status=200, body="")  # a retry of an event already taken
         return next_()
 

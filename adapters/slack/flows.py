@@ -40,7 +40,6 @@ class Services:
     people: People = field(default_factory=People)
     dms: DmChannels = field(default_factory=DmChannels)
     answering: Answering = field(default_factory=Answering)
-    seen_events: Bounded[str, bool] = field(default_factory=lambda: Bounded(10_000))
     home_viewers: Bounded[tuple[str, str], bool] = field(default_factory=lambda: Bounded(10_000))
     home_debounce: float = HOME_DEBOUNCE
     _home_pending: set[tuple[str, str]] = field(default_factory=set)
