@@ -206,6 +206,7 @@ class NudgeState(StrEnum):
     CANCELLED = "cancelled"  # no longer wanted (state changed, stopped, reminders off)
     DROPPED = "dropped"  # no longer useful, or no allowed time before its meeting
     FAILED = "failed"  # undeliverable
+    PAUSED = "paused"  # Leap was removed from the workspace: waits, unsent (bot/workspaces.py)
 
 
 NUDGE_STATES = tuple(NudgeState)

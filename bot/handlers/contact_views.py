@@ -131,7 +131,7 @@ def show(ctx: Ctx, text: str) -> list[Outbound]:
         key=lambda i: i.held_at,
     )
     lines += _timeline(ctx, contact, interviews)
-    if contact.meeting_at:
+    if contact.meeting_at and contact.stage == "scheduled":  # held ones are in the timeline
         lines.append(
             f"Meeting: {short_date(contact.meeting_at, tz)} ({contact.meeting_minutes}"
             f" min{', ' + contact.medium if contact.medium else ''})"
@@ -178,6 +178,7 @@ FEATURE = Feature(
             examples=("/leap contacts", "/leap contacts asked"),
             details="Stages: " + ", ".join(STAGE_CHOICES) + ".",
             params=(Param("stage", "only this stage", "choice", STAGE_CHOICES),),
+            pages=True,
             section="contact",
             short="list",
         ),
@@ -188,6 +189,7 @@ FEATURE = Feature(
             show,
             examples=("/leap show Maria",),
             params=(Param("name", "the contact", "contact", required=True),),
+            pages=True,
             section="contact",
         ),
     ),
