@@ -44,6 +44,7 @@ def test_a_nudge_one_second_away_is_delivered_by_apscheduler(tmp_path) -> None: 
     try:
         assert messenger.arrived.wait(timeout=15), "APScheduler never woke the delivery"
         assert "Two quiet weeks" in messenger.sent[0].message.text
+        runner.shutdown()  # waits for the round to finish recording what it sent
         assert store.nudges(user)[0].sent_at is not None
     finally:
         runner.shutdown()
