@@ -47,6 +47,11 @@ def goal(ctx: Ctx, text: str) -> list[Outbound]:
     text = " ".join(text.split())
     if not text:
         current = f"Your goal: {ctx.profile.goal}\n" if ctx.profile.goal else ""
+        if ctx.profile.decisions:  # goals closed with /leap decide stay readable there
+            n = len(ctx.profile.decisions)
+            current += (
+                f"You closed {n} goal{'s' if n != 1 else ''} before: /leap decide lists them.\n"
+            )
         return [
             Reply(
                 Message(
@@ -162,7 +167,7 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
     contact = resolve(ctx, name, lambda r: f"replied {r} {answer}", "/leap replied Maria yes")
     now, r = ctx.now(), ref(contact)
     if answer == "no":
-        updated = contact.with_changes(now, stage="declined")
+        updated = contact.with_changes(now, stage="declined", replied_at=now)
         nudges.save_and_replan(ctx, updated)
         same_org = contact.org or contact.field or "the same field"
         return [
@@ -176,7 +181,7 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
     updated = contact.with_changes(
         now, stage="scheduled" if contact.stage in ("to-ask", "asked") else contact.stage
     )  # a yes means: agree a time (scheduled, with no time yet)
-    updated = replace(updated, asked_at=updated.asked_at or now)
+    updated = replace(updated, asked_at=updated.asked_at or now, replied_at=now)
     nudges.save_and_replan(ctx, updated)
     return [
         say(
