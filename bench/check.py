@@ -1,6 +1,8 @@
 """The coach's check on its HELD-OUT examples: recall and false alarms.
 
     python -m bench.check            # held-out set (the figures in the README)
+    python -m bench.check --fresh    # the second held-out part
+    python -m bench.check --unseen   # the third part: never tuned on (the honest figure)
     python -m bench.check --tuning   # the tuning set, for comparison
     python -m bench.check -v         # also list every miss and false alarm
 
@@ -16,7 +18,7 @@ import sys
 from dataclasses import dataclass
 
 from bot.coach.check import check_text
-from tests.data.check_heldout import HELD_OUT
+from tests.data.check_heldout import HELD_OUT, HELD_OUT_FRESH, HELD_OUT_UNSEEN
 from tests.data.check_tuning import TUNING
 
 Row = tuple[str, str | None, str, set[str]]
@@ -31,6 +33,8 @@ class Score:
     extra: int
     misses: tuple[str, ...]
     alarms: tuple[str, ...]
+    problems: int = 0
+    flagged: int = 0  # problem texts the check flagged at all (any rule)
 
     @property
     def recall(self) -> float:
@@ -42,7 +46,7 @@ class Score:
 
 
 def score(rows: list[Row]) -> Score:
-    expected = found = clean = false_alarms = extra = 0
+    expected = found = clean = false_alarms = extra = problems = flagged = 0
     misses: list[str] = []
     alarms: list[str] = []
     for text, level, kind, wanted in rows:
@@ -53,6 +57,8 @@ def score(rows: list[Row]) -> Score:
                 false_alarms += 1
                 alarms.append(f"{sorted(got)} {level or '-'}: {text[:80]}")
             continue
+        problems += 1
+        flagged += bool(got)
         expected += len(wanted)
         found += len(wanted & got)
         extra += len(got - wanted)
@@ -60,19 +66,38 @@ def score(rows: list[Row]) -> Score:
             misses.append(f"{sorted(wanted - got)} {level or '-'}: {text[:80]}")
         if got - wanted:
             alarms.append(f"extra {sorted(got - wanted)} {level or '-'}: {text[:80]}")
-    return Score(expected, found, clean, false_alarms, extra, tuple(misses), tuple(alarms))
+    return Score(
+        expected,
+        found,
+        clean,
+        false_alarms,
+        extra,
+        tuple(misses),
+        tuple(alarms),
+        problems,
+        flagged,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tuning", action="store_true", help="score the tuning set instead")
+    parser.add_argument("--fresh", action="store_true", help="score the second held-out part")
+    parser.add_argument("--unseen", action="store_true", help="score the third held-out part")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and alarms")
     args = parser.parse_args(argv)
-    name, rows = ("tuning", TUNING) if args.tuning else ("held-out", HELD_OUT)
+    name, rows = ("held-out", HELD_OUT)
+    if args.tuning:
+        name, rows = "tuning", TUNING
+    elif args.fresh:
+        name, rows = "second held-out part", HELD_OUT_FRESH
+    elif args.unseen:
+        name, rows = "third held-out part (never tuned on)", HELD_OUT_UNSEEN
     s = score(rows)
     print(
         f"{name}: {len(rows)} examples; recall {s.found}/{s.expected} = {s.recall:.1%}; "
         f"false alarms {s.false_alarms}/{s.clean} clean = {s.false_alarm_rate:.1%}; "
+        f"problem texts flagged at all: {s.flagged}/{s.problems}; "
         f"extra rules on problem examples: {s.extra}"
     )
     if args.verbose:

@@ -105,6 +105,7 @@ class Contact(Record):
     medium: str = ""
     my_questions: tuple[str, ...] = ()
     thanked_at: datetime | None = None
+    wants_resume: bool = False  # they asked for it before the meeting: the guide allows it
 
     _datetimes = ("created_at", "updated_at", "asked_at", "meeting_at", "thanked_at")
     _tuples = ("notes", "my_questions")

@@ -234,7 +234,12 @@ def prep(ctx: Ctx, text: str) -> list[Outbound]:
     checklist = [
         f"Your objective, in one line: {objective}.",
         f"Research {contact.first_name} ({who}){org}: profile, recent work, news.",
-        "No resume and no job ask: you are there for advice.",
+        (
+            f"Bring the resume {contact.first_name} asked for, but no job ask: you are there "
+            "for advice."
+            if contact.wants_resume
+            else "No resume and no job ask: you are there for advice."
+        ),
         f"Keep to {contact.meeting_minutes} minutes; offer to stop on time.",
         "End with: who else should I talk to?",
     ]
