@@ -46,6 +46,10 @@ class CommandSpec:
     details: str = ""
     group: bool = False  # a group command may post in the channel
     hidden: bool = False  # used by adapters (e.g. the Slack App Home), not listed in help
+    # Where it sits on platforms that nest commands (Discord: ``/leap contact add``):
+    # ``section`` is the menu ("" = top level), ``short`` its word there (default: name).
+    section: str = ""
+    short: str = ""
 
     def text_from(self, values: Mapping[str, str]) -> str:
         """Rebuild ``/leap`` text from typed options: ``edit`` + ``Maria`` + ``; level senior``."""

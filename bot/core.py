@@ -39,13 +39,18 @@ from bot.handlers import (
 )
 from bot.models import Profile, UserKey
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
-from bot.store import Store
+from bot.store import Store, UserDataUnavailable
 
 log = logging.getLogger("leap.core")
 
 SORRY = (
     "Sorry — something went wrong on my side and nothing was changed. Please try again; "
     "if it keeps happening, /leap help shows other ways to do it."
+)
+UNREADABLE = (
+    "I cannot read {whose} saved Leap records right now (the file that holds them is "
+    "damaged), so nothing was changed. Whoever runs Leap has been told how to repair it; "
+    "please try again later."
 )
 CANCEL_WORDS = ("cancel", "stop", "quit", "/cancel")
 
@@ -103,6 +108,9 @@ class Leap:
                     return welcome + self._dispatch(ctx, event)
                 except Problem as problem:
                     return [*welcome, say(problem.text, *problem.buttons)]
+        except UserDataUnavailable as err:  # the store logged the path and the fix
+            whose = "your" if err.key == event.actor.key else "this group's"
+            return [say(UNREADABLE.format(whose=whose))]
         except Exception:
             log.exception("handling %s failed", type(event).__name__)
             return [say(SORRY, run("Help", "help"))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -18,6 +19,26 @@ from bot.models import Contact, Conversation, Group, Interview, Intro, Nudge, Pr
 
 class StoreError(RuntimeError):
     """Storage cannot be used safely (unreadable file, locked by another process, ...)."""
+
+
+class UserDataUnavailable(StoreError):
+    """The records of one key cannot be read (its file was set aside as unreadable): that
+    user is refused with a clear reply; everyone else is served."""
+
+    def __init__(self, key: UserKey, detail: str) -> None:
+        super().__init__(detail)
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A data file the store could not read and moved out of the way, kept for repair."""
+
+    original: str  # where it was (and where a repaired copy goes back)
+    kept_at: str  # where it is now
+    reason: str  # why it could not be read
+    key: UserKey | None  # whose records it held (None: not a user's file)
+    blocking: bool  # the key is refused until a good file is back at ``original``
 
 
 class Store(Protocol):
@@ -82,6 +103,10 @@ class Store(Protocol):
 
     def forget(self, user: UserKey) -> dict[str, int]:
         """Delete every record of the user; returns counts by kind."""
+        ...
+
+    def set_aside(self) -> list[SetAside]:
+        """Data files found unreadable and kept aside for the operator (``leap doctor``)."""
         ...
 
     def close(self) -> None: ...

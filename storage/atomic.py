@@ -30,6 +30,12 @@ TEMP_SUFFIX = ".tmp"
 
 def write_atomically(path: str, text: str) -> None:
     """Replace ``path`` with ``text``: old or new content survives any crash, never a mix."""
+    publish(stage(path, text), path)
+
+
+def stage(path: str, text: str) -> str:
+    """Write ``text`` to a temporary file beside ``path`` (flushed, fsynced); return its
+    name. ``publish`` then puts it in place. Nothing is left behind if this fails."""
     folder = os.path.dirname(path) or "."
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     try:
@@ -37,12 +43,26 @@ def write_atomically(path: str, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        drop(tmp)
+        raise
+    return tmp
+
+
+def publish(tmp: str, path: str) -> None:
+    """Rename a staged file over ``path`` and make the rename durable."""
+    try:
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        drop(tmp)
         raise
-    fsync_folder(folder)
+    fsync_folder(os.path.dirname(path) or ".")
+
+
+def drop(tmp: str) -> None:
+    """Remove a staged file that will not be published."""
+    if os.path.exists(tmp):
+        os.unlink(tmp)
 
 
 def fsync_folder(folder: str) -> None:
@@ -67,19 +87,13 @@ def read_json(path: str) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except OSError as err:
-        raise StoreError(f"Cannot read {path}: {err}. Leap will not overwrite it.") from err
+        raise StoreError(f"Cannot read {path}: {err}") from err
     try:
         data = json.loads(raw.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as err:
-        raise StoreError(
-            f"The data file {path} cannot be read ({err}). Leap will not overwrite it: "
-            "restore it from a backup or move it aside, then start Leap again."
-        ) from err
+        raise StoreError(f"The data file {path} is not readable JSON ({err}).") from err
     if not isinstance(data, dict):
-        raise StoreError(
-            f"The data file {path} does not hold a Leap record set. Leap will not overwrite "
-            "it: move it out of the data folder, then start Leap again."
-        )
+        raise StoreError(f"The data file {path} does not hold a Leap record set (a JSON object).")
     return data
 
 
@@ -123,11 +137,31 @@ class AtomicJSONStorage(Storage):
     def _flush(self) -> None:
         try:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            text = json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
-            write_atomically(self.path, text)
+            write_atomically(self.path, self._text())
         except BaseException:
             self.discard()
             raise
+        self._dirty = False
+
+    def _text(self) -> str:
+        return json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
+
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def prepare(self) -> str | None:
+        """First half of a commit across several files: stage what was held in a temporary
+        file; ``None`` if nothing changed. ``finish`` (or ``discard``) must follow."""
+        if not self._dirty:
+            return None
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        return stage(self.path, self._text())
+
+    def finish(self, tmp: str | None) -> None:
+        """Second half: put the staged file in place and stop holding writes."""
+        if tmp is not None:
+            publish(tmp, self.path)
+        self._held = False
         self._dirty = False
 
     def close(self) -> None:

@@ -7,20 +7,29 @@ Layout under the data folder::
 
 A write costs in proportion to one user's records, never the whole workspace's. Every
 file carries a schema version and the user it belongs to. A second process opening the
-same folder is refused; a file that cannot be read stops Leap with a message naming it,
-and is never overwritten.
+same folder is refused.
 
-Transactions: the outermost ``transaction(user)`` holds the user's writes in memory and
-replaces the file once when it ends; if it raises, the file is not touched and the records
-are reloaded from it. A nested transaction is a savepoint: if it raises, an undo log puts
-back what it changed, and the outer one carries on. ``forget`` inside a transaction takes
-effect (the file is deleted) only when the outermost one ends well.
+Fault isolation: a user file that cannot be read (torn, garbage, empty, not a record set,
+records of an unknown shape, in the wrong place) is moved to ``set-aside/`` under the same
+relative path with a time stamp, never overwritten, and logged with its path and the fix.
+Its user is refused (``UserDataUnavailable``) until a readable file is back in place;
+every other user is served. ``set_aside()`` lists these files (for ``leap doctor``).
+
+Transactions are one unit of work across keys: the outermost ``transaction(key)`` holds
+every file written inside it (whichever key: a group, the other party of an introduction)
+in memory, and writes them when it ends: one file as an atomic replacement, several by
+staging each in a temporary file first, then renaming them in turn. If it raises, no
+file is touched and every record is reloaded. A nested transaction is a savepoint: if it
+raises, the undo logs put back what it changed in every file, and the outer one carries
+on. ``forget`` inside a transaction takes effect (the file is deleted) only when the
+outermost one ends well.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -41,8 +50,8 @@ from bot.models import (
     Record,
     UserKey,
 )
-from bot.store import StoreError
-from storage.atomic import fsync_folder, is_temporary, read_json
+from bot.store import SetAside, StoreError, UserDataUnavailable
+from storage.atomic import drop, fsync_folder, is_temporary, read_json
 from storage.due_index import DueIndex
 from storage.tinydb_file import (
     META,
@@ -52,6 +61,8 @@ from storage.tinydb_file import (
 )
 
 R = TypeVar("R", bound=Record)
+log = logging.getLogger("leap.storage.tinydb")
+SET_ASIDE = "set-aside"  # unreadable files are moved here, under their relative path
 
 MAX_PART = 120  # longest encoded path part kept readable; longer ones end in a hash
 
@@ -72,6 +83,10 @@ def _encode(part: str) -> str:
     return encoded
 
 
+class NewerSchema(StoreError):
+    """A file written by a newer Leap: upgrade Leap (no file is set aside for this)."""
+
+
 def _decode_part(part: str) -> str:
     return "" if part == "=" else unquote(part)
 
@@ -86,8 +101,17 @@ class TinyDBStore:
         self._files: dict[UserKey, UserFile] = {}
         self._due = DueIndex()
         self._lockfile: IO[str] | None = None
-        os.makedirs(self.root, exist_ok=True)
-        self._lockfile = self._acquire_folder_lock()
+        self._depth = 0  # open transactions (the lock keeps them to one thread)
+        self._enlisted: dict[UserKey, UserFile] = {}  # files written in the open unit
+        self._aside: list[SetAside] = []
+        try:
+            os.makedirs(self.root, exist_ok=True)
+            self._lockfile = self._acquire_folder_lock()
+        except OSError as err:
+            raise StoreError(
+                f"Cannot use the data folder {self.root}: {err.strerror or err}. Make it "
+                "writable by this user, or point Leap at another folder with --data."
+            ) from err
         try:
             self._load_all()
         except BaseException:
@@ -128,23 +152,108 @@ class TinyDBStore:
                     with suppress(OSError):  # harmless if it stays: it is never read
                         os.unlink(path)
                     continue
-                if not name.endswith(".json"):
+                if name.endswith(".json"):
+                    self._load_one(path)
+        self._find_kept_aside()
+
+    def _load_one(self, path: str) -> None:
+        try:
+            data = read_json(path)
+            if data is None:
+                return
+            user = self._user_of(path, data)
+            self._files[user] = UserFile(user, path, data)
+        except NewerSchema:
+            raise
+        except (StoreError, AttributeError, KeyError, TypeError, ValueError) as err:
+            self._set_aside(path, err)
+            return
+        self._index_user(user)
+
+    def _key_of_path(self, rel: str) -> UserKey | None:
+        """The user a file under ``users/`` (or ``set-aside/``) belongs to, by its place."""
+        parts = rel.split(os.sep)
+        if len(parts) != 3 or ".json" not in parts[2]:
+            return None
+        name = parts[2].rpartition(".json")[0]
+        return UserKey(*(_decode_part(p) for p in (parts[0], parts[1], name)))
+
+    def _set_aside(self, path: str, err: BaseException) -> None:
+        """Move an unreadable file out of the way, keep it, and refuse only its user."""
+        reason = str(err) if isinstance(err, StoreError) else f"{type(err).__name__}: {err}"
+        rel = os.path.relpath(path, os.path.join(self.root, "users"))
+        stamp = datetime.now().astimezone().strftime("%Y%m%dT%H%M%S")
+        kept = os.path.join(self.root, SET_ASIDE, f"{rel}.{stamp}")
+        n = 1
+        while os.path.exists(kept):
+            n += 1
+            kept = os.path.join(self.root, SET_ASIDE, f"{rel}.{stamp}-{n}")
+        try:
+            os.makedirs(os.path.dirname(kept), exist_ok=True)
+            os.rename(path, kept)  # never copied or rewritten: the bytes stay as they were
+        except OSError as move_err:
+            log.error("could not move %s aside (%s); leaving it in place", path, move_err)
+            kept = path
+        key = self._key_of_path(rel)
+        entry = SetAside(path, kept, reason, key, key is not None)
+        self._aside.append(entry)
+        whose = "/".join(key.as_tuple()) if key else "no user (not a user file)"
+        log.error(
+            "Set aside an unreadable data file: %s (%s). It is kept, unchanged, at %s. "
+            "Records of %s are refused until it is fixed: repair it (or restore it from a "
+            "backup) and move it back to %s, or delete it to let them start afresh; then "
+            "restart Leap.",
+            path,
+            reason,
+            kept,
+            whose,
+            path,
+        )
+
+    def _find_kept_aside(self) -> None:
+        """Files set aside by an earlier run still refuse their user until fixed."""
+        aside_dir = os.path.join(self.root, SET_ASIDE)
+        seen = {entry.kept_at for entry in self._aside}
+        for folder, _dirs, names in os.walk(aside_dir):
+            for name in sorted(names):
+                kept = os.path.join(folder, name)
+                if kept in seen:
                     continue
-                data = read_json(path)
-                if data is None:
-                    continue
-                try:
-                    user = self._user_of(path, data)
-                    self._files[user] = UserFile(user, path, data)
-                except StoreError:
-                    raise
-                except (AttributeError, KeyError, TypeError, ValueError) as err:
-                    raise StoreError(
-                        f"The data file {path} does not hold records this Leap can read "
-                        f"({type(err).__name__}: {err}). Leap will not overwrite it: restore "
-                        "it from a backup or move it aside, then start Leap again."
-                    ) from err
-                self._index_user(user)
+                rel = os.path.relpath(kept, aside_dir)
+                key = self._key_of_path(rel)
+                original = (
+                    self._path(key)
+                    if key
+                    else os.path.join(self.root, "users", rel.rpartition(".")[0])
+                )
+                blocking = key is not None and key not in self._files
+                reason = "set aside by an earlier run: unreadable"
+                self._aside.append(SetAside(original, kept, reason, key, blocking))
+                if blocking:
+                    log.error(
+                        "The records of %s are still set aside at %s: repair that file and "
+                        "move it back to %s, or delete it; then restart Leap.",
+                        "/".join(key.as_tuple()) if key else "?",
+                        kept,
+                        original,
+                    )
+
+    def set_aside(self) -> list[SetAside]:
+        """Unreadable files moved to ``set-aside/`` (this run or earlier), oldest first."""
+        with self._lock:
+            return list(self._aside)
+
+    def _refused(self, user: UserKey) -> SetAside | None:
+        return next((a for a in self._aside if a.blocking and a.key == user), None)
+
+    def _check_readable(self, user: UserKey) -> None:
+        found = self._refused(user) if self._aside else None
+        if found is not None:
+            raise UserDataUnavailable(
+                user,
+                f"The records of {'/'.join(user.as_tuple())} are set aside as unreadable "
+                f"at {found.kept_at}.",
+            )
 
     def _user_of(self, path: str, data: dict[str, Any]) -> UserKey:
         meta = data.get(META) or {}
@@ -152,12 +261,9 @@ class TinyDBStore:
         doc = docs[0] if docs and isinstance(docs[0], dict) else {}
         schema = doc.get("schema", SCHEMA_VERSION)
         if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-            raise StoreError(
-                f"The data file {path} has an unknown schema version ({schema!r}). "
-                "Leap will not overwrite it: move it aside, then start Leap again."
-            )
+            raise StoreError(f"The data file {path} has an unknown schema version ({schema!r}).")
         if schema > SCHEMA_VERSION:
-            raise StoreError(
+            raise NewerSchema(
                 f"The data file {path} was written by a newer Leap (schema {schema}); "
                 f"this one reads schema {SCHEMA_VERSION}. Upgrade Leap."
             )
@@ -170,7 +276,7 @@ class TinyDBStore:
             if len(parts) != 3:
                 raise StoreError(
                     f"The file {path} is not where Leap keeps a user's records "
-                    "(users/PLATFORM/WORKSPACE/USER.json). Move it out of the data folder."
+                    "(users/PLATFORM/WORKSPACE/USER.json)."
                 )
             platform, workspace, name = parts
             user = UserKey(*(_decode_part(p) for p in (platform, workspace, name[:-5])))
@@ -178,8 +284,7 @@ class TinyDBStore:
         if os.path.normpath(path) != expected:
             raise StoreError(
                 f"The data file {path} holds the records of {'/'.join(user.as_tuple())}, "
-                f"which belong in {expected}. Leap will not guess which is right: move it "
-                "there (or aside), then start Leap again."
+                f"which belong in {expected}; Leap will not guess which is right."
             )
         return user
 
@@ -198,40 +303,76 @@ class TinyDBStore:
     def transaction(self, user: UserKey) -> Iterator[None]:
         with self._lock:
             self._check_open()
-            file = self._file(user)
-            mark = len(file.undo)
-            file.depth += 1
-            if file.depth == 1:
-                file.storage.hold()
+            self._check_readable(user)
+            self._enlist(user)
+            marks = {key: len(file.undo) for key, file in self._enlisted.items()}
+            self._depth += 1
             try:
                 yield
             except BaseException:
-                file.depth -= 1
-                if file.depth:
-                    file.undo_to(mark)  # a savepoint: the outer transaction goes on
-                    self._index_user(user)
+                self._depth -= 1
+                if self._depth:
+                    self._undo_to(marks)  # a savepoint: the outer transaction goes on
                 else:
-                    self._rollback(user, file)
+                    self._rollback_all()
                 raise
-            file.depth -= 1
-            if not file.depth:
-                self._commit(user, file)
+            self._depth -= 1
+            if not self._depth:
+                self._commit_all()
 
-    def _commit(self, user: UserKey, file: UserFile) -> None:
+    def _enlist(self, user: UserKey) -> UserFile:
+        """Make the user's file part of the open unit of work (held until it ends)."""
+        file = self._file(user)
+        if user not in self._enlisted:
+            self._enlisted[user] = file
+            file.depth = 1  # changes are logged for undo from now on
+            file.storage.hold()
+        return file
+
+    def _undo_to(self, marks: dict[UserKey, int]) -> None:
+        for key, file in self._enlisted.items():
+            file.undo_to(marks.get(key, 0))  # a file enlisted since: all of it
+            self._index_user(key)
+
+    def _rollback_all(self) -> None:
+        enlisted, self._enlisted = self._enlisted, {}
+        for key, file in enlisted.items():
+            self._rollback(key, file)
+
+    def _commit_all(self) -> None:
+        """Write every file the unit changed: all kept, or (short of a crash between two
+        renames) none. One changed file is one atomic replacement."""
+        enlisted = list(self._enlisted.items())
+        self._enlisted = {}
+        gone = [(k, f) for k, f in enlisted if f.forgotten and not f.has_records()]
+        kept = [(k, f) for k, f in enlisted if not (f.forgotten and not f.has_records())]
+        changed = [(k, f) for k, f in kept if f.storage.dirty()]
+        staged: list[tuple[UserFile, str | None]] = []
         try:
-            if file.forgotten and not file.has_records():
+            if len(changed) > 1:  # stage all first: a failure here keeps nothing
+                for _key, file in changed:
+                    staged.append((file, file.storage.prepare()))
+                for file, tmp in staged:
+                    file.storage.finish(tmp)
+            for _key, file in kept:
+                file.storage.release()  # the one changed file, if only one; else a no-op
+            for key, file in gone:
                 file.storage.discard()
                 if os.path.exists(file.path):
                     os.unlink(file.path)
                     fsync_folder(os.path.dirname(file.path))
-                del self._files[user]
-            else:
-                file.storage.release()
+                del self._files[key]
         except BaseException:
-            self._rollback(user, file)
+            for _file, tmp in staged:
+                if tmp is not None:
+                    drop(tmp)
+            for key, file in enlisted:
+                self._rollback(key, file)
             raise
-        file.undo.clear()
-        file.forgotten = False
+        for _key, file in enlisted:
+            file.undo.clear()
+            file.forgotten = False
+            file.depth = 0
 
     def _rollback(self, user: UserKey, file: UserFile) -> None:
         file.reload()
@@ -242,11 +383,13 @@ class TinyDBStore:
     # -- generic record access ---------------------------------------------------------
     def _all(self, user: UserKey, kind: str, cls: type[R]) -> list[R]:
         with self._lock:
+            self._check_readable(user)
             file = self._files.get(user)
             return cast(list[R], list(file.listing(kind))) if file else []
 
     def _get(self, user: UserKey, kind: str, rid: str, cls: type[R]) -> R | None:
         with self._lock:
+            self._check_readable(user)
             file = self._files.get(user)
             found = file.records[kind].get(rid) if file else None
             return found if isinstance(found, cls) else None
@@ -329,7 +472,7 @@ class TinyDBStore:
             # twice. A crash loses the claim with the process; the nudge, still planned on
             # disk, is delivered after the restart — what a stale claim gives elsewhere —
             # and a delivery costs one file write (marking it sent), not two.
-            file = self._file(user)
+            file = self._enlist(user) if self._depth else self._file(user)
             if file.depth:
                 file.undo.append(("nudges", nudge_id, nudge))
             file.records["nudges"][nudge_id] = claimed

@@ -78,7 +78,7 @@ class LeapClient(discord.Client):
             )
             return
         log.info(
-            "registered /leap with %d subcommands %s",
+            "registered /leap with %d options at the top %s",
             sum(len(c.options) for c in synced),
             f"in server {self.guild_id}" if self.guild_id else "globally",
         )

@@ -324,6 +324,7 @@ FEATURE = Feature(
             ask,
             examples=("/leap ask Maria", "/leap ask Maria shorter"),
             params=(Param("name", "the contact", "contact", required=True),),
+            section="interview",
         ),
         CommandSpec(
             "replied",
@@ -339,6 +340,7 @@ FEATURE = Feature(
                 Param("name", "the contact", "contact", required=True),
                 Param("answer", "yes or no", "choice", ("yes", "no"), True),
             ),
+            section="interview",
         ),
         CommandSpec(
             "check",

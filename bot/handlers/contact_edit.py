@@ -372,6 +372,7 @@ FEATURE = Feature(
                 "/leap add Dr. Ana Ruiz at City Hospital; level executive; traditional",
             ),
             params=(Param("details", "NAME [at ORG]; role …; field …; level …", "rest"),),
+            section="contact",
         ),
         CommandSpec(
             "edit",
@@ -388,6 +389,7 @@ FEATURE = Feature(
                 Param("name", "the contact", "contact", required=True),
                 Param("changes", "FIELD VALUE; FIELD VALUE", "rest", sep="; "),
             ),
+            section="contact",
         ),
         CommandSpec(
             "remove",
@@ -396,6 +398,7 @@ FEATURE = Feature(
             remove,
             examples=("/leap remove Maria",),
             params=(Param("name", "the contact", "contact", required=True),),
+            section="contact",
         ),
     ),
     actions={"remove": _confirm_remove, "keep": _keep, "add-form": _open_add_form},

@@ -114,6 +114,8 @@ FEATURE = Feature(
             examples=("/leap contacts", "/leap contacts asked"),
             details="Stages: " + ", ".join(STAGE_CHOICES) + ".",
             params=(Param("stage", "only this stage", "choice", STAGE_CHOICES),),
+            section="contact",
+            short="list",
         ),
         CommandSpec(
             "show",
@@ -122,6 +124,7 @@ FEATURE = Feature(
             show,
             examples=("/leap show Maria",),
             params=(Param("name", "the contact", "contact", required=True),),
+            section="contact",
         ),
     ),
 )

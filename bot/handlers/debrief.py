@@ -235,6 +235,7 @@ FEATURE = Feature(
             debrief,
             examples=("/leap debrief Maria",),
             params=(Param("name", "the contact", "contact", required=True),),
+            section="interview",
         ),
     ),
     actions={"debrief-score": _score_clicked},

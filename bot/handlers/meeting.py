@@ -309,6 +309,7 @@ FEATURE = Feature(
                 Param("when", "e.g. tomorrow 3pm, next Tue at 10", required=True),
                 Param("medium", "phone, video, in person or email", "choice", MEDIA, sep="; by "),
             ),
+            section="interview",
         ),
         CommandSpec(
             "prep",
@@ -323,6 +324,7 @@ FEATURE = Feature(
                 Param("name", "the contact", "contact", required=True),
                 Param("add", "your own question to add", sep="; add "),
             ),
+            section="interview",
         ),
     ),
     actions={"schedule-form": schedule_form, "question-form": question_form},

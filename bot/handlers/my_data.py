@@ -152,7 +152,11 @@ def _cancel(ctx: Ctx, _value: str) -> list[Outbound]:
 FEATURE = Feature(
     commands=(
         CommandSpec(
-            "export", "/leap export", "all your data as a JSON file, contacts as CSV", export
+            "export",
+            "/leap export",
+            "all your data as a JSON file, contacts as CSV",
+            export,
+            section="data",
         ),
         CommandSpec(
             "forget",
@@ -160,6 +164,7 @@ FEATURE = Feature(
             "delete everything Leap keeps about you (asks first)",
             forget,
             params=(Param("who", "me", "choice", ("me",), required=True),),
+            section="data",
         ),
     ),
     actions={"forget-confirm": _confirm, "forget-cancel": _cancel},

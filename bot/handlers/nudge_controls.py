@@ -203,6 +203,8 @@ FEATURE = Feature(
             nudges_command,
             examples=("/leap nudges", "/leap nudges off"),
             params=(Param("switch", "on or off", "choice", ("on", "off")),),
+            section="reminders",
+            short="list",
         ),
         CommandSpec(
             "pause",
@@ -211,6 +213,7 @@ FEATURE = Feature(
             pause,
             examples=("/leap pause until Dec 20", "/leap pause off"),
             params=(Param("until", "until DATE, or off", "rest", required=True),),
+            section="reminders",
         ),
     ),
     actions={"nudge-done": _done, "snooze": _snooze, "nudge-stop": _stop, "no-show": _no_show},

@@ -90,6 +90,7 @@ FEATURE = Feature(
                 Param("name", "the contact", "contact", required=True),
                 Param("sent", "sent, once you sent it", "choice", ("sent",)),
             ),
+            section="interview",
         ),
     )
 )

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from bot.events import Command
 from tests.adapters.test_discord_harness import (
     OTHER_USER,
     SlowLeap,
     actor,
     answers,
+    at,
     body,
     custom_ids,
     extra_registry,
@@ -25,29 +24,31 @@ from tests.adapters.test_discord_harness import (
 from tests.fakes.discord_server import USER_ID, FakeDiscord
 
 EPHEMERAL = 64
-STRING, SUBCOMMAND = 3, 1
+STRING, SUBCOMMAND, SUBCOMMAND_GROUP = 3, 1, 2
 
 
-def test_leap_group_is_generated_from_the_core_registry(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_leap_group_is_generated_from_the_core_registry(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with FakeDiscord() as fake:
             with open_leap(tmp_path, registry=extra_registry()) as leap:
                 async with leap_bot(fake, leap):
                     (put,) = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+                    (saved,) = fake.commands[fake.guild_id]  # the strict fake accepted it
         (group,) = put.json
-        subs = {o["name"]: o for o in group["options"]}
-        visible = [spec.name for spec in leap.registry]
-        assert list(subs) == visible[:25]  # Discord allows 25 subcommands in a group
-        if len(visible) > 25:
-            assert f"/leap {', '.join(visible[25:])} are only reachable" in caplog.text
-        assert "home" not in subs  # hidden core commands stay hidden
-        assert "pick" in subs and "echo" in subs  # new core commands, no adapter code
-        assert all(
-            o["type"] == SUBCOMMAND and 0 < len(o["description"]) <= 100 for o in subs.values()
-        )
-        stage = subs["contacts"]["options"][0]
+        assert saved["name"] == group["name"] == "leap"
+        top = {o["name"]: o for o in group["options"]}
+        leaves = {
+            (o["name"], s["name"]) if o["type"] == SUBCOMMAND_GROUP else (o["name"],): s
+            for o in group["options"]
+            for s in (o["options"] if o["type"] == SUBCOMMAND_GROUP else [o])
+        }
+        assert len(leaves) == len(list(leap.registry))  # every visible command, none cut
+        assert ("home",) not in leaves  # hidden core commands stay hidden
+        assert ("pick",) in leaves and ("echo",) in leaves  # new core commands, no adapter code
+        contact = top["contact"]
+        assert contact["type"] == SUBCOMMAND_GROUP
+        assert [s["name"] for s in contact["options"]] == ["add", "edit", "remove", "list", "show"]
+        stage = leaves[("contact", "list")]["options"][0]
         assert stage["type"] == STRING and not stage.get("required")
         assert [c["value"] for c in stage["choices"]] == [
             "to ask",
@@ -57,10 +58,10 @@ def test_leap_group_is_generated_from_the_core_registry(
             "thanked",
             "declined",
         ]
-        name, changes = subs["edit"]["options"]
+        name, changes = leaves[("contact", "edit")]["options"]
         assert name == {**name, "name": "name", "required": True, "autocomplete": True}
         assert changes["name"] == "changes" and not changes.get("required")
-        replied = {o["name"]: o for o in subs["replied"]["options"]}
+        replied = {o["name"]: o for o in leaves[("interview", "replied")]["options"]}
         assert [c["value"] for c in replied["answer"]["choices"]] == ["yes", "no"]
         assert group["description"] == "Leap coaches informational interviews"
 
@@ -73,7 +74,7 @@ def test_slash_command_round_trip_first_use_then_add(tmp_path: Path) -> None:
             with open_leap(tmp_path) as leap:
                 async with leap_bot(fake, leap):
                     # First use: the welcome, then the time-zone question (Discord has none)
-                    payload = fake.slash_payload("leap", {"command": "add"}, subcommand="help")
+                    payload = fake.slash_payload("leap", {"command": "add"}, **at("help"))
                     welcome, zone, usage = await interact(fake, payload, 3)
                     assert welcome.json["type"] == 4
                     assert body(welcome)["flags"] & EPHEMERAL
@@ -89,7 +90,7 @@ def test_slash_command_round_trip_first_use_then_add(tmp_path: Path) -> None:
                     (answer,) = await interact(fake, click)
                     assert "Time zone set to Europe/Berlin" in body(answer)["content"]
                     payload = fake.slash_payload(
-                        "leap", {"details": "Maria Lopez at Acme; level senior"}, subcommand="add"
+                        "leap", {"details": "Maria Lopez at Acme; level senior"}, **at("add")
                     )
                     (added,) = await interact(fake, payload)
                     message = body(added)
@@ -113,11 +114,11 @@ def test_typed_options_rebuild_the_core_text(tmp_path: Path) -> None:
                     payload = fake.slash_payload(
                         "leap",
                         {"name": "maria", "changes": "level senior; role Designer"},
-                        subcommand="edit",
+                        **at("edit"),
                     )
                     (reply,) = await interact(fake, payload)
                     assert "Updated Maria Lopez" in body(reply)["content"]
-                    payload = fake.slash_payload("leap", {"stage": "to ask"}, subcommand="contacts")
+                    payload = fake.slash_payload("leap", {"stage": "to ask"}, **at("contacts"))
                     (reply,) = await interact(fake, payload)
                     assert "Maria Lopez" in body(reply)["content"]
         (contact,) = leap.store.contacts(actor().key)
@@ -135,7 +136,7 @@ def test_autocomplete_offers_only_the_users_own_contacts(tmp_path: Path) -> None
                 leap.handle(Command(actor(OTHER_USER), "add Mallory Evans"))
                 async with leap_bot(fake, leap):
                     payload = fake.autocomplete_payload(
-                        "leap", focused="name", value="ma", subcommand="show"
+                        "leap", focused="name", value="ma", **at("show")
                     )
                     (answer,) = await interact(fake, payload)
                     assert answer.json["type"] == 8
@@ -144,14 +145,14 @@ def test_autocomplete_offers_only_the_users_own_contacts(tmp_path: Path) -> None
                     assert all(c["value"].startswith("id:") for c in choices)
 
                     payload = fake.autocomplete_payload(
-                        "leap", focused="name", value="", subcommand="remove", user_id=OTHER_USER
+                        "leap", focused="name", value="", **at("remove"), user_id=OTHER_USER
                     )
                     (answer,) = await interact(fake, payload)
                     assert [c["name"] for c in answer.json["data"]["choices"]] == ["Mallory Evans"]
 
                     # The chosen value names the contact exactly
                     payload = fake.slash_payload(
-                        "leap", {"name": choices[0]["value"]}, subcommand="show"
+                        "leap", {"name": choices[0]["value"]}, **at("show")
                     )
                     (reply,) = await interact(fake, payload)
                     assert body(reply)["content"].startswith("**Maria Lopez (Acme)**\n")
@@ -169,7 +170,7 @@ def test_slow_command_is_deferred_then_followed_up(tmp_path: Path) -> None:
                 leap.handle(Command(actor(), "add Maria Lopez"))
                 leap.gate.clear()
                 async with leap_bot(fake, leap, defer_after=0.2):
-                    payload = fake.slash_payload("leap", {}, subcommand="contacts")
+                    payload = fake.slash_payload("leap", {}, **at("contacts"))
                     (deferred,) = await interact(fake, payload)
                     assert deferred.json["type"] == 5  # "thinking…", private
                     assert deferred.json["data"]["flags"] & EPHEMERAL
@@ -189,7 +190,7 @@ def test_slow_command_is_deferred_then_followed_up(tmp_path: Path) -> None:
 
                     # A form that comes after a deferral becomes a button that opens it
                     leap.gate.clear()
-                    payload = fake.slash_payload("leap", {}, subcommand="add")
+                    payload = fake.slash_payload("leap", {}, **at("add"))
                     (deferred,) = await interact(fake, payload)
                     assert deferred.json["type"] == 5
                     leap.gate.set()
@@ -202,7 +203,7 @@ def test_slow_command_is_deferred_then_followed_up(tmp_path: Path) -> None:
 
                     # A group command thinks in public; a private answer never shows there
                     leap.gate.clear()
-                    payload = fake.slash_payload("leap", {"text": "secret"}, subcommand="announce")
+                    payload = fake.slash_payload("leap", {"text": "secret"}, **at("announce"))
                     (deferred,) = await interact(fake, payload)
                     assert deferred.json["type"] == 5
                     assert not (deferred.json.get("data") or {}).get("flags", 0) & EPHEMERAL
@@ -224,7 +225,7 @@ def test_injected_everyone_pings_no_one_and_markdown_stays_text(tmp_path: Path) 
                     payload = fake.slash_payload(
                         "leap",
                         {"details": "@everyone @here <@&123456789012345678> **Bo**"},
-                        subcommand="add",
+                        **at("add"),
                     )
                     (reply,) = await interact(fake, payload)
         message = body(reply)
@@ -247,13 +248,13 @@ def test_every_core_command_is_answered(tmp_path: Path) -> None:
                 known(leap)
                 leap.handle(Command(actor(), "add Maria Lopez at Acme"))
                 async with leap_bot(fake, leap):
-                    for spec in list(leap.registry)[:25]:
+                    for spec in leap.registry:
                         options = {
                             p.name: p.choices[0] if p.choices else samples[p.kind]
                             for p in spec.params
                             if p.required
                         }
-                        payload = fake.slash_payload("leap", options, subcommand=spec.name)
+                        payload = fake.slash_payload("leap", options, **at(spec.name))
                         (answer,) = await interact(fake, payload)
                         assert answer.json["type"] in (4, 9), spec.name
                         if answer.json["type"] == 4:
@@ -268,7 +269,7 @@ def test_a_stale_or_unknown_subcommand_gets_the_cores_apology(tmp_path: Path) ->
         async with FakeDiscord() as fake:
             with open_leap(tmp_path) as leap:
                 async with leap_bot(fake, leap):
-                    payload = fake.slash_payload("leap", {}, subcommand="retired-command")
+                    payload = fake.slash_payload("leap", {}, **at("retired-command"))
                     (answer,) = await interact(fake, payload)
                     assert "went wrong on my side" in body(answer)["content"]
                     assert body(answer)["flags"] & EPHEMERAL

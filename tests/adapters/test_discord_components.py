@@ -10,6 +10,7 @@ from typing import Any
 from bot.events import Command
 from tests.adapters.test_discord_harness import (
     actor,
+    at,
     body,
     custom_ids,
     interact,
@@ -64,9 +65,7 @@ def test_modal_opens_with_five_inputs_and_its_submit_adds_a_contact(tmp_path: Pa
             with open_leap(tmp_path) as leap:
                 known(leap)
                 async with leap_bot(fake, leap):
-                    (opened,) = await interact(
-                        fake, fake.slash_payload("leap", {}, subcommand="add")
-                    )
+                    (opened,) = await interact(fake, fake.slash_payload("leap", {}, **at("add")))
                     assert opened.json["type"] == 9
                     modal = opened.json["data"]
                     assert (
@@ -132,7 +131,7 @@ def test_edit_modal_keeps_the_fields_it_could_not_show(tmp_path: Path) -> None:
                 leap.handle(Command(actor(), "add Ana Ruiz"))
                 leap.handle(Command(actor(), "add Maria Lopez at Acme; met colleague; via Ana"))
                 async with leap_bot(fake, leap):
-                    payload = fake.slash_payload("leap", {"name": "Maria"}, subcommand="edit")
+                    payload = fake.slash_payload("leap", {"name": "Maria"}, **at("edit"))
                     (opened,) = await interact(fake, payload)
                     modal = opened.json["data"]
                     assert modal["custom_id"] == "leap-form:edit:c_2"
@@ -164,7 +163,7 @@ def test_buttons_sent_before_a_restart_still_work(tmp_path: Path) -> None:
                 known(leap)
                 leap.handle(Command(actor(), "add Maria Lopez"))
                 async with leap_bot(fake, leap, run_nudges=True):
-                    payload = fake.slash_payload("leap", {"name": "Maria"}, subcommand="remove")
+                    payload = fake.slash_payload("leap", {"name": "Maria"}, **at("remove"))
                     (asked,) = await interact(fake, payload)
                     assert custom_ids(body(asked)) == ["leap:remove:c_1", "leap:keep:c_1"]
             # Restart: a new store, core and client; only the message on Discord remains

@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.adapters.test_discord_harness import (
     OTHER_USER,
     actor,
+    at,
     body,
     custom_ids,
     extra_registry,
@@ -28,14 +29,12 @@ def test_group_command_replies_in_the_channel_and_select_renders(tmp_path: Path)
             with open_leap(tmp_path, registry=extra_registry()) as leap:
                 known(leap)
                 async with leap_bot(fake, leap):
-                    payload = fake.slash_payload(
-                        "leap", {"text": "meetup at 6"}, subcommand="announce"
-                    )
+                    payload = fake.slash_payload("leap", {"text": "meetup at 6"}, **at("announce"))
                     (reply,) = await interact(fake, payload)
                     assert "Announcement: meetup at 6" in body(reply)["content"]
                     assert not body(reply).get("flags", 0) & EPHEMERAL
 
-                    payload = fake.slash_payload("leap", {}, subcommand="pick")
+                    payload = fake.slash_payload("leap", {}, **at("pick"))
                     (reply,) = await interact(fake, payload)
                     (row,) = body(reply)["components"]
                     (select,) = row["components"]
@@ -60,14 +59,14 @@ def test_group_start_posts_in_the_channel_only_for_channel_managers(tmp_path: Pa
                 known(leap, OTHER_USER)
                 async with leap_bot(fake, leap):
                     payload = fake.slash_payload(
-                        "leap", {"action": "start"}, subcommand="group", user_id=OTHER_USER
+                        "leap", {"action": "start"}, **at("group"), user_id=OTHER_USER
                     )
                     payload["member"]["permissions"] = "0"  # may not manage the channel
                     (refused,) = await interact(fake, payload)
                     assert "Only someone who manages this channel" in body(refused)["content"]
                     assert body(refused)["flags"] & EPHEMERAL
 
-                    payload = fake.slash_payload("leap", {"action": "start"}, subcommand="group")
+                    payload = fake.slash_payload("leap", {"action": "start"}, **at("group"))
                     (started,) = await interact(fake, payload)
                     assert started.json["type"] == 4
                     assert "#general is now a Leap group" in body(started)["content"]

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from adapters.discord.client import LeapClient, create_client
+from adapters.discord.commands import command_paths
 from bot.clock import FakeClock, SequentialIds
 from bot.commands import CommandSpec, Feature, Param, Registry
 from bot.context import Config, Ctx
-from bot.core import Leap, features
+from bot.core import Leap, build_registry, features
 from bot.events import Actor, Command, Event
 from bot.replies import Message, Option, Outbound, Reply, Select
 from bot.replies import run as run_button
@@ -29,6 +30,15 @@ OTHER_USER = USER_ID + 1
 
 def run(coro: Coroutine[Any, Any, None], timeout: float = 20.0) -> None:
     asyncio.run(asyncio.wait_for(coro, timeout))
+
+
+def at(name: str, registry: Registry | None = None) -> dict[str, Any]:
+    """Where core command ``name`` sits under ``/leap``, as ``slash_payload`` keywords:
+    ``at("add")`` is ``{"group": "contact", "subcommand": "add"}`` (unknown: top level)."""
+    path = command_paths(registry or build_registry()).get(name, (name,))
+    if len(path) == 2:
+        return {"group": path[0], "subcommand": path[1]}
+    return {"subcommand": path[0]}
 
 
 def actor(user_id: int = USER_ID) -> Actor:

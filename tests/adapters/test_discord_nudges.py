@@ -27,6 +27,7 @@ from bot.replies import Button, ChannelPost, DirectMessage, Message
 from tests.adapters.test_discord_harness import (
     START,
     actor,
+    at,
     body,
     custom_ids,
     interact,
@@ -140,15 +141,13 @@ def test_dms_closed_marks_the_nudge_undeliverable_and_says_so_once(tmp_path: Pat
                         == []
                     )  # not retried
 
-                    payload = fake.slash_payload("leap", {}, subcommand="next")
+                    payload = fake.slash_payload("leap", {}, **at("next"))
                     notice, _ = await interact(fake, payload, 2)
                     assert (
                         "could not send you a reminder by direct message" in body(notice)["content"]
                     )
                     assert body(notice)["flags"] & 64  # privately, in the server
-                    (again,) = await interact(
-                        fake, fake.slash_payload("leap", {}, subcommand="next")
-                    )
+                    (again,) = await interact(fake, fake.slash_payload("leap", {}, **at("next")))
                     assert "could not send you a reminder" not in body(again)["content"]
 
     run(scenario())
@@ -209,7 +208,7 @@ def test_a_calendar_file_is_attached(tmp_path: Path) -> None:
                     payload = fake.slash_payload(
                         "leap",
                         {"name": "Maria", "when": "tomorrow 3pm", "medium": "video"},
-                        subcommand="schedule",
+                        **at("schedule"),
                     )
                     (reply,) = await interact(fake, payload)
                     assert reply.files and reply.files[0].endswith(".ics")
@@ -259,7 +258,7 @@ def test_leap_discord_runs_against_a_discord_compatible_server(
             await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
             await fake.wait_ready()
             (client,) = clients
-            payload = fake.slash_payload("leap", {}, subcommand="help")
+            payload = fake.slash_payload("leap", {}, **at("help"))
             welcome, _zone, help_text = await interact(fake, payload, 3)
             assert "I'm Leap" in body(welcome)["content"]
             assert "Leap commands" in body(help_text)["content"]

@@ -134,15 +134,18 @@ def test_a_second_console_on_the_same_data_is_refused(tmp_path: Path) -> None:
     assert first.wait(timeout=30) == 0
 
 
-def test_an_unreadable_data_file_stops_leap_and_is_kept(tmp_path: Path) -> None:
+def test_an_unreadable_data_file_is_set_aside_and_kept(tmp_path: Path) -> None:
     data = tmp_path / "data"
     run_console(data, "/leap add Maria Lopez\n")
     (user_file,) = (data / "users").rglob("*.json")
     user_file.write_bytes(b'{"contacts": {"1": {"name": "Mar')
     result = run_console(data, "/leap contacts\n")
-    assert result.returncode != 0
-    assert str(user_file) in result.stderr and "will not overwrite" in result.stderr
-    assert user_file.read_bytes() == b'{"contacts": {"1": {"name": "Mar'
+    assert result.returncode == 0
+    assert str(user_file) in result.stderr and "move it back" in result.stderr
+    assert "cannot read your saved Leap records" in result.stdout
+    (kept,) = [p for p in (data / "set-aside").rglob("*") if p.is_file()]
+    assert kept.read_bytes() == b'{"contacts": {"1": {"name": "Mar'
+    assert not user_file.exists()
 
 
 def test_follow_ups_and_meeting_nudges_in_a_simulated_week(tmp_path: Path) -> None:

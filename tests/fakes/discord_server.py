@@ -35,6 +35,8 @@ import discord.http
 import yarl
 from aiohttp import BodyPartReader, WSMsgType, web
 
+from tests.fakes.discord_limits import check_commands, invalid_form_body
+
 __all__ = [
     "APP_ID",
     "CHANNEL_ID",
@@ -1021,6 +1023,8 @@ class FakeDiscord:
         if mt := re.fullmatch(r"/applications/(\d+)(?:/guilds/(\d+))?/commands", p):
             key = int(mt.group(2)) if mt.group(2) else None
             if m == "PUT":
+                if problems := check_commands(body or []):
+                    return _json_response(invalid_form_body(problems), 400)
                 saved = []
                 for cmd in body or []:
                     c = dict(cmd)
