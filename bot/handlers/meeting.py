@@ -9,6 +9,13 @@ from datetime import datetime
 from bot import nudges
 from bot.calendar import meeting_ics
 from bot.coach.check import check_text
+from bot.coach.meetings import (
+    ASK_ABOVE_MINUTES,
+    GUIDE_MINUTES,
+    MEDIA,
+    medium_phrase,
+    venue_advice,
+)
 from bot.coach.questions import pick_questions
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
@@ -29,8 +36,9 @@ from bot.replies import (
 )
 from bot.timeparse import WHEN_EXAMPLES, TimeParseError, format_local, parse_when
 
-MEDIA = ("phone", "video", "in person", "email")
-SCHEDULE_USAGE = "/leap schedule NAME WHEN [; by phone|video|in person|email] [; minutes N]"
+SCHEDULE_USAGE = (
+    "/leap schedule NAME WHEN [; by phone|video|in person|coffee|lunch|email] [; minutes N]"
+)
 SCHEDULE_EXAMPLE = "/leap schedule Maria tomorrow 3pm; by video"
 PREP_USAGE = "/leap prep NAME [; add QUESTION]"
 NO_GOAL = "decide whether this path suits you"
@@ -61,17 +69,21 @@ def schedule(ctx: Ctx, text: str) -> list[Outbound]:
             f"When is it? For example: {SCHEDULE_EXAMPLE}. Other ways to say it: "
             + ", ".join(WHEN_EXAMPLES)
         )
-    medium, minutes = contact.medium or "", contact.meeting_minutes or 20
+    medium, minutes = contact.medium or "", contact.meeting_minutes or GUIDE_MINUTES
+    confirmed = False
     for key, value in clauses:
         if key == "by":
             medium = value
         elif key in ("minutes", "min"):
-            minutes_text = value
-            minutes = _minutes(minutes_text)
+            minutes = _minutes(value)
+        elif key == CONFIRMED and not value:
+            confirmed = True
         else:
             raise Problem(f"I don't know the clause “{key}”. Usage: {SCHEDULE_USAGE}")
-    clause = "".join(f"; {k} {v}" for k, v in clauses)
-    return _schedule(ctx, contact.id, when, medium, minutes, clause)
+    return _schedule(ctx, contact.id, when, medium, minutes, confirmed=confirmed)
+
+
+CONFIRMED = "ok"  # "; ok": the user already confirmed what Leap asked (night, length, year)
 
 
 def _minutes(value: str) -> int:
@@ -80,29 +92,71 @@ def _minutes(value: str) -> int:
     return int(value)
 
 
+def _clause(medium: str, minutes: int) -> str:
+    return (f"; by {medium}" if medium else "") + f"; minutes {minutes}"
+
+
+def _time_problem(err: TimeParseError) -> str:
+    """The parser's message, with examples unless it already gives them."""
+    text = str(err)
+    if any(example in text for example in err.examples):
+        return text
+    return f"{text} For example: " + ", ".join(err.examples)
+
+
 def _schedule(
-    ctx: Ctx, contact_id: str, when: str, medium: str, minutes: int, clause: str = ""
+    ctx: Ctx,
+    contact_id: str,
+    when: str,
+    medium: str,
+    minutes: int,
+    *,
+    confirmed: bool = False,
 ) -> list[Outbound]:
-    """Parse ``when`` in the user's zone; book it, or ask which date when it is ambiguous."""
+    """Parse ``when`` in the user's zone; book it, or ask first when unsure (which date,
+    a night hour, a vague phrase, a meeting longer than the guide's 20 minutes)."""
     if medium:
         medium = choose("medium", medium, MEDIA, SCHEDULE_EXAMPLE)
     try:
         parsed = parse_when(when, ctx.now(), ctx.tz)
     except TimeParseError as err:
-        raise Problem(f"{err} For example: " + ", ".join(err.examples)) from err
-    if parsed.ambiguous:
-        options = (parsed.at, *parsed.ambiguous)
+        raise Problem(_time_problem(err)) from err
+    clause = _clause(medium, minutes)
+    if parsed.unsure and not confirmed:
         buttons = tuple(
             run(
                 format_local(o, ctx.tz)[:40],
-                f"schedule id:{contact_id} {_iso_local(o, ctx)}{clause}",
+                f"schedule id:{contact_id} {_iso_local(o, ctx)}{clause}; {CONFIRMED}",
             )
-            for o in options
+            for o in parsed.options[:5]
         )
+        question = parsed.ask or f"“{when}” could mean more than one date. Which one?"
+        return [Reply(Message(question, buttons=buttons))]
+    if minutes > ASK_ABOVE_MINUTES and not confirmed:
+        contact = contact_by_id(ctx, contact_id)
+        at = _iso_local(parsed.at, ctx)
         return [
-            Reply(Message(f"“{when}” could mean more than one date. Which one?", buttons=buttons))
+            Reply(
+                Message(
+                    f"{minutes} minutes is long for an informational interview: the guide "
+                    f"keeps them to about {GUIDE_MINUTES}, and asking for less makes a yes "
+                    f"easier. Book {minutes} minutes with {contact.first_name} anyway?",
+                    buttons=(
+                        run(
+                            f"Book {GUIDE_MINUTES} minutes",
+                            f"schedule id:{contact_id} {at}{_clause(medium, GUIDE_MINUTES)}; "
+                            + CONFIRMED,
+                            style="primary",
+                        ),
+                        run(
+                            f"Book {minutes} minutes",
+                            f"schedule id:{contact_id} {at}{clause}; {CONFIRMED}",
+                        ),
+                    ),
+                )
+            )
         ]
-    return _booked(ctx, contact_id, parsed.at, medium, minutes)
+    return _booked(ctx, contact_id, parsed.at, medium, minutes, parsed.echo)
 
 
 def schedule_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
@@ -132,16 +186,15 @@ def schedule_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
 
 def _schedule_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]:
     errors: dict[str, str] = {}
-    minutes = 20
+    minutes = GUIDE_MINUTES
     try:
-        minutes = _minutes(values.get("minutes", "") or "20")
+        minutes = _minutes(values.get("minutes", "") or str(GUIDE_MINUTES))
     except Problem as problem:
         errors["minutes"] = problem.text
     try:
         if not errors:
             medium = values.get("medium", "")
-            clause = (f"; by {medium}" if medium else "") + f"; minutes {minutes}"
-            return _schedule(ctx, context, values.get("when", ""), medium, minutes, clause)
+            return _schedule(ctx, context, values.get("when", ""), medium, minutes)
     except Problem as problem:
         errors["medium" if "medium" in problem.text else "when"] = problem.text
     return [FormErrors(errors)]
@@ -181,7 +234,9 @@ def _iso_local(at: datetime, ctx: Ctx) -> str:
     return at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M")
 
 
-def _booked(ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int) -> list[Outbound]:
+def _booked(
+    ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int, echo: str = ""
+) -> list[Outbound]:
     contact = contact_by_id(ctx, contact_id)
     moved = contact.meeting_at is not None and contact.stage == "scheduled"
     updated = contact.with_changes(
@@ -191,8 +246,14 @@ def _booked(ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int) 
     nudges.replan(ctx, updated)
     lines = [
         f"{'Moved' if moved else 'Booked'}: {contact.name}, "
-        f"{format_local(at, ctx.tz)}, {minutes} minutes" + (f", {medium}" if medium else "") + "."
+        f"{format_local(at, ctx.tz)}, {minutes} minutes"
+        + (f", {medium_phrase(medium)}" if medium else "")
+        + "."
     ]
+    if echo:
+        lines.append(f"Read as {echo}.")
+    if venue_advice(medium):
+        lines.append(venue_advice(medium))
     if medium == "email":
         lines.append(
             "Email is the last resort: it hides tone and enthusiasm. If you can, "
@@ -307,7 +368,13 @@ FEATURE = Feature(
             params=(
                 Param("name", "the contact", "contact", required=True),
                 Param("when", "e.g. tomorrow 3pm, next Tue at 10", required=True),
-                Param("medium", "phone, video, in person or email", "choice", MEDIA, sep="; by "),
+                Param(
+                    "medium",
+                    "phone, video, in person, coffee, lunch or email",
+                    "choice",
+                    MEDIA,
+                    sep="; by ",
+                ),
             ),
             section="interview",
         ),

@@ -11,6 +11,7 @@ from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.replies import Button, Message, Outbound, Reply, run, say
 from bot.timeparse import TimeParseError, format_local, parse_clock
+from bot.timezones import place_of, zones_for
 
 USAGE = "/leap settings [tz ZONE | quiet HH:MM-HH:MM | wrapup on|off]"
 COMMON_ZONES = (
@@ -34,6 +35,14 @@ def zone_named(text: str) -> str:
     """The IANA zone a user typed (any case, spaces for underscores), or a clear Problem."""
     key = text.strip().replace(" ", "_").casefold()
     found = _zones().get(key)
+    places = zones_for(text, abbreviations=False) if found is None else ()
+    if len(places) == 1:  # a city or a country: "paris" -> Europe/Paris
+        return places[0]
+    if places:
+        raise Problem(
+            f"“{text.strip()}” has more than one time zone. Which one?",
+            *(Button(f"{place_of(z)} ({z})"[:40], "set-tz", z) for z in places[:5]),
+        )
     if found is None:
         raise Problem(
             f"“{text.strip()}” is not a time zone I know. Use a zone name like "

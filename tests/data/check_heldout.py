@@ -1,4 +1,3 @@
-# ruff: noqa: E501 -- one labelled example per line reads better than a wrapped one
 """HELD-OUT labelled examples for the coach's check. Written before the rules were
 broadened in issue 15, and never used to tune them: ``bench/check.py`` reports recall and
 false alarms on this set, and the README quotes those figures. Do not edit these to make

@@ -1,4 +1,3 @@
-# ruff: noqa: E501 -- one labelled example per line reads better than a wrapped one
 """Tuning examples for the coach's check: the rules in ``bot/coach/check.py`` are tuned to
 pass these (with ``tests/unit/test_check.py``'s own list). The held-out set is in
 ``check_heldout.py`` and is never used for tuning.
