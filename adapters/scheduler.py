@@ -18,7 +18,6 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.messaging import Messenger, SendError
 from bot.core import Leap
-from bot.delivery import CLAIM_TIMEOUT
 from bot.events import Delivered, DeliveryFailed, Tick
 from bot.models import UserKey
 from bot.replies import ChannelPost, DirectMessage, Outbound
@@ -55,13 +54,13 @@ class NudgeRunner:
                         continue
                     delivered = self._send(out)
                     sent.append(out)
-                    if not (delivered and isinstance(out, DirectMessage) and out.nudge_id):
+                    if not (delivered and isinstance(out, DirectMessage) and out.nudge_ids):
                         continue
                     if pending is not None and pending[0] != out.to:
                         self._record(pending)
                         pending = None
                     pending = pending or (out.to, [])
-                    pending[1].append(out.nudge_id)
+                    pending[1].extend(out.nudge_ids)
                 if pending is not None:
                     self._record(pending)
                 if not batch or not self.leap.store.due_nudges(now, limit=1):
@@ -70,7 +69,7 @@ class NudgeRunner:
             return sent
 
     def _record(self, done: tuple[UserKey, list[str]]) -> None:
-        self.leap.handle(Delivered(done[0], ",".join(done[1])))
+        self.leap.handle(Delivered(done[0], tuple(done[1])))
 
     def _send(self, out: DirectMessage | ChannelPost) -> bool:
         """Hand one message to the platform; True when a nudge was delivered."""
@@ -85,14 +84,14 @@ class NudgeRunner:
         try:
             self.messenger.send(out)
         except SendError as err:
-            log.warning("nudge %s not delivered: %s", out.nudge_id, err.reason)
-            if out.nudge_id:
-                self.leap.handle(DeliveryFailed(out.to, out.nudge_id, err.reason, err.permanent))
+            log.warning("nudge %s not delivered: %s", ",".join(out.nudge_ids), err.reason)
+            if out.nudge_ids:
+                self.leap.handle(DeliveryFailed(out.to, out.nudge_ids, err.reason, err.permanent))
             return False
         except Exception as err:  # a platform bug must not stop the other deliveries
-            log.exception("nudge %s failed unexpectedly", out.nudge_id)
-            if out.nudge_id:
-                self.leap.handle(DeliveryFailed(out.to, out.nudge_id, repr(err)))
+            log.exception("nudge %s failed unexpectedly", ",".join(out.nudge_ids))
+            if out.nudge_ids:
+                self.leap.handle(DeliveryFailed(out.to, out.nudge_ids, repr(err)))
             return False
         return True
 
@@ -136,7 +135,7 @@ class NudgeRunner:
         nudge = upcoming[0][1]
         when = nudge.due_at
         if nudge.state == "claimed" and nudge.claimed_at is not None:
-            when = nudge.claimed_at + CLAIM_TIMEOUT
+            when = nudge.claimed_at + self.leap.store.claim_timeout
         return max(when, now + MIN_WAKE)
 
     def _plan_next_wake(self) -> None:

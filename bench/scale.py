@@ -134,7 +134,7 @@ class Recording:
         self.fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
     def send(self, message: DirectMessage) -> None:
-        ids = message.nudge_id.split(",")
+        ids = message.nudge_ids
         os.write(self.fd, "".join(f"{message.to.user}|{i}\n" for i in ids).encode())
 
 

@@ -38,6 +38,7 @@ from bot.handlers import (
     thanks,
 )
 from bot.models import Profile, UserKey
+from bot.nudge_texts import dm_problem_text
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
 from bot.store import Store, UserDataUnavailable
 
@@ -158,14 +159,7 @@ class Leap:
             self.store.save_profile(actor.key, profile)
             welcome = self._welcome(profile)
         if profile.dm_problem:
-            welcome.append(
-                say(
-                    "I could not send you a reminder by direct message, so it is marked "
-                    "undeliverable in /leap nudges. To get reminders, allow direct messages from "
-                    "Leap (in this server's privacy settings), then /leap nudges on.",
-                    run("Your reminders", "nudges"),
-                )
-            )
+            welcome.append(say(dm_problem_text(actor.platform), run("Your reminders", "nudges")))
             profile = replace(profile, dm_problem="")
             self.store.save_profile(actor.key, profile)
         ctx = Ctx(

@@ -1,10 +1,12 @@
 """Delivering due nudges: claim, decide if still useful, say it; record the outcome.
 
-``due(ctx_for, now)`` claims what fell due and returns the direct messages; the adapter
-sends them and reports back with ``Delivered`` or ``DeliveryFailed``. A claim that is
-never reported (a crash mid-send) goes stale and is delivered again, so nothing is lost;
-a nudge reported sent is never sent again. Several nudges that piled up while Leap was
-down fold into one catch-up message.
+``due(ctx_for, now, store_due)`` claims what fell due and returns the direct messages; the
+adapter sends them and reports back with ``Delivered`` or ``DeliveryFailed``. Each claim is
+taken with the clock's time at the moment of claiming, one user at a time, so a slow run
+never hands another process a claim that looks stale. A claim that is never reported (a
+crash mid-send) goes stale after the store's claim timeout and is delivered again, so
+nothing is lost; a nudge reported sent is never sent again. A user's reminders due within
+a few minutes of each other fold into one message (``bot.nudge_compose``).
 """
 
 from __future__ import annotations
@@ -14,44 +16,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot import groups, nudges
+from bot import groups, nudge_kinds, nudges
 from bot.context import Ctx
 from bot.events import Delivered, DeliveryFailed
 from bot.handlers import groups as group_rounds
-from bot.models import Contact, Nudge, UserKey
-from bot.nudge_texts import catch_up, nudge_message
+from bot.models import Contact, Nudge, NudgeState, UserKey
+from bot.nudge_compose import fold, nudge_message
 from bot.replies import DirectMessage, Outbound
 
 log = logging.getLogger("leap.delivery")
-CLAIM_TIMEOUT = timedelta(minutes=5)
 LATE = timedelta(hours=1)
+FOLD_WINDOW = timedelta(minutes=5)  # a user's reminders due this close together: one DM
 MAX_ATTEMPTS = 8
 BATCH = 500
-
-
-def _useful(nudge: Nudge, contact: Contact | None, now: datetime) -> bool:
-    if nudge.kind in (nudges.IDLE, "intro-remind", "pair-plan"):
-        return True
-    if contact is None:
-        return False
-    kind, stage, meeting = nudge.kind, contact.stage, contact.meeting_at
-    if kind in nudges.FOLLOW_UPS:
-        return stage == "asked"
-    if kind in ("prep-eve", "prep-hour"):
-        return stage == "scheduled" and meeting is not None and meeting > now
-    if kind == "wrap-up":
-        return (
-            stage == "scheduled"
-            and meeting is not None
-            and now < meeting + timedelta(minutes=contact.meeting_minutes)
-        )
-    if kind == "did-it-happen":
-        return stage == "scheduled"
-    if kind in nudges.THANKS:
-        return stage == "met"
-    if kind == "intro-stall":
-        return stage == "to-ask"
-    return stage in ("met", "thanked")
 
 
 def due(
@@ -76,10 +53,10 @@ def _for_group(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Outbound]:
     """A group's digest or pairing round: posted at most once, then planned again."""
     out: list[Outbound] = []
     for nudge in items:
-        claimed = ctx.store.claim_nudge(ctx.user, nudge.id, now, CLAIM_TIMEOUT)
+        claimed = ctx.store.claim_nudge(ctx.user, nudge.id, ctx.now())
         if claimed is None:
             continue
-        ctx.store.save_nudge(ctx.user, replace(claimed, state="sent", sent_at=now))
+        ctx.store.save_nudge(ctx.user, replace(claimed, state=NudgeState.SENT, sent_at=now))
         out.extend(group_rounds.deliver(ctx.store, ctx.user, claimed.kind, now))
     group = ctx.store.group(ctx.user)
     if group is not None:
@@ -87,62 +64,83 @@ def _for_group(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Outbound]:
     return out
 
 
+def _soon(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Nudge]:
+    """The due items, and this user's other reminders due within the fold window."""
+    if not items:
+        return items
+    known = {n.id for n in items}
+    until = now + FOLD_WINDOW
+    more = [
+        n
+        for n in ctx.store.nudges(ctx.user)
+        if n.state == NudgeState.PLANNED and now < n.due_at <= until and n.id not in known
+    ]
+    return items + sorted(more, key=lambda n: n.due_at)
+
+
 def _for_user(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Outbound]:
     store, user, profile = ctx.store, ctx.user, ctx.profile
     if groups.is_group_key(user):
         return _for_group(ctx, items, now)
     ready: list[tuple[Nudge, Contact | None]] = []
-    for nudge in items:
-        claimed = store.claim_nudge(user, nudge.id, now, CLAIM_TIMEOUT)
+    for nudge in _soon(ctx, items, now):
+        claimed = store.claim_nudge(user, nudge.id, ctx.now(), due_by=now + FOLD_WINDOW)
         if claimed is None:
             continue
         contact = store.contact(user, claimed.contact_id) if claimed.contact_id else None
-        if not profile.nudges_on or nudges.FAMILY_OF.get(claimed.kind) in profile.muted_kinds:
-            store.save_nudge(user, replace(claimed, state="cancelled"))
-        elif not _useful(claimed, contact, now):
-            store.save_nudge(user, replace(claimed, state="dropped"))
-        elif (later := nudges.allowed(now, profile)) > now:
-            store.save_nudge(user, replace(claimed, state="planned", due_at=later, claimed_at=None))
+        family = nudge_kinds.family_of(claimed.kind)
+        muted = (*profile.muted_kinds, *(contact.muted_nudges if contact else ()))
+        if not profile.nudges_on or family in muted:
+            store.save_nudge(user, replace(claimed, state=NudgeState.CANCELLED))
+        elif not nudge_kinds.useful(claimed, contact, now):
+            store.save_nudge(user, replace(claimed, state=NudgeState.DROPPED))
         else:
-            ready.append((claimed, contact))
-    if len(ready) >= 2 and min(n.due_at for n, _ in ready) < now - LATE:
-        ids = ",".join(n.id for n, _ in ready)
-        return [DirectMessage(user, catch_up(ctx, ready), nudge_id=ids)]
-    return [DirectMessage(user, nudge_message(ctx, n, c), nudge_id=n.id) for n, c in ready]
+            at, reason = nudges.place(claimed.kind, max(now, claimed.due_at), profile, contact, now)
+            if at is None:
+                store.save_nudge(user, replace(claimed, state=NudgeState.DROPPED, reason=reason))
+            elif at > now + FOLD_WINDOW:  # quiet hours, a pause or a holiday began since
+                store.save_nudge(
+                    user, replace(claimed, state=NudgeState.PLANNED, due_at=at, claimed_at=None)
+                )
+            else:
+                ready.append((claimed, contact))
+    if len(ready) == 1:
+        nudge, contact = ready[0]
+        return [DirectMessage(user, nudge_message(ctx, nudge, contact, now), (nudge.id,))]
+    late = bool(ready) and min(n.due_at for n, _ in ready) < now - LATE
+    return [DirectMessage(user, message, ids) for message, ids in fold(ctx, ready, now, late)]
 
 
 def delivered(ctx: Ctx, event: Delivered) -> None:
     now = ctx.now()
-    for nid in event.nudge_id.split(","):
-        nudge = next((n for n in ctx.store.nudges(ctx.user) if n.id == nid), None)
-        if nudge is None or nudge.state == "sent":
+    mine = {n.id: n for n in ctx.store.nudges(ctx.user)}
+    for nid in event.nudge_ids:
+        nudge = mine.get(nid)
+        if nudge is None or nudge.state not in (NudgeState.CLAIMED, NudgeState.PLANNED):
             continue
-        if nudge.kind == nudges.IDLE:  # weekly while nothing happens, never more
-            ctx.store.save_nudge(
-                ctx.user,
-                replace(
-                    nudge,
-                    state="planned",
-                    sent_at=now,
-                    claimed_at=None,
-                    due_at=nudges.allowed(now + timedelta(days=7), ctx.profile),
-                ),
-            )
+        if nudge.kind == nudges.IDLE:  # backs off (2, 4, 8 quiet weeks), then stops
+            sent = replace(nudge, sent_at=now, claimed_at=None, repeats=nudge.repeats + 1)
+            again = nudges.next_idle(sent, ctx.profile)
+            state = NudgeState.SENT if again is None else NudgeState.PLANNED
+            ctx.store.save_nudge(ctx.user, replace(sent, state=state, due_at=again or now))
         else:
-            ctx.store.save_nudge(ctx.user, replace(nudge, state="sent", sent_at=now))
+            ctx.store.save_nudge(ctx.user, replace(nudge, state=NudgeState.SENT, sent_at=now))
 
 
 def failed(ctx: Ctx, event: DeliveryFailed) -> None:
     now = ctx.now()
-    for nid in event.nudge_id.split(","):
-        nudge = next((n for n in ctx.store.nudges(ctx.user) if n.id == nid), None)
-        if nudge is None or nudge.state not in ("claimed", "planned"):
+    mine = {n.id: n for n in ctx.store.nudges(ctx.user)}
+    for nid in event.nudge_ids:
+        nudge = mine.get(nid)
+        if nudge is None or nudge.state not in (NudgeState.CLAIMED, NudgeState.PLANNED):
             continue
         attempts = nudge.attempts + 1
         if event.permanent or attempts >= MAX_ATTEMPTS:
             ctx.store.save_nudge(
                 ctx.user,
-                replace(nudge, state="failed", attempts=attempts, last_error=event.error[:200]),
+                replace(
+                    nudge, state=NudgeState.FAILED, attempts=attempts, last_error=event.error[:200]
+                ),
             )
             if event.permanent:
                 ctx.save_profile(replace(ctx.profile, dm_problem=event.error[:100]))
@@ -152,7 +150,7 @@ def failed(ctx: Ctx, event: DeliveryFailed) -> None:
             ctx.user,
             replace(
                 nudge,
-                state="planned",
+                state=NudgeState.PLANNED,
                 attempts=attempts,
                 claimed_at=None,
                 due_at=now + backoff,

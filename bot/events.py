@@ -89,7 +89,7 @@ class Delivered:
     """An adapter sent the direct message of a nudge."""
 
     to: UserKey
-    nudge_id: str
+    nudge_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,7 @@ class DeliveryFailed:
     """An adapter could not send a nudge. ``permanent``: retrying will not help (DMs closed)."""
 
     to: UserKey
-    nudge_id: str
+    nudge_ids: tuple[str, ...]
     error: str
     permanent: bool = False
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.models import Group, Nudge, UserKey
+from bot.models import Group, Nudge, NudgeState, UserKey
 from bot.replies import Button
 from bot.store import Store
 
@@ -66,12 +66,12 @@ def plan(store: Store, key: UserKey, group: Group, now: datetime) -> None:
             due = wanted[kind]
             if current is None:
                 store.save_nudge(key, Nudge(f"g_{kind}", kind, due, now))
-            elif current.state != "planned" or current.due_at != due:
+            elif current.state != NudgeState.PLANNED or current.due_at != due:
                 store.save_nudge(
-                    key, replace(current, state="planned", due_at=due, claimed_at=None)
+                    key, replace(current, state=NudgeState.PLANNED, due_at=due, claimed_at=None)
                 )
-        elif current is not None and current.state == "planned":
-            store.save_nudge(key, replace(current, state="cancelled"))
+        elif current is not None and current.state == NudgeState.PLANNED:
+            store.save_nudge(key, replace(current, state=NudgeState.CANCELLED))
 
 
 def week_stats(store: Store, key: UserKey, group: Group, now: datetime) -> dict[str, object]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Self
 
 from bot.names import formal_name, given_name
@@ -106,9 +107,10 @@ class Contact(Record):
     my_questions: tuple[str, ...] = ()
     thanked_at: datetime | None = None
     wants_resume: bool = False  # they asked for it before the meeting: the guide allows it
+    muted_nudges: tuple[str, ...] = ()  # reminder families stopped for this contact only
 
     _datetimes = ("created_at", "updated_at", "asked_at", "meeting_at", "thanked_at")
-    _tuples = ("notes", "my_questions")
+    _tuples = ("notes", "my_questions", "muted_nudges")
 
     @property
     def first_name(self) -> str:
@@ -146,6 +148,7 @@ class Profile(Record):
     wrapup_hint: bool = False
     muted_kinds: tuple[str, ...] = ()
     dm_problem: str = ""  # why a reminder could not be sent; told once, then cleared
+    country: str = ""  # ISO code for public holidays; "" = guessed from the time zone
 
     _datetimes = ("created_at", "paused_until")
     _tuples = ("muted_kinds",)
@@ -182,7 +185,41 @@ class Interview(Record):
     _tuples = ("referrals",)
 
 
-NUDGE_STATES = ("planned", "claimed", "sent", "cancelled", "failed", "dropped")
+class NudgeState(StrEnum):
+    """Where a nudge is in its life. Stored as its string value."""
+
+    PLANNED = "planned"
+    CLAIMED = "claimed"  # a delivery is sending it (goes stale after the claim timeout)
+    SENT = "sent"
+    DONE = "done"  # the user pressed Done: what it asked for is recorded
+    CANCELLED = "cancelled"  # no longer wanted (state changed, stopped, reminders off)
+    DROPPED = "dropped"  # no longer useful, or no allowed time before its meeting
+    FAILED = "failed"  # undeliverable
+
+
+NUDGE_STATES = tuple(NudgeState)
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeNote:
+    """What a nudge without a contact needs to say: a group pairing's channel and plan,
+    or an introduction's asker and the person to introduce."""
+
+    channel: str = ""
+    text: str = ""
+    asker: str = ""
+    person: str = ""
+
+    @classmethod
+    def read(cls, data: Any, kind: str) -> NudgeNote:
+        if isinstance(data, dict):
+            return cls(**{k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__})
+        if isinstance(data, str) and data:  # before typed notes: "channel|text", "asker|name"
+            first, _, second = data.partition("|")
+            if kind == "intro-remind":
+                return cls(asker=first, person=second)
+            return cls(channel=first, text=second)
+        return cls()
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,14 +231,34 @@ class Nudge(Record):
     due_at: datetime
     created_at: datetime
     contact_id: str = ""
-    state: str = "planned"
+    state: NudgeState = NudgeState.PLANNED
     claimed_at: datetime | None = None
     sent_at: datetime | None = None
     attempts: int = 0
     last_error: str = ""
-    note: str = ""  # what a nudge without a contact needs to say (e.g. an introduction)
+    note: NudgeNote = field(default_factory=NudgeNote)
+    reason: str = ""  # why it was dropped, in the user's words (shown in /leap nudges)
+    repeats: int = 0  # times a repeating nudge (the inactivity summary) was sent
 
     _datetimes = ("due_at", "created_at", "claimed_at", "sent_at")
+
+    def to_dict(self) -> dict[str, Any]:
+        out = Record.to_dict(self)
+        out["state"] = str(self.state)
+        out["note"] = {k: v for k, v in vars_of(self.note).items() if v}
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Nudge:
+        kind = str(data.get("kind", ""))
+        fixed = {**data, "note": NudgeNote.read(data.get("note"), kind)}
+        fixed["state"] = NudgeState(data.get("state") or NudgeState.PLANNED)
+        build: Any = Record.__dict__["from_dict"].__func__  # no super() in slotted dataclasses
+        return build(cls, fixed)  # type: ignore[no-any-return]
+
+
+def vars_of(note: NudgeNote) -> dict[str, str]:
+    return {f.name: getattr(note, f.name) for f in fields(note)}
 
 
 @dataclass(frozen=True, slots=True)

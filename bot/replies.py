@@ -121,7 +121,7 @@ class DirectMessage:
 
     to: UserKey
     message: Message
-    nudge_id: str = ""
+    nudge_ids: tuple[str, ...] = ()  # the nudges this message carries (several when folded)
 
 
 @dataclass(frozen=True, slots=True)

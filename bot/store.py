@@ -16,6 +16,8 @@ from typing import Protocol
 
 from bot.models import Contact, Conversation, Group, Interview, Intro, Nudge, Profile, UserKey
 
+CLAIM_TIMEOUT = timedelta(minutes=5)  # the default; a store is told its own and says it
+
 
 class StoreError(RuntimeError):
     """Storage cannot be used safely (unreadable file, locked by another process, ...)."""
@@ -42,6 +44,8 @@ class SetAside:
 
 
 class Store(Protocol):
+    claim_timeout: timedelta  # a claim older than this is stale: the nudge is due again
+
     def transaction(self, user: UserKey) -> AbstractContextManager[None]:
         """Group a user's writes: all are kept, or none if the block raises."""
         ...
@@ -82,9 +86,10 @@ class Store(Protocol):
         ...
 
     def claim_nudge(
-        self, user: UserKey, nudge_id: str, now: datetime, stale_after: timedelta
+        self, user: UserKey, nudge_id: str, now: datetime, due_by: datetime | None = None
     ) -> Nudge | None:
-        """Mark a due nudge claimed, unless another delivery holds a fresh claim on it.
+        """Mark a nudge due by ``due_by`` (default ``now``) claimed at ``now``, unless
+        another delivery holds a claim younger than ``claim_timeout`` on it.
         Returns the claimed nudge, or ``None`` when it is not (or no longer) claimable."""
         ...
 

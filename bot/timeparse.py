@@ -1,4 +1,4 @@
-"""Natural-language times in the user's time zone, plus duration and business-day helpers.
+"""Natural-language times in the user's time zone, plus durations (business days: workdays).
 
 All functions are pure: "now" is always passed in. Conventions (see also the tests):
 
@@ -65,7 +65,6 @@ __all__ = [
     "WHEN_EXAMPLES",
     "ParsedTime",
     "TimeParseError",
-    "add_business_days",
     "format_date",
     "format_local",
     "parse_clock",
@@ -341,14 +340,3 @@ def parse_clock(text: str) -> tuple[int, int]:
     if clock is None or rest:
         raise err
     return clock[0], clock[1]
-
-
-def add_business_days(start: datetime, days: int, tz: ZoneInfo) -> datetime:
-    """Move ``days`` Mon-Fri days (negative = back) in tz, keeping the local wall-clock time."""
-    local = aware(start).astimezone(tz)
-    d, step, left = local.date(), (1 if days >= 0 else -1), abs(days)
-    while left:
-        d += timedelta(days=step)
-        if d.weekday() < 5:
-            left -= 1
-    return datetime.combine(d, local.time().replace(fold=0), tzinfo=tz).astimezone(UTC)

@@ -46,7 +46,7 @@ from bot.models import (
     Record,
     UserKey,
 )
-from bot.store import SetAside, StoreError
+from bot.store import CLAIM_TIMEOUT, SetAside, StoreError
 from storage.postgres import migrations
 from storage.postgres.tables import KEY, TABLES, USERS_SQL, Table
 
@@ -108,7 +108,7 @@ class PostgresStore:
         self,
         url: str,
         schema: str | None = None,
-        claim_timeout: timedelta = timedelta(minutes=5),
+        claim_timeout: timedelta = CLAIM_TIMEOUT,
         pool_size: int = 8,
         connect_timeout: float = 15.0,
     ) -> None:
@@ -331,9 +331,10 @@ class PostgresStore:
         ]
 
     def claim_nudge(
-        self, user: UserKey, nudge_id: str, now: datetime, stale_after: timedelta
+        self, user: UserKey, nudge_id: str, now: datetime, due_by: datetime | None = None
     ) -> Nudge | None:
-        params = (now, *user.as_tuple(), nudge_id, now, now - stale_after)
+        stale = now - self.claim_timeout
+        params = (now, *user.as_tuple(), nudge_id, due_by or now, stale)
         with self._writing(user) as conn:
             row = conn.execute(CLAIM_SQL, params).fetchone()
         return None if row is None else cast(Nudge, self._decode(TABLES["nudges"], row))

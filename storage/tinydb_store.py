@@ -46,11 +46,12 @@ from bot.models import (
     Interview,
     Intro,
     Nudge,
+    NudgeState,
     Profile,
     Record,
     UserKey,
 )
-from bot.store import SetAside, StoreError, UserDataUnavailable
+from bot.store import CLAIM_TIMEOUT, SetAside, StoreError, UserDataUnavailable
 from storage.atomic import drop, fsync_folder, is_temporary, read_json
 from storage.due_index import DueIndex
 from storage.tinydb_file import (
@@ -94,7 +95,7 @@ def _decode_part(part: str) -> str:
 class TinyDBStore:
     """The ``bot.store.Store`` port on TinyDB files under one folder."""
 
-    def __init__(self, root: str, claim_timeout: timedelta = timedelta(minutes=5)) -> None:
+    def __init__(self, root: str, claim_timeout: timedelta = CLAIM_TIMEOUT) -> None:
         self.root = os.path.abspath(root)
         self.claim_timeout = claim_timeout
         self._lock = threading.RLock()
@@ -457,16 +458,19 @@ class TinyDBStore:
             return found
 
     def claim_nudge(
-        self, user: UserKey, nudge_id: str, now: datetime, stale_after: timedelta
+        self, user: UserKey, nudge_id: str, now: datetime, due_by: datetime | None = None
     ) -> Nudge | None:
+        stale_after = self.claim_timeout
         with self._lock:
             nudge = self._get(user, "nudges", nudge_id, Nudge)
-            if nudge is None or nudge.due_at > now:
+            if nudge is None or nudge.due_at > (due_by or now):
                 return None
             stale = nudge.claimed_at is not None and nudge.claimed_at + stale_after <= now
-            if nudge.state != "planned" and not (nudge.state == "claimed" and stale):
+            if nudge.state != NudgeState.PLANNED and not (
+                nudge.state == NudgeState.CLAIMED and stale
+            ):
                 return None
-            claimed = replace(nudge, state="claimed", claimed_at=now)
+            claimed = replace(nudge, state=NudgeState.CLAIMED, claimed_at=now)
             # The claim is kept in memory only. One process owns this folder (the lock
             # file), so a claim only has to stop this process's own timers from sending
             # twice. A crash loses the claim with the process; the nudge, still planned on

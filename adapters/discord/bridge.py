@@ -218,13 +218,13 @@ class Bridge:
 
     async def delivered(self, dm: DirectMessage, error: SendError | None) -> None:
         """Tell the core how a nudge's DM went, so it marks it sent or undeliverable."""
-        if not dm.nudge_id:
+        if not dm.nudge_ids:
             if error is not None:
                 log.warning("DM to %s not delivered: %s", dm.to.user, error.reason)
             return
         event: Event = (
-            Delivered(dm.to, dm.nudge_id)
+            Delivered(dm.to, dm.nudge_ids)
             if error is None
-            else DeliveryFailed(dm.to, dm.nudge_id, error.reason, error.permanent)
+            else DeliveryFailed(dm.to, dm.nudge_ids, error.reason, error.permanent)
         )
         await asyncio.to_thread(self.leap.handle, event)

@@ -143,13 +143,12 @@ def _mark_sent(ctx: Ctx, contact_id: str) -> list[Outbound]:
         ]
     now = ctx.now()
     updated = contact.with_changes(now, stage="asked", asked_at=now)
-    ctx.store.save_contact(ctx.user, updated)
-    nudges.replan(ctx, updated)
+    nudges.save_and_replan(ctx, updated)
     r = ref(contact)
     return [
         say(
-            f"Marked: request sent to {contact.first_name} on {short_date(now, ctx.tz)}. If no "
-            "answer comes, I will remind you after 3 and 7 business days.",
+            f"Marked: request sent to {contact.first_name} on {short_date(now, ctx.tz)}. "
+            + nudges.follow_up_promise(ctx.profile, updated),
             run("They said yes", f"replied {r} yes", style="primary"),
             run("They declined", f"replied {r} no"),
             run("Your contacts", "contacts"),
@@ -196,8 +195,7 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
     now, r = ctx.now(), ref(contact)
     if answer == "no":
         updated = contact.with_changes(now, stage="declined")
-        ctx.store.save_contact(ctx.user, updated)
-        nudges.replan(ctx, updated)
+        nudges.save_and_replan(ctx, updated)
         same_org = contact.org or contact.field or "the same field"
         return [
             say(
@@ -211,8 +209,7 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
         now, stage="scheduled" if contact.stage in ("to-ask", "asked") else contact.stage
     )  # a yes means: agree a time (scheduled, with no time yet)
     updated = replace(updated, asked_at=updated.asked_at or now)
-    ctx.store.save_contact(ctx.user, updated)
-    nudges.replan(ctx, updated)
+    nudges.save_and_replan(ctx, updated)
     return [
         say(
             f"{contact.first_name} said yes. Agree a time: 20 minutes by phone, video, "

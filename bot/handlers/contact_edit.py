@@ -132,8 +132,7 @@ def _saved(ctx: Ctx, contact: Contact, headline: str) -> list[Outbound]:
             f"name, give their organisation: /leap add {dup.name} at ORG",
             run(f"Show {dup.first_name}", f"show {ref(dup)}"),
         )
-    ctx.store.save_contact(ctx.user, contact)
-    nudges.replan(ctx, contact)
+    nudges.save_and_replan(ctx, contact)
     step = next_step(contact, ctx.now(), ctx.tz)
     details = describe(contact)
     text = (

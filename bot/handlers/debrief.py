@@ -205,9 +205,8 @@ def _finish(ctx: Ctx, contact: Contact, data: dict[str, Any], text: str) -> list
     )
     ctx.store.save_interview(ctx.user, interview)
     met = contact.with_changes(now, stage="met", meeting_at=contact.meeting_at or now)
-    ctx.store.save_contact(ctx.user, met)
     ctx.store.save_conversation(ctx.user, None)
-    nudges.replan(ctx, met)
+    nudges.save_and_replan(ctx, met)
     scores = " · ".join(
         f"{k} {interview.scores[k]}/5" for k, _ in DECISIONS if k in interview.scores
     )

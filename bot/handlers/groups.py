@@ -10,7 +10,7 @@ from bot import groups, nudges
 from bot.coach.questions import pick_questions
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.models import Group, Nudge, UserKey
+from bot.models import Group, Nudge, NudgeNote, UserKey
 from bot.parsing import choose
 from bot.replies import Button, ChannelPost, DirectMessage, Message, Outbound, Reply, run, say
 from bot.store import Store
@@ -307,7 +307,7 @@ def _to_member(
             "pair-plan",
             due,
             now,
-            note=f"{channel}|{text}",
+            note=NudgeNote(channel=channel, text=text),
         ),
     )
     return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.commands import CommandSpec, Feature
 from bot.context import Ctx
-from bot.nudges import KIND_LABELS
+from bot.nudge_kinds import label
 from bot.pipeline import most_urgent, short_date, stage_counts
 from bot.replies import Message, Outbound, Reply, run
 
@@ -40,9 +40,7 @@ def home(ctx: Ctx, _text: str) -> list[Outbound]:
     if upcoming:
         lines.append(
             "Coming up: "
-            + "; ".join(
-                f"{KIND_LABELS.get(n.kind, n.kind)} {short_date(n.due_at, tz)}" for n in upcoming
-            )
+            + "; ".join(f"{label(n.kind)} {short_date(n.due_at, tz)}" for n in upcoming)
         )
     return [
         Reply(

@@ -9,7 +9,7 @@ from datetime import timedelta
 from bot import groups
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.models import Contact, Intro, Nudge
+from bot.models import Contact, Intro, Nudge, NudgeNote
 from bot.parsing import check_name, check_value, ref
 from bot.replies import (
     Button,
@@ -176,7 +176,7 @@ def _accept(ctx: Ctx, value: str) -> list[Outbound]:
             "intro-remind",
             now + STALL,
             now,
-            note=f"{ctx.actor.display_name or 'a member'}|{offer['name']}",
+            note=NudgeNote(asker=ctx.actor.display_name or "a member", person=offer["name"]),
         ),
     )
     return [

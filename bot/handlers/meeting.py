@@ -242,8 +242,7 @@ def _booked(
     updated = contact.with_changes(
         ctx.now(), stage="scheduled", meeting_at=at, meeting_minutes=minutes, medium=medium
     )
-    ctx.store.save_contact(ctx.user, updated)
-    nudges.replan(ctx, updated)
+    nudges.save_and_replan(ctx, updated)
     lines = [
         f"{'Moved' if moved else 'Booked'}: {contact.name}, "
         f"{format_local(at, ctx.tz)}, {minutes} minutes"

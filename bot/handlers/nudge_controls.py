@@ -1,15 +1,17 @@
-"""The user's hand on the reminders: ``nudges [on|off]``, ``pause until DATE``, and the
-Done / Snooze / Stop buttons every nudge carries."""
+"""The user's hand on the reminders: ``nudges [on|off]`` (what is planned, what was
+dropped and what is stopped), ``pause until DATE``, and "it didn't happen". The buttons
+every reminder carries are in ``nudge_buttons``."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
-from bot import nudges
+from bot import nudge_kinds, nudges
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.models import Nudge
+from bot.handlers import nudge_buttons
+from bot.models import Nudge, NudgeState
 from bot.pipeline import short_date
 from bot.replies import Button, Message, Outbound, Reply, Update, run, say
 from bot.timeparse import TimeParseError, format_date, parse_date
@@ -21,8 +23,8 @@ def nudges_command(ctx: Ctx, text: str) -> list[Outbound]:
         ctx.save_profile(replace(ctx.profile, nudges_on=word == "on"))
         if word == "off":
             for n in ctx.store.nudges(ctx.user):
-                if n.state == "planned":
-                    ctx.store.save_nudge(ctx.user, replace(n, state="cancelled"))
+                if n.state == NudgeState.PLANNED:
+                    ctx.store.save_nudge(ctx.user, replace(n, state=NudgeState.CANCELLED))
             return [
                 say(
                     "Reminders are off. Nothing will be sent until /leap nudges on.",
@@ -30,50 +32,59 @@ def nudges_command(ctx: Ctx, text: str) -> list[Outbound]:
                 )
             ]
         nudges.replan_all(ctx)
-        return [say("Reminders are on again.", run("See them", "nudges"))]
+        lines, resume = nudge_buttons.stopped(ctx)
+        still = "\nStill stopped, as you chose:\n" + "\n".join(lines) if lines else ""
+        return [say("Reminders are on again." + still, run("See them", "nudges"), *resume)]
     if word:
         raise Problem("Say /leap nudges to list them, or /leap nudges on|off.")
-    names = {c.id: c.first_name for c in ctx.store.contacts(ctx.user)}
+    return [Reply(_listing(ctx))]
+
+
+def _line(n: Nudge, names: dict[str, str]) -> str:
+    who = f" ({names[n.contact_id]})" if n.contact_id in names else ""
+    return f"{nudge_kinds.label(n.kind)}{who}"
+
+
+def _listing(ctx: Ctx) -> Message:
+    now = ctx.now()
+    contacts = {c.id: c for c in ctx.store.contacts(ctx.user)}
+    names = {cid: c.first_name for cid, c in contacts.items()}
     mine = ctx.store.nudges(ctx.user)
-    planned = sorted((n for n in mine if n.state == "planned"), key=lambda n: n.due_at)
-    failed = [n for n in mine if n.state == "failed"]
+    planned = sorted(
+        (
+            n
+            for n in mine
+            if n.state == NudgeState.PLANNED
+            and nudge_kinds.useful(n, contacts.get(n.contact_id), max(now, n.due_at))
+        ),
+        key=lambda n: n.due_at,
+    )
     lines = [
-        f"• {short_date(n.due_at, ctx.tz)} — {nudges.KIND_LABELS.get(n.kind, n.kind)}"
-        + (f" ({names[n.contact_id]})" if n.contact_id in names else "")
+        f"• {short_date(n.due_at, ctx.tz)} — {_line(n, names)}"
         + (f" — retrying after: {n.last_error}" if n.last_error else "")
         for n in planned[:15]
     ]
     if len(planned) > 15:
         lines.append(f"… and {len(planned) - 15} more")
-    lines += [
-        f"• Undeliverable: {nudges.KIND_LABELS.get(n.kind, n.kind)}"
-        + (f" ({names[n.contact_id]})" if n.contact_id in names else "")
-        + f" — {n.last_error}"
-        for n in failed[-5:]
-    ]
-    state = "on" if ctx.profile.nudges_on else "off"
-    if ctx.profile.paused_until and ctx.profile.paused_until > ctx.now():
-        state += f", paused until {short_date(ctx.profile.paused_until, ctx.tz)}"
-    head = (
-        f"Reminders are {state}; times in {ctx.profile.tz}, quiet hours "
-        f"{ctx.profile.quiet_start}–{ctx.profile.quiet_end}."
-    )
+    failed = [n for n in mine if n.state == NudgeState.FAILED]
+    lines += [f"• Undeliverable: {_line(n, names)} — {n.last_error}" for n in failed[-5:]]
+    recent = now - timedelta(days=7)
+    dropped = [n for n in mine if n.state == NudgeState.DROPPED and n.reason and n.due_at > recent]
+    lines += [f"• Dropped: {_line(n, names)} — {n.reason}" for n in dropped[-5:]]
+    stopped, resume = nudge_buttons.stopped(ctx)
+    lines += stopped
+    p = ctx.profile
+    state = "on" if p.nudges_on else "off"
+    if p.paused_until and p.paused_until > now:
+        state += f", paused until {short_date(p.paused_until, ctx.tz)}"
+    head = f"Reminders are {state}; times in {p.tz}, quiet hours {p.quiet_start}–{p.quiet_end}."
     body = "\n".join([head, *lines]) if lines else head + "\nNothing planned right now."
-    return [
-        Reply(
-            Message(
-                body,
-                title="Your reminders",
-                buttons=(
-                    run(
-                        "Turn off" if ctx.profile.nudges_on else "Turn on",
-                        "nudges off" if ctx.profile.nudges_on else "nudges on",
-                    ),
-                    run("Your next step", "next"),
-                ),
-            )
-        )
-    ]
+    switch = run(
+        "Turn off" if p.nudges_on else "Turn on", "nudges off" if p.nudges_on else "nudges on"
+    )
+    return Message(
+        body, title="Your reminders", buttons=(switch, *resume, run("Your next step", "next"))
+    )
 
 
 def pause(ctx: Ctx, text: str) -> list[Outbound]:
@@ -92,74 +103,26 @@ def pause(ctx: Ctx, text: str) -> list[Outbound]:
     if until <= ctx.now():
         raise Problem("That date has passed; give a date ahead, e.g. /leap pause until Dec 20")
     ctx.save_profile(replace(ctx.profile, paused_until=until))
-    moved = 0
+    moved, dropped, now = 0, 0, ctx.now()
+    contacts = {c.id: c for c in ctx.store.contacts(ctx.user)}
     for n in ctx.store.nudges(ctx.user):
-        if n.state == "planned" and n.due_at < until:
-            ctx.store.save_nudge(ctx.user, replace(n, due_at=until))
+        if n.state != NudgeState.PLANNED:
+            continue
+        at, reason = nudges.place(n.kind, n.due_at, ctx.profile, contacts.get(n.contact_id), now)
+        if at is None:
+            ctx.store.save_nudge(ctx.user, replace(n, state=NudgeState.DROPPED, reason=reason))
+            dropped += 1
+        elif at != n.due_at:
+            ctx.store.save_nudge(ctx.user, replace(n, due_at=at))
             moved += 1
+    lost = "none dropped"
+    if dropped:
+        lost = f"{dropped} dropped, as the meeting comes first (see /leap nudges)"
     return [
         say(
             f"Paused until {format_date(day)}, 08:00. {moved} reminder"
-            f"{'s' if moved != 1 else ''} moved to then — none dropped.",
+            f"{'s' if moved != 1 else ''} moved to after the pause — {lost}.",
             run("End the pause", "pause off"),
-        )
-    ]
-
-
-def _find(ctx: Ctx, base: str) -> Nudge | None:
-    return next((n for n in ctx.store.nudges(ctx.user) if n.id == base), None)
-
-
-def _done(ctx: Ctx, base: str) -> list[Outbound]:
-    nudge = _find(ctx, base)
-    if nudge is not None:
-        for n in ctx.store.nudges(ctx.user):  # done with this one and any snoozed copy
-            if n.id.split("~")[0] == base and n.state == "planned":
-                ctx.store.save_nudge(ctx.user, replace(n, state="cancelled"))
-    return [Update(Message("Done — good. ", buttons=(run("Your next step", "next"),)))]
-
-
-def _snooze(ctx: Ctx, value: str) -> list[Outbound]:
-    base, _, how = value.partition("|")
-    nudge = _find(ctx, base)
-    if nudge is None:
-        return [Update(Message("That reminder is gone; nothing to snooze."))]
-    now, tz = ctx.now(), ctx.tz
-    if how == "1h":
-        due = now + timedelta(hours=1)
-    elif how == "week":
-        due = datetime.combine((now + timedelta(days=7)).astimezone(tz).date(), time(9), tz)
-    else:
-        due = datetime.combine((now + timedelta(days=1)).astimezone(tz).date(), time(9), tz)
-    due = nudges.allowed(due, ctx.profile)
-    copy_id = f"{base}~{int(due.timestamp() // 60)}"
-    ctx.store.save_nudge(
-        ctx.user, Nudge(copy_id, nudge.kind, due, now, contact_id=nudge.contact_id)
-    )
-    return [
-        Update(
-            Message(
-                f"Snoozed until {short_date(due, tz)}.", buttons=(run("Your reminders", "nudges"),)
-            )
-        )
-    ]
-
-
-def _stop(ctx: Ctx, kind: str) -> list[Outbound]:
-    family = nudges.FAMILY_OF.get(kind)
-    if family is None:
-        raise Problem("That button is out of date.")
-    muted = tuple(sorted({*ctx.profile.muted_kinds, family}))
-    ctx.save_profile(replace(ctx.profile, muted_kinds=muted))
-    for n in ctx.store.nudges(ctx.user):
-        if n.state == "planned" and nudges.FAMILY_OF.get(n.kind) == family:
-            ctx.store.save_nudge(ctx.user, replace(n, state="cancelled"))
-    return [
-        Update(
-            Message(
-                f"No more “{nudges.KIND_LABELS.get(kind, kind)}” reminders. The others stay on.",
-                buttons=(run("Your reminders", "nudges"),),
-            )
         )
     ]
 
@@ -180,9 +143,7 @@ def _no_show(ctx: Ctx, value: str) -> list[Outbound]:
                 )
             )
         ]
-    updated = contact.with_changes(ctx.now(), stage="scheduled", meeting_at=None)
-    ctx.store.save_contact(ctx.user, updated)
-    nudges.replan(ctx, updated)
+    nudges.save_and_replan(ctx, contact.with_changes(ctx.now(), stage="scheduled", meeting_at=None))
     return [
         Update(
             Message(
@@ -216,5 +177,5 @@ FEATURE = Feature(
             section="reminders",
         ),
     ),
-    actions={"nudge-done": _done, "snooze": _snooze, "nudge-stop": _stop, "no-show": _no_show},
+    actions={**nudge_buttons.ACTIONS, "no-show": _no_show},
 )

@@ -6,14 +6,15 @@ from dataclasses import replace
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from bot import nudges
+from bot import nudges, workdays
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
+from bot.handlers import nudge_buttons
 from bot.replies import Button, Message, Outbound, Reply, run, say
 from bot.timeparse import TimeParseError, format_local, parse_clock
 from bot.timezones import place_of, zones_for
 
-USAGE = "/leap settings [tz ZONE | quiet HH:MM-HH:MM | wrapup on|off]"
+USAGE = "/leap settings [tz ZONE | quiet HH:MM-HH:MM | wrapup on|off | country CODE]"
 COMMON_ZONES = (
     "America/Los_Angeles",
     "America/New_York",
@@ -85,17 +86,47 @@ def _show(ctx: Ctx, headline: str = "") -> list[Outbound]:
         f"Quiet hours: {p.quiet_start}–{p.quiet_end} — no reminders then",
         "Reminders: " + ("on" if p.nudges_on else "off"),
         "Wrap-up hint two minutes before a meeting ends: " + ("on" if p.wrapup_hint else "off"),
+        _holidays_line(p.country, p.tz),
     ]
-    text = "\n".join(([headline] if headline else []) + lines)
+    stopped, resume = nudge_buttons.stopped(ctx)
+    text = "\n".join(([headline] if headline else []) + lines + stopped)
     return [
         Reply(
             Message(
                 text,
                 title="" if headline else "Your settings",
-                buttons=(run("Change time zone", "help settings"), run("Your next step", "next")),
+                buttons=(
+                    run("Change time zone", "help settings"),
+                    *resume,
+                    run("Your next step", "next"),
+                ),
             )
         )
     ]
+
+
+def _holidays_line(setting: str, tz: str) -> str:
+    country = workdays.country_of(setting, tz)
+    if not country:
+        return "Public holidays: none skipped (set your country: /leap settings country FR)"
+    how = "" if setting else f", guessed from {tz}"
+    return f"Public holidays of {country}{how}: no reminders then, business days skip them"
+
+
+def _country(ctx: Ctx, value: str) -> list[Outbound]:
+    code = value.strip().upper()
+    if code in ("", "NONE", "OFF"):
+        ctx.save_profile(replace(ctx.profile, country=""))
+        nudges.replan_all(ctx)
+        return _show(ctx, "Country cleared: holidays are guessed from your time zone.")
+    if code not in workdays.supported():
+        raise Problem(
+            f"“{value.strip()}” is not a country code I know holidays for. Use the two-letter "
+            "code, e.g. /leap settings country FR (or US, DE, GB, IN, JP)."
+        )
+    ctx.save_profile(replace(ctx.profile, country=code))
+    nudges.replan_all(ctx)
+    return _show(ctx, f"Country set: {code}.")
 
 
 def settings(ctx: Ctx, text: str) -> list[Outbound]:
@@ -127,6 +158,8 @@ def settings(ctx: Ctx, text: str) -> list[Outbound]:
         ctx.save_profile(replace(ctx.profile, wrapup_hint=on == "on"))
         nudges.replan_all(ctx)
         return _show(ctx, f"Wrap-up hint {on}.")
+    if key == "country":
+        return _country(ctx, value)
     raise Problem(f"I don't know the setting “{key}”. Usage: {USAGE}")
 
 
@@ -159,8 +192,13 @@ FEATURE = Feature(
                 "/leap settings",
                 "/leap settings tz America/New_York",
                 "/leap settings quiet 21:00-08:00",
+                "/leap settings country FR",
             ),
-            params=(Param("change", "tz ZONE | quiet HH:MM-HH:MM | wrapup on|off", "rest"),),
+            params=(
+                Param(
+                    "change", "tz ZONE | quiet HH:MM-HH:MM | wrapup on|off | country CODE", "rest"
+                ),
+            ),
         ),
     ),
     actions={"set-tz": _set_tz_action},

@@ -27,8 +27,7 @@ def thanks(ctx: Ctx, text: str) -> list[Outbound]:
     r = ref(contact)
     if sent:
         updated = contact.with_changes(ctx.now(), stage="thanked", thanked_at=ctx.now())
-        ctx.store.save_contact(ctx.user, updated)
-        nudges.replan(ctx, updated)
+        nudges.save_and_replan(ctx, updated)
         leads = [
             c
             for c in ctx.store.contacts(ctx.user)

@@ -61,7 +61,7 @@ def test_messenger_sends_a_dm_with_buttons_from_another_thread(tmp_path: Path) -
                             title="Reminder",
                             buttons=(Button("Done", "nudge-done", "n_1"),),
                         ),
-                        nudge_id="n_1",
+                        nudge_ids=("n_1",),
                     )
                     await asyncio.to_thread(client.messenger.send, dm)
                     channel = fake.dm_channel_id(USER_ID)
@@ -128,7 +128,7 @@ def test_dms_closed_marks_the_nudge_undeliverable_and_says_so_once(tmp_path: Pat
                 async with leap_bot(fake, leap) as client:
                     assert isinstance(client, LeapClient)
                     fake.fail_dm(USER_ID)  # 403, code 50007
-                    dm = DirectMessage(ME, Message("hello"), nudge_id="")
+                    dm = DirectMessage(ME, Message("hello"), nudge_ids=())
                     with pytest.raises(SendError) as err:
                         await asyncio.to_thread(client.messenger.send, dm)
                     assert err.value.permanent and err.value.reason == "dms-closed"

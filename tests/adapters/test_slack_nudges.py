@@ -37,7 +37,7 @@ def test_a_direct_message_opens_the_dm_and_posts_with_buttons(api: FakeSlackAPI)
         title="Reminder",
         buttons=(Button("Done", "nudge-done", "n_1"),),
     )
-    messenger(api).send(DirectMessage(U1, note, nudge_id="n_1"))
+    messenger(api).send(DirectMessage(U1, note, nudge_ids=("n_1",)))
     (opened,) = api.calls_to("conversations.open")
     assert opened.args["users"] == "U1" and opened.token == TOKEN
     (post,) = api.calls_to("chat.postMessage")
@@ -115,7 +115,7 @@ def test_the_runner_delivers_a_due_follow_up_and_its_button_works(
         rig.click(done, channel="DU1")
         rig.idle()
         (answer,) = api.calls_to("response_url:click")
-        assert answer.args["replace_original"] is True and "Done" in texts(answer)
+        assert answer.args["replace_original"] is True and "Noted on Maria" in texts(answer)
         assert not runner.deliver_due(rig.clock.now()), "nothing is sent twice"
     finally:
         rig.close()

@@ -181,7 +181,7 @@ class RecordingMessenger:
         self.count += 1
         if self.count == self.stall and self.when == "before":
             self._hang()
-        lines = "".join(f"{message.to.user}|{nid}\n" for nid in message.nudge_id.split(","))
+        lines = "".join(f"{message.to.user}|{nid}\n" for nid in message.nudge_ids)
         os.write(self.fd, lines.encode())
         if self.count == self.stall and self.when == "after":
             self._hang()

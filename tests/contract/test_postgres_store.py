@@ -252,8 +252,7 @@ def test_a_nudge_claimed_by_many_processes_at_once_goes_to_exactly_one(
     def claim_all(store: PostgresStore, seed: int, when: datetime) -> list[tuple[UserKey, str]]:
         mine = [(u, f"n_{n}") for u in users for n in range(5)]
         random.Random(seed).shuffle(mine)
-        stale = timedelta(minutes=5)
-        return [(u, nid) for u, nid in mine if store.claim_nudge(u, nid, when, stale)]
+        return [(u, nid) for u, nid in mine if store.claim_nudge(u, nid, when)]
 
     def race(when: datetime) -> Counter[tuple[UserKey, str]]:
         found = run_all(*[lambda s=s, i=i: claim_all(s, i, when) for i, s in enumerate(stores)])

@@ -441,35 +441,35 @@ def test_a_nudge_leaves_the_due_list_when_sent_and_moves_when_rescheduled(store:
 def test_a_nudge_is_claimed_once(store: Store) -> None:
     store.save_nudge(ALICE, nudge("n_1", T0))
     now = T0 + timedelta(minutes=1)
-    claimed = store.claim_nudge(ALICE, "n_1", now, timedelta(minutes=5))
+    claimed = store.claim_nudge(ALICE, "n_1", now)
     assert claimed is not None
     assert (claimed.state, claimed.claimed_at) == ("claimed", now)
     assert store.nudges(ALICE) == [claimed]
-    assert store.claim_nudge(ALICE, "n_1", now, timedelta(minutes=5)) is None
-    assert store.claim_nudge(ALICE, "n_1", now + timedelta(minutes=4), timedelta(minutes=5)) is None
+    assert store.claim_nudge(ALICE, "n_1", now) is None
+    assert store.claim_nudge(ALICE, "n_1", now + timedelta(minutes=4)) is None
     assert store.due_nudges(now) == []
-    assert store.claim_nudge(ALICE, "n_missing", now, timedelta(minutes=5)) is None
-    assert store.claim_nudge(BOB, "n_1", now, timedelta(minutes=5)) is None
+    assert store.claim_nudge(ALICE, "n_missing", now) is None
+    assert store.claim_nudge(BOB, "n_1", now) is None
 
 
 def test_a_nudge_is_not_claimed_before_it_is_due(store: Store) -> None:
     store.save_nudge(ALICE, nudge("n_1", T0))
-    assert store.claim_nudge(ALICE, "n_1", T0 - timedelta(seconds=1), timedelta(minutes=5)) is None
+    assert store.claim_nudge(ALICE, "n_1", T0 - timedelta(seconds=1)) is None
     assert store.nudges(ALICE)[0].state == "planned"
-    assert store.claim_nudge(ALICE, "n_1", T0, timedelta(minutes=5)) is not None
+    assert store.claim_nudge(ALICE, "n_1", T0) is not None
 
 
 @pytest.mark.parametrize("state", ["sent", "cancelled", "failed", "dropped"])
 def test_a_finished_nudge_cannot_be_claimed(store: Store, state: str) -> None:
     store.save_nudge(ALICE, nudge("n_1", T0, state=state, claimed_at=T0 - timedelta(days=1)))
-    assert store.claim_nudge(ALICE, "n_1", T0 + timedelta(days=1), timedelta(minutes=5)) is None
+    assert store.claim_nudge(ALICE, "n_1", T0 + timedelta(days=1)) is None
 
 
 def test_a_stale_claim_comes_back_and_can_be_claimed_again(harness: Harness) -> None:
     store, timeout = harness.store, harness.kind.claim_timeout
     store.save_nudge(ALICE, nudge("n_1", T0))
     store.save_nudge(BOB, nudge("n_2", T0 + timedelta(minutes=1)))
-    assert store.claim_nudge(ALICE, "n_1", T0, timeout) is not None
+    assert store.claim_nudge(ALICE, "n_1", T0) is not None
     assert [n.id for _u, n in store.due_nudges(T0 + timeout - timedelta(seconds=1))] == ["n_2"]
     stale_at = T0 + timeout
     due = store.due_nudges(stale_at)  # where a stale claim sorts is the store's choice
@@ -479,16 +479,16 @@ def test_a_stale_claim_comes_back_and_can_be_claimed_again(harness: Harness) -> 
     }
     store = harness.reopen()
     assert {n.id for _u, n in store.due_nudges(stale_at)} == {"n_1", "n_2"}
-    again = store.claim_nudge(ALICE, "n_1", stale_at, timeout)
+    again = store.claim_nudge(ALICE, "n_1", stale_at)
     assert again is not None and again.claimed_at == stale_at
-    assert store.claim_nudge(ALICE, "n_1", stale_at, timeout) is None
+    assert store.claim_nudge(ALICE, "n_1", stale_at) is None
     assert [n.id for _u, n in store.due_nudges(stale_at)] == ["n_2"]
 
 
 def test_a_claim_made_in_a_failed_transaction_is_undone(store: Store) -> None:
     store.save_nudge(ALICE, nudge("n_1", T0))
     with pytest.raises(Boom), store.transaction(ALICE):
-        assert store.claim_nudge(ALICE, "n_1", T0, timedelta(minutes=5)) is not None
+        assert store.claim_nudge(ALICE, "n_1", T0) is not None
         raise Boom
     assert store.nudges(ALICE)[0].state == "planned"
     assert [n.id for _u, n in store.due_nudges(T0)] == ["n_1"]

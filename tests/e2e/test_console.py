@@ -190,4 +190,4 @@ def test_a_capitalised_user_can_press_their_own_reminder_buttons(tmp_path: Path)
     script = ":as Bob\n/leap add Maria Lopez\n/leap ask maria sent\n:advance 3d\n:click Done\n"
     out = run_console(tmp_path / "data", script).stdout
     assert "[DM → bob] No answer from Maria yet" in out
-    assert "Done — good." in out
+    assert "Noted on Maria: looked for someone else to ask" in out

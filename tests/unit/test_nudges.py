@@ -111,7 +111,7 @@ def test_pause_moves_nudges_to_the_end_of_the_pause(leap: Leap, clock: FakeClock
     chat, _rec, runner = setup(leap)
     chat.say("add Maria Lopez")
     chat.say("ask maria sent")
-    assert "3 reminders moved to then — none dropped" in chat.text("pause until Dec 20")
+    assert "3 reminders moved to after the pause — none dropped" in chat.text("pause until Dec 20")
     seen = run_until(runner, clock, datetime(2026, 12, 21, tzinfo=UTC))
     assert seen and all(s[0] == "2026-12-20T07:00:00+00:00" for s in seen)
     assert "While I was away" not in seen[0][1] or len(seen) == 1
@@ -129,7 +129,9 @@ def test_snooze_done_and_stop_this_kind(leap: Leap, clock: FakeClock) -> None:
     assert len(seen) == 1 and "No answer from Maria" in seen[0][1]
     chat.buttons = rec.sent[-1].message.buttons
     chat.click("Stop these")
-    assert "No more “follow-up idea” reminders" in text_of(chat.last)
+    assert "Stop what, exactly?" in text_of(chat.last)
+    chat.click("Follow-ups after a request for Maria")
+    assert "No more follow-ups after a request for Maria" in text_of(chat.last)
     later = run_until(runner, clock, datetime(2026, 12, 20, tzinfo=UTC))
     assert [t for _, t in later if "Maria" in t] == []
 

@@ -13,7 +13,6 @@ import pytest
 from bot.timeparse import (
     ParsedTime,
     TimeParseError,
-    add_business_days,
     format_local,
     parse_clock,
     parse_date,
@@ -493,40 +492,6 @@ def test_parse_date_errors(text: str) -> None:
     with pytest.raises(TimeParseError, match="as a date") as info:
         parse_date(text, local_now(PARIS), PARIS)
     assert "Dec 20" in info.value.examples
-
-
-# --- add_business_days ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("start", "days", "expected"),
-    [
-        (datetime(2026, 12, 4, 10), 1, datetime(2026, 12, 7, 10)),  # Fri -> Mon
-        (datetime(2026, 12, 3, 10), 3, datetime(2026, 12, 8, 10)),  # Thu -> Tue
-        (datetime(2026, 12, 5, 10), 1, datetime(2026, 12, 7, 10)),  # Sat -> Mon
-        (datetime(2026, 12, 1, 10), 5, datetime(2026, 12, 8, 10)),  # a full week
-        (datetime(2026, 12, 1, 10), 0, datetime(2026, 12, 1, 10)),
-        (datetime(2026, 12, 7, 10), -1, datetime(2026, 12, 4, 10)),  # Mon -> Fri
-    ],
-)
-def test_add_business_days_skips_weekends(start: datetime, days: int, expected: datetime) -> None:
-    result = add_business_days(start.replace(tzinfo=PARIS), days, PARIS)
-    assert result.tzinfo is UTC
-    assert result == expected.replace(tzinfo=PARIS)
-
-
-def test_add_business_days_across_dst_keeps_wall_clock() -> None:
-    start = datetime(2026, 10, 30, 9, tzinfo=NY)  # Fri, EDT = 13:00 UTC
-    assert add_business_days(start, 1, NY) == datetime(2026, 11, 2, 14, tzinfo=UTC)  # Mon EST
-    start = datetime(2027, 3, 26, 9, tzinfo=BERLIN)  # Fri, CET = 08:00 UTC
-    assert add_business_days(start, 1, BERLIN) == datetime(2027, 3, 29, 7, tzinfo=UTC)  # CEST
-
-
-def test_add_business_days_judges_weekend_in_the_users_zone() -> None:
-    tokyo = ZoneInfo("Asia/Tokyo")
-    start = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)  # Fri in UTC, Sat 08:30 in Tokyo
-    result = add_business_days(start, 1, tokyo)
-    assert result.astimezone(tokyo) == datetime(2026, 12, 7, 8, 30, tzinfo=tokyo)
 
 
 # --- format_local --------------------------------------------------------------------------
