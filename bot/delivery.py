@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from bot import groups, nudge_kinds, nudges
 from bot.context import Ctx
 from bot.events import Delivered, DeliveryFailed
-from bot.handlers import groups as group_rounds
 from bot.models import Contact, Nudge, NudgeState, UserKey
 from bot.nudge_compose import fold, nudge_message
 from bot.replies import DirectMessage, Outbound
@@ -57,7 +56,7 @@ def _for_group(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Outbound]:
         if claimed is None:
             continue
         ctx.store.save_nudge(ctx.user, replace(claimed, state=NudgeState.SENT, sent_at=now))
-        out.extend(group_rounds.deliver(ctx.store, ctx.user, claimed.kind, now))
+        out.extend(groups.deliver(ctx.store, ctx.user, claimed.kind, now))
     group = ctx.store.group(ctx.user)
     if group is not None:
         groups.plan(ctx.store, ctx.user, group, now)  # the next digest and round

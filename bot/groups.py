@@ -1,8 +1,11 @@
-"""Career-group logic: the weekly digest, practice pairs, and the group's own schedule.
+"""The group module: the weekly digest, practice pairs, the group's own schedule, and the
+scheduled rounds that delivery runs when a group's timer fires.
 
-A group is stored under a workspace-level key ``UserKey(platform, workspace, "#CHANNEL")``.
-Only members who joined are counted, and the digest shows counts and fields — names only
-of members who allowed it, never a contact's name or a note.
+A group is stored under a workspace-level key ``UserKey(platform, workspace, "#CHANNEL")``;
+its members are typed ``GroupMember`` records changed through ``Group``'s methods (join,
+leave, rounds). Only members who joined are counted, and the digest shows counts and
+fields — names only of members who allowed it, never a contact's name or a note. The
+commands live in ``bot/handlers/groups.py``; they call in here.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.models import Group, Nudge, NudgeState, UserKey
-from bot.replies import Button
+from bot.coach.questions import pick_questions
+from bot.models import Group, Nudge, NudgeNote, NudgeState, UserKey
+from bot.replies import Button, ChannelPost, DirectMessage, Message, Outbound
 from bot.store import Store
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -80,7 +84,7 @@ def week_stats(store: Store, key: UserKey, group: Group, now: datetime) -> dict[
     held = thanked = referred = 0
     fields: set[str] = set()
     named: list[tuple[str, int]] = []
-    for user, settings in sorted(group.members.items()):
+    for user, member in sorted(group.members.items()):
         mk = member_key(key, user)
         interviews = [i for i in store.interviews(mk) if i.held_at >= since]
         contacts = store.contacts(mk)
@@ -88,8 +92,8 @@ def week_stats(store: Store, key: UserKey, group: Group, now: datetime) -> dict[
         thanked += sum(1 for c in contacts if c.thanked_at and c.thanked_at >= since)
         referred += sum(1 for c in contacts if c.created_at >= since and (c.referred_by or c.via))
         fields.update(c.field.strip().lower() for c in contacts if c.field.strip())
-        if settings.get("named") and interviews:
-            named.append((str(settings.get("name") or user), len(interviews)))
+        if member.named and interviews:
+            named.append((member.name or user, len(interviews)))
     return {
         "held": held,
         "thanked": thanked,
@@ -166,3 +170,86 @@ def rotate(members: list[str], history: tuple[str, ...]) -> list[list[str]]:
         target = min(pairs, key=lambda p: sum(used[frozenset((extra, m))] for m in p))
         target.append(extra)
     return pairs
+
+
+# -- scheduled rounds (delivery calls these when a group's timer fires) ----------------------
+def deliver(store: Store, key: UserKey, kind: str, now: datetime) -> list[Outbound]:
+    """A group's timer fired: post the digest or make this round's practice pairs."""
+    group = store.group(key)
+    if group is None or not group.active:
+        return []
+    if kind == DIGEST:
+        stats = week_stats(store, key, group, now)
+        store.save_group(key, replace(group, last_digest_at=now))
+        return [
+            ChannelPost(
+                key.platform,
+                key.workspace,
+                group.id,
+                Message(digest_text(stats, group.channel_name)),
+            )
+        ]
+    return pair_round(store, key, group, now)
+
+
+def pair_round(store: Store, key: UserKey, group: Group, now: datetime) -> list[Outbound]:
+    """Close the last round, pair the members who practise, and send each their plan."""
+    group, ask = group.new_round(MISSED_LIMIT)
+    out: list[Outbound] = [_ask_to_stay(key, group, user) for user in ask]
+    pairs = rotate(group.pairable(), group.pair_history)
+    group = group.paired_up(pairs)
+    questions = [q.text for q in pick_questions(None, None)][:3]
+    for pair in pairs:
+        names = {u: group.members[u].name or u for u in pair}
+        for user in pair:
+            others = " and ".join(names[u] for u in pair if u != user)
+            plays = pair[0]
+            role = "you play the contact" if user == plays else f"{names[plays]} plays the contact"
+            text = (
+                f"Practice partner{'s' if len(pair) > 2 else ''} this round in "
+                f"#{group.channel_name}: {others}. Take 20 minutes: {role}, the other asks. "
+                "Try these:\n"
+                + "\n".join(f"• {q}" for q in questions)
+                + "\nThen swap, and tell each other one thing to improve."
+            )
+            out.extend(_to_member(store, member_key(key, user), group.id, text, now))
+    store.save_group(key, group)
+    return out
+
+
+def _ask_to_stay(key: UserKey, group: Group, user: str) -> Outbound:
+    return DirectMessage(
+        member_key(key, user),
+        Message(
+            f"You have skipped three practice rounds in #{group.channel_name}. Stay in the "
+            "pairing?",
+            buttons=(
+                Button("Stay in", "pair-stay", group.id),
+                Button("Leave pairs", "pair-leave", group.id),
+            ),
+        ),
+    )
+
+
+def _to_member(
+    store: Store, member: UserKey, channel: str, text: str, now: datetime
+) -> list[Outbound]:
+    """A practice plan now, or — in the member's quiet hours or pause — as a reminder for
+    the first moment allowed, like any other nudge."""
+    from bot import nudges  # here: nudge texts import this module (for the pair buttons)
+
+    profile = store.profile(member)
+    if profile is None or (profile.nudges_on and nudges.allowed(now, profile) == now):
+        return [DirectMessage(member, Message(text, buttons=pair_buttons(channel)))]
+    due = nudges.allowed(now, profile)
+    store.save_nudge(
+        member,
+        Nudge(
+            f"n_pair_{channel}_{int(now.timestamp() // 60)}",
+            "pair-plan",
+            due,
+            now,
+            note=NudgeNote(channel=channel, text=text),
+        ),
+    )
+    return []

@@ -262,9 +262,25 @@ def vars_of(note: NudgeNote) -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupMember(Record):
+    """One member's place in a group: how they are shown, and their practice-pair round."""
+
+    name: str = ""  # shown in pair plans, and in shout-outs when ``named``
+    named: bool = False  # allowed their name in the digest's shout-outs
+    paired: bool = False  # paired in the current round
+    met: bool = False  # said "we met" this round
+    missed: int = 0  # rounds in a row paired without meeting
+    asked_to_stay: bool = False  # asked whether to stay in the pairing (after MISSED_LIMIT)
+    no_pairs: bool = False  # in the group, out of the practice pairs
+
+
+@dataclass(frozen=True, slots=True)
 class Group(Record):
     """A channel that became a Leap group. Members opted in; ``named`` members also allow
-    their name in the digest. Only counts and fields are ever shown, never contacts."""
+    their name in the digest. Only counts and fields are ever shown, never contacts.
+
+    Stored as plain dicts (``members`` as ``{user: {field: value}}``): files written before
+    members were typed load unchanged (unknown member keys are ignored)."""
 
     id: str  # the channel id
     channel_name: str
@@ -275,12 +291,80 @@ class Group(Record):
     digest_time: str = "09:00"
     pairs: str = "off"  # "off" | "weekly" | "biweekly"
     active: bool = True
-    members: dict[str, dict[str, Any]] = field(default_factory=dict)  # user -> settings
+    members: dict[str, GroupMember] = field(default_factory=dict)
     pair_history: tuple[str, ...] = ()  # "a|b" pairs already made
     last_digest_at: datetime | None = None
 
     _datetimes = ("created_at", "last_digest_at")
     _tuples = ("pair_history",)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = Record.to_dict(self)
+        out["members"] = {user: m.to_dict() for user, m in self.members.items()}
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        members = data.get("members") or {}
+        data = {
+            **data,
+            "members": {
+                str(user): m if isinstance(m, GroupMember) else GroupMember.from_dict(m or {})
+                for user, m in members.items()
+            },
+        }
+        return super(Group, cls).from_dict(data)
+
+    # -- membership ------------------------------------------------------------------------
+    def joined(self, user: str, name: str, named: bool) -> Group:
+        """``user`` is a member (again), shown as ``name``; their pairing choices stay."""
+        before = self.members.get(user, GroupMember())
+        member = replace(before, name=name, named=named, missed=0)
+        return replace(self, members={**self.members, user: member})
+
+    def left(self, user: str) -> Group:
+        return replace(self, members={u: m for u, m in self.members.items() if u != user})
+
+    def changed(self, user: str, **changes: Any) -> Group:
+        """One member's settings changed (``met``, ``no_pairs``...)."""
+        member = replace(self.members[user], **changes)
+        return replace(self, members={**self.members, user: member})
+
+    def forgetting(self, user: str) -> Group:
+        """Every trace of ``user``: membership, pair history, who started the group."""
+        return replace(
+            self.left(user),
+            pair_history=tuple(h for h in self.pair_history if user not in h.split("|")),
+            started_by="" if self.started_by == user else self.started_by,
+        )
+
+    # -- practice pairs --------------------------------------------------------------------
+    def new_round(self, missed_limit: int) -> tuple[Group, list[str]]:
+        """Close the last round: a member paired who did not meet missed one; everyone is
+        unpaired. Returns the group and who must now be asked whether to stay."""
+        members: dict[str, GroupMember] = {}
+        ask: list[str] = []
+        for user, m in self.members.items():
+            missed = m.missed + 1 if m.paired and not m.met else m.missed
+            m = replace(m, missed=missed, paired=False, met=False)
+            if missed >= missed_limit and not m.asked_to_stay:
+                m = replace(m, asked_to_stay=True)
+                ask.append(user)
+            members[user] = m
+        return replace(self, members=members), ask
+
+    def pairable(self) -> list[str]:
+        return [u for u, m in self.members.items() if not m.no_pairs]
+
+    def paired_up(self, pairs: list[list[str]]) -> Group:
+        """Mark this round's pairs (a trio counts as three pairs) and remember them."""
+        history = list(self.pair_history)
+        members = dict(self.members)
+        for pair in pairs:
+            history += ["|".join(sorted((a, b))) for a in pair for b in pair if a < b]
+            for user in pair:
+                members[user] = replace(members[user], paired=True)
+        return replace(self, members=members, pair_history=tuple(history))
 
 
 @dataclass(frozen=True, slots=True)

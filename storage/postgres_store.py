@@ -351,6 +351,9 @@ class PostgresStore:
     def save_intro(self, key: UserKey, intro: Intro) -> None:
         self._put(key, TABLES["intros"], intro)
 
+    def delete_intro(self, key: UserKey, intro_id: str) -> bool:
+        return self._delete(key, TABLES["intros"], intro_id)
+
     def users(self) -> Iterator[UserKey]:
         tx = self._current()
         if tx is not None:

@@ -496,6 +496,9 @@ class TinyDBStore:
     def save_intro(self, key: UserKey, intro: Intro) -> None:
         self._put(key, "intros", intro.id, intro)
 
+    def delete_intro(self, key: UserKey, intro_id: str) -> bool:
+        return self._delete(key, "intros", intro_id)
+
     def users(self) -> Iterator[UserKey]:
         with self._lock:
             known = [user for user, file in self._files.items() if file.has_records()]

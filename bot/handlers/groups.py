@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
-from bot import groups, nudges
-from bot.coach.questions import pick_questions
+from bot import groups
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.models import Group, Nudge, NudgeNote, UserKey
+from bot.models import Group, UserKey
 from bot.parsing import choose
-from bot.replies import Button, ChannelPost, DirectMessage, Message, Outbound, Reply, run, say
-from bot.store import Store
+from bot.replies import Button, Message, Outbound, Reply, run, say
 
 USAGE = (
     "/leap group start | join [named] | leave | digest now | pairs on [weekly|biweekly] | "
@@ -104,13 +101,8 @@ def _join(ctx: Ctx, rest: str) -> list[Outbound]:
             "Say /leap group join, or /leap group join named to allow your name in "
             "the digest's shout-outs."
         )
-    settings = {
-        **group.members.get(ctx.actor.user, {}),
-        "named": named,
-        "name": ctx.actor.display_name or ctx.actor.user,
-        "missed": 0,
-    }
-    ctx.store.save_group(key, replace(group, members={**group.members, ctx.actor.user: settings}))
+    name = ctx.actor.display_name or ctx.actor.user
+    ctx.store.save_group(key, group.joined(ctx.actor.user, name, named))
     shown = "with your name in shout-outs" if named else "as counts only (no name)"
     return [
         say(
@@ -125,8 +117,7 @@ def _leave(ctx: Ctx, _rest: str) -> list[Outbound]:
     key, group = _group(ctx)
     if ctx.actor.user not in group.members:
         return [say("You are not a member of this group; nothing of yours is shared here.")]
-    members = {u: s for u, s in group.members.items() if u != ctx.actor.user}
-    ctx.store.save_group(key, replace(group, members=members))
+    ctx.store.save_group(key, group.left(ctx.actor.user))
     return [
         say(
             f"You left #{group.channel_name}. The next digest will not count you.",
@@ -222,104 +213,12 @@ def _pairs(ctx: Ctx, rest: str) -> list[Outbound]:
     ]
 
 
-# -- scheduled rounds ------------------------------------------------------------------------
-def deliver(store: Store, key: UserKey, kind: str, now: datetime) -> list[Outbound]:
-    """A group's timer fired: post the digest or make this round's practice pairs."""
-    group = store.group(key)
-    if group is None or not group.active:
-        return []
-    if kind == groups.DIGEST:
-        stats = groups.week_stats(store, key, group, now)
-        store.save_group(key, replace(group, last_digest_at=now))
-        return [
-            ChannelPost(
-                key.platform,
-                key.workspace,
-                group.id,
-                Message(groups.digest_text(stats, group.channel_name)),
-            )
-        ]
-    return _pair_round(store, key, group, now)
-
-
-def _pair_round(store: Store, key: UserKey, group: Group, now: datetime) -> list[Outbound]:
-    members: dict[str, dict[str, Any]] = {}
-    out: list[Outbound] = []
-    for user, s in group.members.items():
-        s = dict(s)
-        if s.get("paired") and not s.get("met"):
-            s["missed"] = int(s.get("missed", 0)) + 1
-        s["paired"], s["met"] = False, False
-        members[user] = s
-        if s.get("missed", 0) >= groups.MISSED_LIMIT and not s.get("asked_to_stay"):
-            s["asked_to_stay"] = True
-            out.append(
-                DirectMessage(
-                    groups.member_key(key, user),
-                    Message(
-                        "You have skipped three practice rounds in "
-                        f"#{group.channel_name}. Stay in the "
-                        "pairing?",
-                        buttons=(
-                            Button("Stay in", "pair-stay", group.id),
-                            Button("Leave pairs", "pair-leave", group.id),
-                        ),
-                    ),
-                )
-            )
-    active = [u for u, s in members.items() if not s.get("no_pairs")]
-    pairs = groups.rotate(active, group.pair_history)
-    history = list(group.pair_history)
-    questions = [q.text for q in pick_questions(None, None)][:3]
-    for pair in pairs:
-        history += ["|".join(sorted((a, b))) for a in pair for b in pair if a < b]
-        names = {u: str(members[u].get("name") or u) for u in pair}
-        for user in pair:
-            members[user]["paired"] = True
-            others = " and ".join(names[u] for u in pair if u != user)
-            plays = pair[0]
-            role = "you play the contact" if user == plays else f"{names[plays]} plays the contact"
-            text = (
-                f"Practice partner{'s' if len(pair) > 2 else ''} this round in "
-                f"#{group.channel_name}: {others}. Take 20 minutes: {role}, the other asks. "
-                "Try these:\n"
-                + "\n".join(f"• {q}" for q in questions)
-                + "\nThen swap, and tell each other one thing to improve."
-            )
-            out.extend(_to_member(store, groups.member_key(key, user), group.id, text, now))
-    store.save_group(key, replace(group, members=members, pair_history=tuple(history)))
-    return out
-
-
-def _to_member(
-    store: Store, member: UserKey, channel: str, text: str, now: datetime
-) -> list[Outbound]:
-    """A practice plan now, or — in the member's quiet hours or pause — as a reminder for
-    the first moment allowed, like any other nudge."""
-    profile = store.profile(member)
-    if profile is None or (profile.nudges_on and nudges.allowed(now, profile) == now):
-        return [DirectMessage(member, Message(text, buttons=groups.pair_buttons(channel)))]
-    due = nudges.allowed(now, profile)
-    store.save_nudge(
-        member,
-        Nudge(
-            f"n_pair_{channel}_{int(now.timestamp() // 60)}",
-            "pair-plan",
-            due,
-            now,
-            note=NudgeNote(channel=channel, text=text),
-        ),
-    )
-    return []
-
-
 def _member_action(ctx: Ctx, channel: str, change: dict[str, Any], text: str) -> list[Outbound]:
     key = groups.key_for(ctx.actor.platform, ctx.actor.workspace, channel)
     group = ctx.store.group(key)
     if group is None or ctx.actor.user not in group.members:
         return [say("That group is gone, or you are no longer in it.")]
-    settings = {**group.members[ctx.actor.user], **change}
-    ctx.store.save_group(key, replace(group, members={**group.members, ctx.actor.user: settings}))
+    ctx.store.save_group(key, group.changed(ctx.actor.user, **change))
     return [say(text)]
 
 

@@ -68,24 +68,36 @@ def intro(ctx: Ctx, text: str) -> list[Outbound]:
     ]
 
 
-def _find(ctx: Ctx, value: str) -> tuple[Intro, str]:
+def _lookup(ctx: Ctx, value: str) -> tuple[Intro, str]:
+    """The request a button or form names (``CHANNEL|REQUEST[|OFFER]``), in any state."""
     channel, _, intro_id = value.partition("|")
     key = groups.key_for(ctx.actor.platform, ctx.actor.workspace, channel)
     found = next((i for i in ctx.store.intros(key) if i.id == intro_id.split("|")[0]), None)
     if found is None:
         raise Problem("That request is gone.")
-    if found.state == "open" and found.expires_at <= ctx.now():
-        found = replace(found, state="expired")
-        ctx.store.save_intro(key, found)
-    if found.state != "open":
-        raise Problem(f"That request is {found.state}; thank you all the same.")
     return found, channel
 
 
+def _still_open(ctx: Ctx, request: Intro, channel: str) -> Intro:
+    if request.state == "open" and request.expires_at <= ctx.now():
+        request = replace(request, state="expired")
+        key = groups.key_for(ctx.actor.platform, ctx.actor.workspace, channel)
+        ctx.store.save_intro(key, request)
+    if request.state != "open":
+        raise Problem(f"That request is {request.state}; thank you all the same.")
+    return request
+
+
+def _find(ctx: Ctx, value: str) -> tuple[Intro, str]:
+    request, channel = _lookup(ctx, value)
+    return _still_open(ctx, request, channel), channel
+
+
 def _offer(ctx: Ctx, value: str) -> list[Outbound]:
-    request, channel = _find(ctx, value)
-    if request.asker == ctx.actor.user:
+    request, channel = _lookup(ctx, value)
+    if request.asker == ctx.actor.user:  # whatever its state: it is still theirs
         raise Problem("That is your own request — your group will answer it.")
+    request = _still_open(ctx, request, channel)
     return [
         OpenForm(
             Form(
@@ -142,9 +154,10 @@ def _offered(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound
 
 
 def _accept(ctx: Ctx, value: str) -> list[Outbound]:
-    request, channel = _find(ctx, value)
+    request, channel = _lookup(ctx, value)
     if request.asker != ctx.actor.user:
         raise Problem("Only the person who asked can accept an introduction.")
+    request = _still_open(ctx, request, channel)
     offer_id = value.rsplit("|", 1)[1]
     offer = next((o for o in request.offers if o.get("id") == offer_id), None)
     if offer is None:

@@ -11,6 +11,7 @@ from typing import Any
 from bot import groups
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
+from bot.models import Intro, NudgeNote, NudgeState, UserKey
 from bot.replies import Button, File, Message, Outbound, Reply, Update, run
 
 CSV_FIELDS = (
@@ -106,7 +107,9 @@ def forget(ctx: Ctx, text: str) -> list[Outbound]:
 
 
 def _forget_in_groups(ctx: Ctx) -> int:
-    """Leave every group, and take the user's name off introductions there."""
+    """Leave every group of the workspace and take every trace of the user out of it: the
+    pair history, "started by", their introduction requests (and the reminder their
+    helper got for one), and the offers they made."""
     me, left = ctx.user.user, 0
     for key in list(ctx.store.users()):
         if not groups.is_group_key(key) or (key.platform, key.workspace) != (
@@ -115,19 +118,31 @@ def _forget_in_groups(ctx: Ctx) -> int:
         ):
             continue
         group = ctx.store.group(key)
-        if group is not None and me in group.members:
-            members = {u: s for u, s in group.members.items() if u != me}
-            ctx.store.save_group(key, replace(group, members=members))
-            left += 1
+        if group is not None:
+            left += me in group.members
+            cleaned = group.forgetting(me)
+            if cleaned != group:
+                ctx.store.save_group(key, cleaned)
         for request in ctx.store.intros(key):
-            offers = tuple(o for o in request.offers if o.get("by") != me)
             if request.asker == me:
-                ctx.store.save_intro(
-                    key, replace(request, asker="", state="expired", offers=offers)
-                )
-            elif offers != request.offers:
+                _drop_helper_reminders(ctx, key, request)
+                ctx.store.delete_intro(key, request.id)
+                continue
+            offers = tuple(o for o in request.offers if o.get("by") != me)
+            if offers != request.offers:
                 ctx.store.save_intro(key, replace(request, offers=offers))
     return left
+
+
+def _drop_helper_reminders(ctx: Ctx, key: UserKey, request: Intro) -> None:
+    """The helper's "did you introduce them?" reminder names the asker: cancel and blank it."""
+    for offer in request.offers:
+        helper = groups.member_key(key, offer.get("by", ""))
+        for nudge in ctx.store.nudges(helper):
+            if nudge.id == f"n_{request.id}_intro-remind":
+                ctx.store.save_nudge(
+                    helper, replace(nudge, state=NudgeState.CANCELLED, note=NudgeNote())
+                )
 
 
 def _confirm(ctx: Ctx, _value: str) -> list[Outbound]:

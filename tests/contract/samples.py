@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.models import Contact, Conversation, Group, Interview, Intro, Nudge, Profile, UserKey
+from bot.models import (
+    Contact,
+    Conversation,
+    Group,
+    GroupMember,
+    Interview,
+    Intro,
+    Nudge,
+    Profile,
+    UserKey,
+)
 
 T0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
@@ -124,7 +134,10 @@ def group(**changes: object) -> Group:
         digest_time="17:30",
         pairs="biweekly",
         active=True,
-        members={"U_ALICE": {"named": True, "joined_at": "2026-12-01"}, "U_BOB": {}},
+        members={
+            "U_ALICE": GroupMember("Alice Ω", named=True, paired=True, missed=2),
+            "U_BOB": GroupMember(met=True, asked_to_stay=True, no_pairs=True),
+        },
         pair_history=("U_ALICE|U_BOB",),
         last_digest_at=T0 + timedelta(days=7),
     )

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 import psycopg
 import pytest
 
-from bot.models import Conversation, UserKey
+from bot.models import Conversation, GroupMember, UserKey
 from bot.store import StoreError
 from storage import open_store
 from storage.postgres import migrations
@@ -232,7 +232,9 @@ def test_members_changing_a_group_at_once_keep_both_changes(
         with store.transaction(who):  # as the core does: the member's own transaction
             current = store.group(CAREERS)
             assert current is not None
-            store.save_group(CAREERS, replace(current, members={**current.members, who.user: {}}))
+            store.save_group(
+                CAREERS, replace(current, members={**current.members, who.user: GroupMember()})
+            )
 
     run_all(*[lambda s=s, i=i: [join(s, m) for m in members[i::4]] for i, s in enumerate(stores)])
     final = stores[0].group(CAREERS)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import UserKey
+from bot.models import GroupMember, UserKey
 from bot.store import Store, StoreError
 from storage.tinydb_store import TinyDBStore
 from tests.contract.postgres_support import make_postgres
@@ -582,9 +582,25 @@ def test_a_group_round_trip_keeps_every_field(harness: Harness) -> None:
         assert s.group(CAREERS) == saved
         found = s.group(CAREERS)
         assert found is not None and isinstance(found.pair_history, tuple)
-    changed = replace(saved, pairs="off", members={"U_BOB": {"named": False}}, active=False)
+    changed = replace(saved, pairs="off", members={"U_BOB": GroupMember()}, active=False)
     harness.store.save_group(CAREERS, changed)
     assert harness.reopen().group(CAREERS) == changed
+
+
+def test_a_group_saved_with_untyped_members_still_loads() -> None:
+    """Groups written before ``GroupMember`` kept each member as a loose dict (with keys
+    some versions added and later dropped): they load, unknown keys ignored."""
+    old = group().to_dict()
+    old["members"] = {
+        "U_ALICE": {"named": True, "name": "Alice", "missed": 1, "joined_at": "2026-12-01"},
+        "U_BOB": {},
+    }
+    loaded = type(group()).from_dict(old)
+    assert loaded.members == {
+        "U_ALICE": GroupMember("Alice", named=True, missed=1),
+        "U_BOB": GroupMember(),
+    }
+    assert type(group()).from_dict(loaded.to_dict()) == loaded
 
 
 def test_intros_round_trip_and_update_in_place(harness: Harness) -> None:

@@ -10,7 +10,7 @@ from bot import groups
 from bot.clock import FakeClock
 from bot.core import Leap
 from bot.events import Tick, Where
-from bot.replies import ChannelPost, DirectMessage
+from bot.replies import ChannelPost, DirectMessage, OpenForm
 from tests.support.chat import Chat, text_of
 
 ROOM = Where(channel="C9", channel_name="switchers", is_dm=False)
@@ -133,8 +133,46 @@ def test_introductions_expire_after_two_weeks(leap: Leap, clock: FakeClock) -> N
     alice.say("intro nursing")
     bob.buttons = alice.buttons
     clock.advance(timedelta(days=15))
-    assert "expired" in text_of(bob.click("I can introduce"))
-    assert "your own request" in text_of(alice.click("I can introduce")) or True
+    assert "That request is expired" in text_of(bob.click("I can introduce"))
+    assert "That is your own request" in text_of(alice.click("I can introduce"))
+
+
+def test_the_asker_cannot_offer_on_their_own_request(leap: Leap) -> None:
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    alice.say("group join")
+    alice.say("intro nursing")
+    outs = alice.click("I can introduce")
+    assert text_of(outs) == "That is your own request — your group will answer it."
+    assert not any(isinstance(o, OpenForm) for o in outs)
+
+
+def _offered(leap: Leap) -> tuple[Chat, Chat, Chat, DirectMessage]:
+    """Alice asks, Bob offers Kim: the private offer Alice gets, with its buttons."""
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    alice.say("group join")
+    bob, carol = member(leap, "bob"), member(leap, "carol")
+    bob.say("group join")
+    carol.say("group join")
+    alice.say("intro nursing")
+    bob.buttons = alice.buttons
+    bob.click("I can introduce")
+    (offer,) = [o for o in bob.submit({"name": "Kim Park"}) if isinstance(o, DirectMessage)]
+    assert offer.to.user == "alice"
+    return alice, bob, carol, offer
+
+
+def test_only_the_asker_can_accept_an_introduction(leap: Leap) -> None:
+    alice, _bob, carol, offer = _offered(leap)
+    carol.buttons = offer.message.buttons  # the buttons, forwarded or replayed
+    said = text_of(carol.click("Yes, please"))
+    assert said == "Only the person who asked can accept an introduction."
+    carol.where = Where()
+    assert "Kim" not in carol.text("contacts")
+    alice.buttons = offer.message.buttons
+    alice.where = Where()
+    assert "Kim Park is in your list" in text_of(alice.click("Yes, please"))
 
 
 def test_biweekly_pairs_skip_a_week(leap: Leap, clock: FakeClock) -> None:
