@@ -34,6 +34,7 @@ from bot.handlers import (
     my_data,
     nudge_controls,
     overview,
+    prep,
     settings,
     thanks,
 )
@@ -63,6 +64,7 @@ def features() -> tuple[Feature, ...]:
         contact_views.FEATURE,
         asking.FEATURE,
         meeting.FEATURE,
+        prep.FEATURE,
         debrief.FEATURE,
         thanks.FEATURE,
         overview.FEATURE,

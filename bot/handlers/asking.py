@@ -23,16 +23,27 @@ OBJECTIVES = {
     "school": "choosing a school or training",
     "finish-school": "finishing school or training",
 }
-KEYWORDS = (
+KEYWORDS = (  # most specific first: "graduating and moving into UX" is about graduating
+    (
+        "finish-school",
+        ("graduat", "finishing school", "finishing my", "final year", "last year of"),
+    ),
     (
         "change-career",
-        ("career change", "changing career", "switch", "pivot", "move into", "transition"),
+        (
+            "career change",
+            "changing career",
+            "switch",
+            "pivot",
+            "from another career",
+            "transition",
+        ),
     ),
-    ("change-employer", ("employer", "company", "another firm")),
-    ("change-job", ("new job", "changing job", "new role", "promotion")),
+    ("start-career", ("first job", "start my career", "starting out", "entry", "new career")),
     ("school", ("school", "degree", "course", "bootcamp", "training", "master", "phd")),
-    ("finish-school", ("graduat", "finishing", "final year")),
-    ("start-career", ("first job", "start my career", "starting out", "entry")),
+    ("change-employer", ("employer", "company", "another firm", "organisation")),
+    ("change-job", ("new job", "changing job", "new role", "promotion", "another role")),
+    ("change-career", ("move into", "moving into", "get into", "break into")),
 )
 
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 
 from bot import nudges
 from bot.calendar import meeting_ics
-from bot.coach.check import check_text
 from bot.coach.meetings import (
     ASK_ABOVE_MINUTES,
     GUIDE_MINUTES,
@@ -16,13 +14,11 @@ from bot.coach.meetings import (
     medium_phrase,
     venue_advice,
 )
-from bot.coach.questions import pick_questions
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.handlers.common import contact_by_id, resolve
 from bot.parsing import choose, find_contacts, ref, split_clauses
 from bot.replies import (
-    Button,
     File,
     Form,
     FormErrors,
@@ -40,8 +36,6 @@ SCHEDULE_USAGE = (
     "/leap schedule NAME WHEN [; by phone|video|in person|coffee|lunch|email] [; minutes N]"
 )
 SCHEDULE_EXAMPLE = "/leap schedule Maria tomorrow 3pm; by video"
-PREP_USAGE = "/leap prep NAME [; add QUESTION]"
-NO_GOAL = "decide whether this path suits you"
 
 
 def _split_name_when(ctx: Ctx, head: str) -> tuple[str, str]:
@@ -200,36 +194,6 @@ def _schedule_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> li
     return [FormErrors(errors)]
 
 
-def question_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
-    contact = contact_by_id(ctx, contact_id)
-    return [
-        OpenForm(
-            Form(
-                "prep-add",
-                f"A question for {contact.first_name}"[:24],
-                (
-                    FormField(
-                        "question",
-                        "Your question",
-                        "long",
-                        required=True,
-                        hint="What surprised you most in your first year?",
-                    ),
-                ),
-                submit_label="Add",
-                context=contact.id,
-            )
-        )
-    ]
-
-
-def _question_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]:
-    question = values.get("question", "").strip()
-    if not question:
-        return [FormErrors({"question": "Write the question you want to ask."})]
-    return _add_question(ctx, context, question)
-
-
 def _iso_local(at: datetime, ctx: Ctx) -> str:
     return at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M")
 
@@ -275,81 +239,6 @@ def _booked(
     ]
 
 
-def prep(ctx: Ctx, text: str) -> list[Outbound]:
-    head, clauses = split_clauses(text)
-    contact = resolve(ctx, head, lambda r: f"prep {r}", "/leap prep Maria")
-    for key, value in clauses:
-        if key != "add" or not value.strip():
-            raise Problem(
-                f"To add your own question: {PREP_USAGE}, e.g. /leap prep Maria; "
-                "add What surprised you most in your first year?"
-            )
-        return _add_question(ctx, contact.id, value.strip())
-    objective = ctx.profile.goal or NO_GOAL
-    questions = pick_questions(
-        ctx.profile.objective or None, contact.level or None, contact.field or None
-    )
-    who = contact.role or contact.field or "their work"
-    org = f" and {contact.org}" if contact.org else ""
-    checklist = [
-        f"Your objective, in one line: {objective}.",
-        f"Research {contact.first_name} ({who}){org}: profile, recent work, news.",
-        (
-            f"Bring the resume {contact.first_name} asked for, but no job ask: you are there "
-            "for advice."
-            if contact.wants_resume
-            else "No resume and no job ask: you are there for advice."
-        ),
-        f"Keep to {contact.meeting_minutes} minutes; offer to stop on time.",
-        "End with: who else should I talk to?",
-    ]
-    lines = ["Checklist:"] + [f"☐ {c}" for c in checklist] + ["", "Questions:"]
-    lines += [f"{i}. {q.text}" for i, q in enumerate(questions, 1)]
-    if contact.my_questions:
-        lines += ["", "Your own:"] + [f"• {q}" for q in contact.my_questions]
-    r = ref(contact)
-    return [
-        Reply(
-            Message(
-                "\n".join(lines),
-                title=f"Prepare for {contact.name}",
-                buttons=(
-                    run("Debrief afterwards", f"debrief {r}"),
-                    Button("Add my question", "question-form", contact.id),
-                ),
-            )
-        )
-    ]
-
-
-def _add_question(ctx: Ctx, contact_id: str, question: str) -> list[Outbound]:
-    contact = contact_by_id(ctx, contact_id)
-    if len(question) > 300:
-        raise Problem("Keep a question under 300 characters — one clear question.")
-    findings = check_text(question, level=contact.level or None, kind="question")
-    updated = replace(contact, my_questions=(*contact.my_questions, question))
-    ctx.store.save_contact(ctx.user, updated)
-    r = ref(contact)
-    if not findings:
-        return [
-            Reply(
-                Message(
-                    f"Added to your questions for {contact.first_name}. It reads well.",
-                    buttons=(run("See the prep", f"prep {r}"),),
-                )
-            )
-        ]
-    advice = "\n".join(f"• {f.problem} Try: {f.better}" for f in findings)
-    return [
-        Reply(
-            Message(
-                f"Added, but consider rewording it:\n{advice}",
-                buttons=(run("See the prep", f"prep {r}"),),
-            )
-        )
-    ]
-
-
 FEATURE = Feature(
     commands=(
         CommandSpec(
@@ -377,22 +266,7 @@ FEATURE = Feature(
             ),
             section="interview",
         ),
-        CommandSpec(
-            "prep",
-            PREP_USAGE,
-            "a checklist and questions that fit the person",
-            prep,
-            examples=(
-                "/leap prep Maria",
-                "/leap prep Maria; add What surprised you in your first year?",
-            ),
-            params=(
-                Param("name", "the contact", "contact", required=True),
-                Param("add", "your own question to add", sep="; add "),
-            ),
-            section="interview",
-        ),
     ),
-    actions={"schedule-form": schedule_form, "question-form": question_form},
-    forms={"schedule": _schedule_submitted, "prep-add": _question_submitted},
+    actions={"schedule-form": schedule_form},
+    forms={"schedule": _schedule_submitted},
 )

@@ -132,7 +132,7 @@ def test_prep_gives_a_checklist_and_fitting_questions(alice: Chat) -> None:
     assert 5 <= len(questions) <= 8
     assert "Added, but consider rewording" in alice.text("prep maria; add Do you like your job?")
     assert "It reads well" in alice.text("prep maria; add How did you get started?")
-    assert "• How did you get started?" in alice.text("prep maria")
+    assert "2. How did you get started?" in alice.text("prep maria")
 
 
 def test_debrief_records_scores_and_turns_referrals_into_contacts(alice: Chat, leap: Leap) -> None:
