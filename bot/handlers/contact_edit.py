@@ -31,6 +31,7 @@ from bot.replies import (
     run,
     say,
 )
+from bot.wording import cut
 
 ADD_USAGE = (
     "/leap add NAME [at ORG] [; role ROLE] [; field FIELD] [; level junior|mid|senior|executive]"
@@ -93,7 +94,7 @@ def _met(contact: Contact, value: str) -> Contact:
     found = _EVENT_RE.match(value.strip())
     if found:
         event = check_value("event", found["event"].strip())
-        if not event:
+        if not event and value.strip().lower() == "at":
             raise Problem("Which event? For example: /leap edit Maria; met at UX Europe 2026")
         return replace(contact, met="event", met_at=event)
     met = choose("way you know them", value, MET_HOW, "/leap edit Maria; met friend")
@@ -241,9 +242,9 @@ def _same_or_another(contact: Contact, namesake: Contact) -> Reply:
             f"\nFor another person, type the command again ending in “; {ANOTHER}”. For the "
             f"same person, change their details with /leap edit {namesake.first_name}; FIELD VALUE"
         )
-        return say(text, run(f"Show {namesake.first_name}"[:40], f"show {ref(namesake)}"))
+        return say(text, run(cut(f"Show {namesake.first_name}", 40), f"show {ref(namesake)}"))
     same = "The same: update" if details else "The same: show"
-    return say(text, run(f"Another {label}"[:40], again, style="primary"), run(same, update))
+    return say(text, run(cut(f"Another {label}", 40), again, style="primary"), run(same, update))
 
 
 def edit(ctx: Ctx, text: str) -> list[Outbound]:
@@ -255,7 +256,7 @@ def edit(ctx: Ctx, text: str) -> list[Outbound]:
         EDIT_EXAMPLE,
     )
     if not clauses:
-        return [OpenForm(contact_form("edit", f"Edit {contact.first_name}"[:24], contact))]
+        return [OpenForm(contact_form("edit", cut(f"Edit {contact.first_name}", 24), contact))]
     changed = _clauses(ctx, contact, clauses, EDIT_FIELDS, EDIT_USAGE, EDIT_EXAMPLE)
     changes = _changes(contact, changed)
     if not changes:

@@ -30,7 +30,8 @@ from bot.replies import (
     Reply,
     run,
 )
-from bot.timeparse import WHEN_EXAMPLES, TimeParseError, format_local, parse_when
+from bot.timeparse import WHEN_EXAMPLES, TimeParseError, format_date, format_local, parse_when
+from bot.wording import cut
 
 SCHEDULE_USAGE = (
     "/leap schedule NAME WHEN [; by phone|video|in person|coffee|lunch|email] [; minutes N]"
@@ -42,10 +43,10 @@ def _split_name_when(ctx: Ctx, head: str) -> tuple[str, str]:
     """``"Maria Lopez next Tue at 10"``: the longest start that names one contact."""
     words = head.split()
     contacts = ctx.store.contacts(ctx.user)
-    for cut in range(len(words) - 1, 0, -1):
-        name = " ".join(words[:cut])
+    for end in range(len(words) - 1, 0, -1):
+        name = " ".join(words[:end])
         if len(find_contacts(contacts, name)) >= 1:
-            return name, " ".join(words[cut:])
+            return name, " ".join(words[end:])
     return (words[0], " ".join(words[1:])) if words else ("", "")
 
 
@@ -119,7 +120,7 @@ def _schedule(
     if parsed.unsure and not confirmed:
         buttons = tuple(
             run(
-                format_local(o, ctx.tz)[:40],
+                _label(o, ctx),
                 f"schedule id:{contact_id} {_iso_local(o, ctx)}{clause}; {CONFIRMED}",
             )
             for o in parsed.options[:5]
@@ -159,7 +160,7 @@ def schedule_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
         OpenForm(
             Form(
                 "schedule",
-                f"Schedule {contact.first_name}"[:24],
+                cut(f"Schedule {contact.first_name}", 24),
                 (
                     FormField("when", "When", required=True, hint="tomorrow 3pm, next Tue at 10"),
                     FormField(
@@ -192,6 +193,12 @@ def _schedule_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> li
     except Problem as problem:
         errors["medium" if "medium" in problem.text else "when"] = problem.text
     return [FormErrors(errors)]
+
+
+def _label(at: datetime, ctx: Ctx) -> str:
+    """A button's short name for a time: "Thu 10 Dec 2026, 11:00" (the zone is in the text)."""
+    local = at.astimezone(ctx.tz)
+    return f"{format_date(local.date())}, {local:%H:%M}"
 
 
 def _iso_local(at: datetime, ctx: Ctx) -> str:

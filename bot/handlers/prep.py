@@ -29,6 +29,7 @@ from bot.replies import (
     run,
     say,
 )
+from bot.wording import cut
 
 PREP_USAGE = "/leap prep NAME [; add QUESTION | ; remove N | ; first N | ; move N to M]"
 NO_GOAL = "decide whether this path suits you"
@@ -166,7 +167,7 @@ def question_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
         OpenForm(
             Form(
                 "prep-add",
-                f"A question for {contact.first_name}"[:24],
+                cut(f"A question for {contact.first_name}", 24),
                 (
                     FormField(
                         "question",

@@ -13,6 +13,7 @@ from bot.handlers import nudge_buttons
 from bot.replies import Button, Message, Outbound, Reply, run, say
 from bot.timeparse import TimeParseError, format_local, parse_clock
 from bot.timezones import place_of, zones_for
+from bot.wording import cut
 
 USAGE = "/leap settings [tz ZONE | quiet HH:MM-HH:MM | wrapup on|off | country CODE]"
 COMMON_ZONES = (
@@ -42,7 +43,7 @@ def zone_named(text: str) -> str:
     if places:
         raise Problem(
             f"“{text.strip()}” has more than one time zone. Which one?",
-            *(Button(f"{place_of(z)} ({z})"[:40], "set-tz", z) for z in places[:5]),
+            *(Button(cut(f"{place_of(z)} ({z})", 40), "set-tz", z) for z in places[:5]),
         )
     if found is None:
         raise Problem(

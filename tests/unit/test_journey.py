@@ -67,7 +67,7 @@ def test_marking_sent_moves_to_asked_and_replies_are_recorded(alice: Chat, leap:
     assert "declined" in text_of(alice.last)
     assert leap.store.contacts(alice.actor.key)[0].stage == "declined"
     assert "Say who and what" in alice.text("replied yes")
-    assert "not a answer I know" in alice.text("replied maria perhaps")
+    assert "not an answer I know" in alice.text("replied maria perhaps")
 
 
 def test_check_flags_problems_and_passes_good_questions(alice: Chat) -> None:
