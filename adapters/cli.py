@@ -62,6 +62,13 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="sync commands to this server only (instant, for development)",
     )
+    doc = sub.add_parser(
+        "doctor", help="check the configuration against the store, Slack and Discord"
+    )
+    doc.add_argument("--data", dest="sub_data", help=argparse.SUPPRESS)
+    doc.add_argument(
+        "--guild", type=int, default=None, help="also check the commands in this Discord server"
+    )
     mig = sub.add_parser("migrate", help="copy everything from one store to another")
     mig.add_argument(
         "--from",
@@ -126,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     env = Env.load()
     if args.command == "console":
         return console_main(args, env)
+    if args.command == "doctor":
+        from adapters.doctor import doctor_main
+
+        return doctor_main(args, env, sys.stdout)
     if args.command == "migrate":
         from storage.migrate import migrate_main
 

@@ -74,12 +74,7 @@ class NudgeRunner:
     def _send(self, out: DirectMessage | ChannelPost) -> bool:
         """Hand one message to the platform; True when a nudge was delivered."""
         if isinstance(out, ChannelPost):
-            send_post = getattr(self.messenger, "post", None)
-            if send_post is not None:
-                try:
-                    send_post(out)
-                except Exception:
-                    log.exception("channel post to %s failed", out.channel)
+            self._post(out)
             return False
         try:
             self.messenger.send(out)
@@ -94,6 +89,28 @@ class NudgeRunner:
                 self.leap.handle(DeliveryFailed(out.to, out.nudge_ids, repr(err)))
             return False
         return True
+
+    def _post(self, out: ChannelPost) -> None:
+        """Post in a group channel; report a scheduled post's outcome to the core (see
+        ``bot.events.Delivered``), and send what the core answers (a note to the group's
+        starter when the post failed)."""
+        send_post = getattr(self.messenger, "post", None)
+        report: Delivered | DeliveryFailed = Delivered(out.key, out.nudge_ids)
+        try:
+            if send_post is None:
+                raise SendError("this platform cannot post in channels", permanent=True)
+            send_post(out)
+        except SendError as err:
+            log.warning("channel post to %s failed: %s", out.channel, err.reason)
+            report = DeliveryFailed(out.key, out.nudge_ids, err.reason, err.permanent)
+        except Exception as err:  # a platform bug must not stop the other deliveries
+            log.exception("channel post to %s failed", out.channel)
+            report = DeliveryFailed(out.key, out.nudge_ids, repr(err))
+        if not out.nudge_ids:
+            return
+        for answer in self.leap.handle(report):
+            if isinstance(answer, DirectMessage):
+                self._send(answer)
 
     # -- APScheduler ---------------------------------------------------------------------
     def start(self) -> None:

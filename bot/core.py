@@ -6,6 +6,7 @@ import logging
 from dataclasses import replace
 
 from bot import delivery
+from bot import groups as group_timers
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
 from bot.context import Config, Ctx, Problem
@@ -102,8 +103,7 @@ class Leap:
         if isinstance(event, Tick):
             return self._tick(event)
         if isinstance(event, Delivered | DeliveryFailed):
-            self._report(event)
-            return []
+            return self._report(event)
         try:
             with self.store.transaction(event.actor.key):
                 ctx, welcome = self._context(event)
@@ -134,16 +134,19 @@ class Leap:
             log.exception("delivering due nudges failed")
             return []
 
-    def _report(self, event: Delivered | DeliveryFailed) -> None:
+    def _report(self, event: Delivered | DeliveryFailed) -> list[Outbound]:
         try:
             with self.store.transaction(event.to):
                 ctx = self._system_ctx(event.to)
+                if group_timers.is_group_key(event.to):  # a group's channel post
+                    return group_timers.reported(ctx, event)
                 if isinstance(event, Delivered):
                     delivery.delivered(ctx, event)
                 else:
                     delivery.failed(ctx, event)
         except Exception:
             log.exception("recording a delivery failed")
+        return []
 
     # -- context and first use ---------------------------------------------------------
     def _context(self, event: UserEvent) -> tuple[Ctx, list[Outbound]]:

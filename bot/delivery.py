@@ -49,18 +49,8 @@ def due(
 
 
 def _for_group(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Outbound]:
-    """A group's digest or pairing round: posted at most once, then planned again."""
-    out: list[Outbound] = []
-    for nudge in items:
-        claimed = ctx.store.claim_nudge(ctx.user, nudge.id, ctx.now())
-        if claimed is None:
-            continue
-        ctx.store.save_nudge(ctx.user, replace(claimed, state=NudgeState.SENT, sent_at=now))
-        out.extend(groups.deliver(ctx.store, ctx.user, claimed.kind, now))
-    group = ctx.store.group(ctx.user)
-    if group is not None:
-        groups.plan(ctx.store, ctx.user, group, now)  # the next digest and round
-    return out
+    """A group's digest or pairing round (the group module runs its own timers)."""
+    return groups.run_timers(ctx, items, now)
 
 
 def _soon(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Nudge]:

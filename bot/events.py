@@ -86,7 +86,14 @@ class Tick:
 
 @dataclass(frozen=True, slots=True)
 class Delivered:
-    """An adapter sent the direct message of a nudge."""
+    """An adapter sent the direct message of a nudge, or a group's scheduled channel post.
+
+    For a ``DirectMessage``: ``to`` is its ``to``, ``nudge_ids`` its ``nudge_ids``. For a
+    ``ChannelPost`` with ``nudge_ids`` (a group's digest): ``to`` is ``post.key`` (the
+    group, ``UserKey(platform, workspace, "#" + channel)``), ``nudge_ids`` the post's.
+    Until a post is reported, the core does not count it as posted; ``DeliveryFailed``
+    for it makes the core tell the group's starter how to fix it and try again later
+    (``Leap.handle`` returns that direct message: send it like any other)."""
 
     to: UserKey
     nudge_ids: tuple[str, ...]

@@ -16,6 +16,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.coach.questions import pick_questions
+from bot.context import Ctx
+from bot.events import Delivered, DeliveryFailed
 from bot.models import Group, Nudge, NudgeNote, NudgeState, UserKey
 from bot.replies import Button, ChannelPost, DirectMessage, Message, Outbound
 from bot.store import Store
@@ -24,6 +26,7 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 DIGEST, PAIRS = "group-digest", "group-pairs"
 CADENCE = {"weekly": timedelta(days=7), "biweekly": timedelta(days=14)}
 MISSED_LIMIT = 3
+RETRY = timedelta(hours=1)  # a failed digest post is tried again after this, then doubling
 
 
 def key_for(platform: str, workspace: str, channel: str) -> UserKey:
@@ -68,6 +71,8 @@ def plan(store: Store, key: UserKey, group: Group, now: datetime) -> None:
         current = existing.get(kind)
         if kind in wanted:
             due = wanted[kind]
+            if current is not None and _awaited(current, due):
+                continue
             if current is None:
                 store.save_nudge(key, Nudge(f"g_{kind}", kind, due, now))
             elif current.state != NudgeState.PLANNED or current.due_at != due:
@@ -76,6 +81,14 @@ def plan(store: Store, key: UserKey, group: Group, now: datetime) -> None:
                 )
         elif current is not None and current.state == NudgeState.PLANNED:
             store.save_nudge(key, replace(current, state=NudgeState.CANCELLED))
+
+
+def _awaited(timer: Nudge, regular: datetime) -> bool:
+    """A timer that must not be replanned: a post being sent (claimed, awaiting its report;
+    a stale claim is taken again by delivery) or a retry after a failed post."""
+    if timer.state == NudgeState.CLAIMED:
+        return True
+    return timer.state == NudgeState.PLANNED and timer.attempts > 0 and timer.due_at < regular
 
 
 def week_stats(store: Store, key: UserKey, group: Group, now: datetime) -> dict[str, object]:
@@ -173,23 +186,110 @@ def rotate(members: list[str], history: tuple[str, ...]) -> list[list[str]]:
 
 
 # -- scheduled rounds (delivery calls these when a group's timer fires) ----------------------
-def deliver(store: Store, key: UserKey, kind: str, now: datetime) -> list[Outbound]:
-    """A group's timer fired: post the digest or make this round's practice pairs."""
+def run_timers(ctx: Ctx, items: list[Nudge], now: datetime) -> list[Outbound]:
+    """A group's timers fell due. A pairing round is done once its plans are made; a
+    digest stays claimed until the adapter reports its post (``reported``): only a post
+    that went out counts as posted."""
+    store, key = ctx.store, ctx.user
+    out: list[Outbound] = []
+    for nudge in items:
+        claimed = store.claim_nudge(key, nudge.id, ctx.now())
+        if claimed is None:
+            continue
+        made = deliver(store, key, claimed.kind, now, claimed.id)
+        if claimed.kind != DIGEST or not made:  # nothing to wait for
+            store.save_nudge(key, replace(claimed, state=NudgeState.SENT, sent_at=now))
+        out.extend(made)
+    group = store.group(key)
+    if group is not None:
+        plan(store, key, group, now)  # the next digest and round
+    return out
+
+
+def deliver(
+    store: Store, key: UserKey, kind: str, now: datetime, timer_id: str = ""
+) -> list[Outbound]:
+    """A group's timer fired: the digest to post, or this round's practice pairs."""
     group = store.group(key)
     if group is None or not group.active:
         return []
     if kind == DIGEST:
         stats = week_stats(store, key, group, now)
-        store.save_group(key, replace(group, last_digest_at=now))
         return [
             ChannelPost(
                 key.platform,
                 key.workspace,
                 group.id,
                 Message(digest_text(stats, group.channel_name)),
+                nudge_ids=(timer_id,) if timer_id else (),
             )
         ]
     return pair_round(store, key, group, now)
+
+
+def reported(ctx: Ctx, event: Delivered | DeliveryFailed) -> list[Outbound]:
+    """An adapter reported a group's channel post: record it, or retry and tell the starter."""
+    store, key, now = ctx.store, ctx.user, ctx.now()
+    timers = {n.id: n for n in store.nudges(key)}
+    out: list[Outbound] = []
+    for nid in event.nudge_ids:
+        timer = timers.get(nid)
+        group = store.group(key)
+        if timer is None or timer.state != NudgeState.CLAIMED or group is None:
+            continue
+        if isinstance(event, Delivered):
+            done = replace(timer, state=NudgeState.SENT, sent_at=now, attempts=0, last_error="")
+            store.save_nudge(key, done)
+            if timer.kind == DIGEST:
+                store.save_group(key, replace(group, last_digest_at=now))
+            plan(store, key, group, now)
+            continue
+        attempts = timer.attempts + 1
+        again = min(now + RETRY * 2 ** min(attempts - 1, 6), next_digest(group, now))
+        store.save_nudge(
+            key,
+            replace(
+                timer,
+                state=NudgeState.PLANNED,
+                claimed_at=None,
+                due_at=again,
+                attempts=attempts,
+                last_error=event.error[:200],
+            ),
+        )
+        if attempts == 1 and group.started_by:  # once per run of failures: no DM storm
+            text = _post_problem(key.platform, group, event.error, again)
+            out.append(DirectMessage(member_key(key, group.started_by), Message(text)))
+    return out
+
+
+NOT_ALLOWED = ("not_in_channel", "missing access", "missing permissions", "50001", "50013", "403")
+GONE = ("channel_not_found", "is_archived", "10003", "not a discord channel", "takes no messages")
+
+
+def _post_problem(platform: str, group: Group, error: str, again: datetime) -> str:
+    """What went wrong with a digest post, and what the group's starter can do about it."""
+    where = f"#{group.channel_name}"
+    said = error.lower()
+    if any(code in said for code in GONE):
+        fix = (
+            f"{where} seems archived or deleted: unarchive it, or end the group there with "
+            "/leap group settings stop."
+        )
+    elif any(code in said for code in NOT_ALLOWED):
+        fix = (
+            f"Invite me: type /invite @Leap in {where}."
+            if platform == "slack"
+            else f"Let me post there: in {where}'s permissions, allow Leap to view the "
+            "channel and send messages."
+        )
+    else:
+        fix = f"If this keeps happening, check that Leap may post in {where}."
+    when = again.astimezone(ZoneInfo(group.tz)).strftime("%a %H:%M")
+    return (
+        f"I could not post this week's digest in {where} ({error[:80]}). {fix} "
+        f"I will try again {when} ({group.tz}); nothing is counted as posted until then."
+    )
 
 
 def pair_round(store: Store, key: UserKey, group: Group, now: datetime) -> list[Outbound]:

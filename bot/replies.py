@@ -132,6 +132,12 @@ class ChannelPost:
     workspace: str
     channel: str
     message: Message
+    nudge_ids: tuple[str, ...] = ()  # the group timer it fulfils: report it back (events.py)
+
+    @property
+    def key(self) -> UserKey:
+        """The group's key: what ``Delivered``/``DeliveryFailed`` for this post name."""
+        return UserKey(self.platform, self.workspace, "#" + self.channel)
 
 
 Outbound = Reply | Update | OpenForm | FormErrors | DirectMessage | ChannelPost

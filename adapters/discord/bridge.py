@@ -2,17 +2,16 @@
 
 ``Leap.handle`` is synchronous: it runs in a worker thread. If it has not answered within
 ``defer_after`` seconds the interaction is acknowledged (Discord allows 3 s) and the
-answer follows when it comes.
+answer follows when it comes. The decision is a ``DeferPolicy`` (``after_seconds`` is
+the timed one), so tests inject one that needs no wall clock.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
-from collections import OrderedDict
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -40,18 +39,20 @@ from bot.replies import MAX_ACTION_CHARS, RUN, Button, DirectMessage, Form, Outb
 
 log = logging.getLogger("leap.discord")
 PLATFORM = WORKSPACE = "discord"  # a Discord user is global: one pipeline across servers
-OPEN_FORM = "~form"  # a button that opens a form held in memory (never a core action)
-MAX_REMEMBERED = 500
 MAX_CHOICES = 25
-K = TypeVar("K")
-V = TypeVar("V")
+# Given the core's running answer: True = acknowledge the interaction now (it is slow),
+# False = it is done (or will be, in time): answer directly.
+DeferPolicy = Callable[["asyncio.Future[list[Outbound]]"], Awaitable[bool]]
 
 
-def _remember(cache: OrderedDict[K, V], key: K, value: V) -> None:
-    cache[key] = value
-    cache.move_to_end(key)
-    while len(cache) > MAX_REMEMBERED:
-        cache.popitem(last=False)
+def after_seconds(seconds: float) -> DeferPolicy:
+    """Defer when the core has not answered within ``seconds``."""
+
+    async def policy(answer: asyncio.Future[list[Outbound]]) -> bool:
+        done, _pending = await asyncio.wait({answer}, timeout=seconds)
+        return not done
+
+    return policy
 
 
 def actor_of(user: discord.abc.User, permissions: discord.Permissions | None = None) -> Actor:
@@ -82,15 +83,36 @@ def where_of(interaction: discord.Interaction[Any]) -> Where:
     return Where(channel=str(interaction.channel_id or ""), channel_name=name, is_dm=False)
 
 
+def _asked_by(event: UserEvent | None) -> tuple[str, str]:
+    """(action, value) that repeats ``event``; if it cannot fit a button, its command word
+    (the core then asks for what is missing)."""
+    if isinstance(event, ActionClicked):
+        if len(event.action) + len(event.value) < MAX_ACTION_CHARS:
+            return event.action, event.value
+        return RUN, "help"
+    text = " ".join(event.text.split()) if isinstance(event, Command | MessageIn) else ""
+    text = text.removeprefix("/leap ").strip()
+    if not text:
+        return RUN, "help"
+    if len(RUN) + len(text) < MAX_ACTION_CHARS:
+        return RUN, text
+    return RUN, text.split()[0][: MAX_ACTION_CHARS - len(RUN) - 1]
+
+
 class Bridge:
     """Turns interactions and DMs into core events and sends back what the core says."""
 
-    def __init__(self, leap: Leap, client: discord.Client, *, defer_after: float = 2.0) -> None:
+    def __init__(
+        self,
+        leap: Leap,
+        client: discord.Client,
+        *,
+        defer_after: float = 2.0,
+        should_defer: DeferPolicy | None = None,
+    ) -> None:
         self.leap = leap
         self.client = client
-        self.defer_after = defer_after
-        self._omitted: OrderedDict[tuple[int, str], dict[str, str]] = OrderedDict()
-        self._forms: OrderedDict[str, Form] = OrderedDict()
+        self.should_defer = should_defer or after_seconds(defer_after)
 
     # -- entry points ----------------------------------------------------------------------
     async def command(
@@ -102,10 +124,6 @@ class Bridge:
         await self._answer(interaction, event, ephemeral=not spec.group)
 
     async def click(self, interaction: discord.Interaction[Any], action: str, value: str) -> None:
-        if action == OPEN_FORM:
-            form = self._forms.get(value)
-            if form is not None and await self.responder(interaction, None).open_form(form):
-                return
         event = ActionClicked(interaction_actor(interaction), action, value, where_of(interaction))
         await self._answer(interaction, event)
 
@@ -117,10 +135,7 @@ class Bridge:
         if parsed is None:
             return
         form_id, context = parsed
-        values = {
-            **self._omitted.pop((interaction.user.id, custom_id), {}),
-            **submitted_values(data.get("components") or []),
-        }
+        values = submitted_values(data.get("components") or [])  # fields not shown stay out
         event = FormSubmitted(
             interaction_actor(interaction), form_id, values, context, where_of(interaction)
         )
@@ -170,8 +185,7 @@ class Bridge:
     ) -> None:
         responder = self.responder(interaction, event)
         task = asyncio.ensure_future(asyncio.to_thread(self.leap.handle, event))
-        done, _pending = await asyncio.wait({task}, timeout=self.defer_after)
-        if not done:
+        if await self.should_defer(task):
             await responder.defer(ephemeral=ephemeral)
         try:
             outs: list[Outbound] = await task
@@ -191,30 +205,21 @@ class Bridge:
         )
 
     def _form_button(self, event: UserEvent | None) -> FormButton:
-        """A button that opens ``form`` later: it repeats the command or click that asked
-        for it (this survives a restart), else it points at the form kept in memory."""
+        """A button that opens ``form`` later by repeating what asked for it: the command
+        (typed, or written in a DM) or the click. Its custom_id is the whole state, so it
+        works after a restart; nothing is held in memory."""
 
         def make(form: Form) -> Button:
             label = form.title[:80] or form.submit_label[:80]
-            if isinstance(event, Command) and len(RUN) + len(event.text) < MAX_ACTION_CHARS:
-                return Button(label, RUN, event.text, "primary")
-            if (
-                isinstance(event, ActionClicked)
-                and event.action != OPEN_FORM
-                and len(event.action) + len(event.value) < MAX_ACTION_CHARS
-            ):
-                return Button(label, event.action, event.value, "primary")
-            token = secrets.token_hex(8)
-            _remember(self._forms, token, form)
-            return Button(label, OPEN_FORM, token, "primary")
+            action, value = _asked_by(event)
+            return Button(label, action, value, "primary")
 
         return make
 
     def _form_shown(
         self, interaction: discord.Interaction[Any], custom_id: str, omitted: dict[str, str]
     ) -> None:
-        if omitted:
-            _remember(self._omitted, (interaction.user.id, custom_id), omitted)
+        """Fields a modal could not show are left out of the submit: the core keeps them."""
 
     async def delivered(self, dm: DirectMessage, error: SendError | None) -> None:
         """Tell the core how a nudge's DM went, so it marks it sent or undeliverable."""

@@ -9,7 +9,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.bridge import Bridge
+from adapters.discord.bridge import Bridge, DeferPolicy
 from adapters.discord.commands import build_group
 from adapters.discord.items import LeapButton, LeapSelect
 from adapters.discord.messenger import DiscordMessenger
@@ -37,6 +37,7 @@ class LeapClient(discord.Client):
         *,
         guild_id: int | None = None,
         defer_after: float = DEFER_AFTER,
+        should_defer: DeferPolicy | None = None,
         run_nudges: bool = True,
         **options: Any,
     ) -> None:
@@ -45,7 +46,7 @@ class LeapClient(discord.Client):
         super().__init__(**options)
         self.leap = leap
         self.guild_id = guild_id
-        self.leap_bridge = Bridge(leap, self, defer_after=defer_after)
+        self.leap_bridge = Bridge(leap, self, defer_after=defer_after, should_defer=should_defer)
         self.messenger = DiscordMessenger(self)
         self.runner = NudgeRunner(leap, self.messenger) if run_nudges else None
         self._runner_start: asyncio.Task[None] | None = None
@@ -114,13 +115,20 @@ def create_client(
     *,
     guild_id: int | None = None,
     defer_after: float = DEFER_AFTER,
+    should_defer: DeferPolicy | None = None,
     run_nudges: bool = True,
     **options: Any,
 ) -> LeapClient:
     """The Leap bot as a discord.Client. ``options`` go to discord.Client (tests pass
-    ``guild_ready_timeout``); ``run_nudges=False`` leaves the nudge timer off."""
+    ``guild_ready_timeout``); ``run_nudges=False`` leaves the nudge timer off;
+    ``should_defer`` replaces the timed deferral (``defer_after`` seconds)."""
     return LeapClient(
-        leap, guild_id=guild_id, defer_after=defer_after, run_nudges=run_nudges, **options
+        leap,
+        guild_id=guild_id,
+        defer_after=defer_after,
+        should_defer=should_defer,
+        run_nudges=run_nudges,
+        **options,
     )
 
 

@@ -27,6 +27,8 @@ PLATFORM = "discord"
 DMS_CLOSED = 50007
 UNKNOWN_USER = 10013
 UNKNOWN_CHANNEL = 10003
+# Discord's JSON error codes a channel post meets, as reasons a person can act on
+CHANNEL_REFUSALS = {50001: "missing-access", 50013: "missing-permissions"}
 
 
 async def send_to(target: discord.abc.Messageable, message: Message) -> list[discord.Message]:
@@ -74,9 +76,8 @@ async def post_to_channel(client: discord.Client, post: ChannelPost) -> None:
             raise SendError(f"channel {channel_id} takes no messages", permanent=True)
         await send_to(channel, post.message)
     except discord.HTTPException as err:
-        raise SendError(
-            f"http {err.status} ({err.code})", permanent=err.code == UNKNOWN_CHANNEL
-        ) from err
+        reason = CHANNEL_REFUSALS.get(err.code, f"http {err.status} ({err.code})")
+        raise SendError(reason, permanent=err.code == UNKNOWN_CHANNEL) from err
     except (OSError, aiohttp.ClientError) as err:
         raise SendError(f"network: {type(err).__name__}") from err
 

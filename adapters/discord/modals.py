@@ -2,7 +2,9 @@
 
 A modal shows the form's first five fields (Discord's limit; the core orders fields by
 importance): text fields as text inputs, choice fields as selects, each inside a label
-whose description is the field's hint. Its ``custom_id`` (``leap-form:FORM:CONTEXT``)
+whose description is the field's hint. Fields it cannot show are left out of the submit;
+the core keeps their values and offers a second form for them (the contact form's "More
+details"), so every field can be reached. Its ``custom_id`` (``leap-form:FORM:CONTEXT``)
 says which form it was, so a submit is understood even after a restart: submissions are
 read from the raw interaction data, not from a modal object held in memory.
 """

@@ -10,7 +10,7 @@ from typing import Any
 from bot import nudges
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.handlers.common import resolve
+from bot.handlers.common import contact_by_id, resolve
 from bot.models import LEVELS, MET_HOW, STAGES, Contact
 from bot.names import same_person_key, tidy
 from bot.parsing import check_name, check_value, choose, find_contacts, fold, ref, split_clauses
@@ -315,6 +315,9 @@ def _keep(ctx: Ctx, contact_id: str) -> list[Outbound]:
     return [Update(Message(f"Kept {name}.", buttons=(run("Show contacts", "contacts"),)))]
 
 
+MORE_ACTION = "contact-more"
+
+
 def _open_add_form(ctx: Ctx, _value: str) -> list[Outbound]:
     return [OpenForm(contact_form("add", "Add a contact", None))]
 
@@ -353,7 +356,8 @@ def _submit(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]
     existing = ctx.store.contact(ctx.user, context) if context else None
     if context and existing is None:
         return [say("That contact was removed in the meantime; nothing was saved.")]
-    name = tidy(" ".join(values.get("name", "").split()))
+    given = values["name"] if "name" in values or existing is None else existing.name
+    name = tidy(" ".join(given.split()))  # a form without the name field keeps it
     contact = existing or Contact(id=ctx.ids.new("c"), name=name or "?", created_at=ctx.now())
     if not name:
         errors["name"] = "A name is needed, for example Maria Lopez."
@@ -376,14 +380,46 @@ def _submit(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]
     if namesake is not None:
         return [_same_or_another(contact, namesake)]
     if existing is None:
-        return _saved(ctx, contact, f"Added {contact.label} — {stage_label(contact.stage)}.")
+        added = _saved(ctx, contact, f"Added {contact.label} — {stage_label(contact.stage)}.")
+        return added + _more_details(contact, values)
     changes = _changes(existing, contact)
     headline = (
         f"Updated {contact.label}: {'; '.join(changes)}."
         if changes
         else f"Nothing changed for {contact.label}."
     )
-    return _saved(ctx, replace(contact, updated_at=ctx.now()), headline)
+    saved = _saved(ctx, replace(contact, updated_at=ctx.now()), headline)
+    return saved + _more_details(contact, values)
+
+
+def _more_details(contact: Contact, values: Mapping[str, str]) -> list[Outbound]:
+    """A platform that showed only part of the form (Discord: five inputs) gets a button
+    for the rest, so every field can be filled in by form; it opens a second form."""
+    fields = contact_form("edit", "", contact).fields
+    rest = [f for f in fields if f.name not in values]
+    value = f"{contact.id}|{','.join(f.name for f in rest)}"
+    # A form cut short lacks its last fields; other gaps (an unchosen select left out,
+    # a shortcut that fills two fields) are no reason to ask for more.
+    cut_short = bool(rest) and rest == list(fields[len(fields) - len(rest) :])
+    if not cut_short or len(MORE_ACTION) + len(value) + 1 > MAX_ACTION_CHARS:
+        return []
+    shown = ", ".join(f.label.lower() for f in rest)
+    return [
+        say(f"You can also add: {shown}.", Button("More details", MORE_ACTION, value, "primary"))
+    ]
+
+
+def _open_more(ctx: Ctx, value: str) -> list[Outbound]:
+    """The second form: only the fields the first one could not show."""
+    contact_id, _, names = value.partition("|")
+    contact = contact_by_id(ctx, contact_id)
+    wanted = set(names.split(","))
+    full = contact_form("edit", "", contact)
+    fields = tuple(f for f in full.fields if f.name in wanted)
+    if not fields:
+        return [OpenForm(replace(full, title=f"Edit {contact.first_name}"[:24]))]
+    title = f"More about {contact.first_name}"[:24]
+    return [OpenForm(replace(full, title=title, fields=fields))]
 
 
 FEATURE = Feature(
@@ -428,6 +464,11 @@ FEATURE = Feature(
             section="contact",
         ),
     ),
-    actions={"remove": _confirm_remove, "keep": _keep, "add-form": _open_add_form},
+    actions={
+        "remove": _confirm_remove,
+        "keep": _keep,
+        "add-form": _open_add_form,
+        MORE_ACTION: _open_more,
+    },
     forms={"add": _submit, "edit": _submit},
 )

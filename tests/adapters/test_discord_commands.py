@@ -3,9 +3,12 @@ registry, round trips, autocomplete, deferral of slow work, and mention safety."
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+from adapters.discord.bridge import after_seconds
 from bot.events import Command
+from bot.replies import Outbound
 from tests.adapters.test_discord_harness import (
     OTHER_USER,
     SlowLeap,
@@ -160,6 +163,18 @@ def test_autocomplete_offers_only_the_users_own_contacts(tmp_path: Path) -> None
     run(scenario())
 
 
+def test_the_timed_policy_defers_only_an_unfinished_answer() -> None:
+    async def scenario() -> None:
+        policy = after_seconds(0)
+        pending: asyncio.Future[list[Outbound]] = asyncio.get_running_loop().create_future()
+        assert await policy(pending) is True
+        pending.set_result([])
+        assert await policy(pending) is False
+        assert await after_seconds(2.0)(pending) is False  # done: no waiting either
+
+    run(scenario())
+
+
 def test_slow_command_is_deferred_then_followed_up(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with FakeDiscord() as fake:
@@ -169,7 +184,7 @@ def test_slow_command_is_deferred_then_followed_up(tmp_path: Path) -> None:
                 known(leap)
                 leap.handle(Command(actor(), "add Maria Lopez"))
                 leap.gate.clear()
-                async with leap_bot(fake, leap, defer_after=0.2):
+                async with leap_bot(fake, leap, should_defer=leap.should_defer):
                     payload = fake.slash_payload("leap", {}, **at("contacts"))
                     (deferred,) = await interact(fake, payload)
                     assert deferred.json["type"] == 5  # "thinking…", private

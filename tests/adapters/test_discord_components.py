@@ -217,7 +217,9 @@ def test_a_dm_answers_a_running_conversation(tmp_path: Path) -> None:
     run(scenario())
 
 
-def test_a_form_asked_for_in_a_dm_opens_from_a_button(tmp_path: Path) -> None:
+def test_a_form_asked_for_in_a_dm_opens_from_a_button_even_after_a_restart(
+    tmp_path: Path,
+) -> None:
     async def scenario() -> None:
         async with FakeDiscord() as fake:
             dm = fake.dm_channel_id(USER_ID)
@@ -228,16 +230,17 @@ def test_a_form_asked_for_in_a_dm_opens_from_a_button(tmp_path: Path) -> None:
                     (sent,) = await fake.wait_for("POST", f"/channels/{dm}/messages")
                     (button,) = sent.json["components"][0]["components"]
                     assert button["label"] == "Add a contact"  # the core's form title
-                    assert button["custom_id"].startswith("leap:~form:")
+            # A restart: nothing was held in memory, the button's custom_id says it all
+            with open_leap(tmp_path) as leap:
+                async with leap_bot(fake, leap):
                     click = fake.component_payload(button["custom_id"], dm=True)
                     (opened,) = await interact(fake, click)
                     assert opened.json["type"] == 9
                     assert opened.json["data"]["custom_id"] == "leap-form:add:"
-            # After a restart that form is gone from memory: the core says so
-            with open_leap(tmp_path) as leap:
-                async with leap_bot(fake, leap):
-                    click = fake.component_payload(button["custom_id"], dm=True)
-                    (answer,) = await interact(fake, click)
-                    assert "no longer does anything" in body(answer)["content"]
+                    submit = fake.modal_submit_payload(
+                        "leap-form:add:", {"name": "Ana Ruiz", "org": "City Hospital"}, dm=True
+                    )
+                    (answer, *_more) = await interact(fake, submit)
+                    assert "Added Ana Ruiz (City Hospital)" in body(answer)["content"]
 
     run(scenario())

@@ -92,11 +92,20 @@ def extra_registry() -> Registry:
 
 
 class SlowLeap(Leap):
-    """A Leap whose ``handle`` waits for the test to open ``gate`` (user events only)."""
+    """A Leap whose ``handle`` waits for the test to open ``gate`` (user events only).
+
+    ``should_defer`` is the deferral decision for the bot, with no wall clock: a closed
+    gate means the core is blocked, so defer; an open one means wait for the answer."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.gate = threading.Event()
+
+    async def should_defer(self, answer: asyncio.Future[list[Outbound]]) -> bool:
+        if not self.gate.is_set():
+            return True
+        await asyncio.wait({answer})
+        return False
 
     def handle(self, event: Event) -> list[Outbound]:
         if hasattr(event, "actor"):
@@ -132,13 +141,27 @@ def known(leap: Leap, user_id: int = USER_ID, zone: str = "Europe/Paris") -> Non
     leap.handle(Command(actor(user_id), f"settings tz {zone}"))
 
 
+async def wait_for_answer(answer: asyncio.Future[list[Outbound]]) -> bool:
+    await asyncio.wait({answer})
+    return False
+
+
 @contextlib.asynccontextmanager
-async def leap_bot(fake: FakeDiscord, leap: Leap, **options: Any) -> AsyncIterator[LeapClient]:
+async def leap_bot(
+    fake: FakeDiscord, leap: Leap, *, refusals: int = 0, **options: Any
+) -> AsyncIterator[LeapClient]:
+    """Leap's client on ``fake``. It never defers on a timer (a busy machine must not turn
+    an answer into a deferral); ``SlowLeap.should_defer`` decides in deferral tests.
+    On exit, the strict fake must have refused exactly ``refusals`` requests (the ones a
+    test provokes): anything else Leap sent that Discord would refuse fails the test."""
+    options.setdefault("should_defer", wait_for_answer)
     options.setdefault("guild_id", fake.guild_id)
     options.setdefault("run_nudges", False)
     client = create_client(leap, guild_ready_timeout=0.05, **options)
     async with fake.running(client):
         yield client
+    refused = [f"{r.method} {r.path} -> {status} {data}" for r, status, data in fake.refused]
+    assert len(refused) == refusals, "Discord would refuse:\n  " + "\n  ".join(refused)
 
 
 def for_interaction(payload: dict[str, Any]) -> Callable[[DiscordRequest], bool]:

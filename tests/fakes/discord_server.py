@@ -14,6 +14,24 @@ bot really sent.
 
 Close the discord client before stopping the fake: a client whose socket is closed by
 the server reconnects.
+
+It is strict: it refuses what Discord refuses, with Discord's status and JSON error code
+(https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes):
+- 50035 Invalid Form Body, with the failing path, for message, callback, modal and
+  command bodies past Discord's limits (the rules and their sources: ``discord_limits``);
+- 10062 Unknown interaction (404) for a first response more than 3 s after the
+  interaction was created, and 50027 Invalid Webhook Token (401) for follow-ups after
+  15 minutes ("Interactions: receiving and responding": the token is valid for 15 minutes,
+  the initial response must come within 3 seconds). Time is the fake's own clock
+  (``advance``; ``dispatch_interaction(age=…)``): nothing sleeps;
+- 40060 Interaction has already been acknowledged (400) for a second initial response;
+- 50001 Missing Access / 50013 Missing Permissions (403) in a channel set with ``deny``
+  ("Permissions" topic: the bot needs View Channel, Send Messages, and Send Messages in
+  Threads inside threads);
+- 50007 Cannot send messages to this user (403) for a DM to someone set with ``fail_dm``;
+- 429 with ``retry_after`` (seconds, JSON body), ``global`` and a ``Via`` header from
+  ``rate_limit`` ("Rate Limits" topic; discord.py treats a 429 without ``Via`` as a
+  Cloudflare ban).
 """
 
 from __future__ import annotations
@@ -35,7 +53,12 @@ import discord.http
 import yarl
 from aiohttp import BodyPartReader, WSMsgType, web
 
-from tests.fakes.discord_limits import check_commands, invalid_form_body
+from tests.fakes.discord_limits import (
+    check_callback,
+    check_commands,
+    check_message,
+    invalid_form_body,
+)
 
 __all__ = [
     "APP_ID",
@@ -153,6 +176,7 @@ class FakeDiscord:
         guild_name: str = "Test Guild",
         heartbeat_interval_ms: int = 41_250,
         patch: bool = True,
+        token: str | None = None,
     ) -> None:
         self.guild_id = int(guild_id)
         self.app_id = int(app_id)
@@ -162,6 +186,10 @@ class FakeDiscord:
         self.guild_name = guild_name
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self._patch_on_start = patch
+        self.token = token  # when set, any other bot token gets 401 (None: any token)
+        self.app_flags = (
+            0  # the application's flags (privileged intents) in /oauth2/applications/@me
+        )
         self.users: dict[int, dict[str, Any]] = {}
         self.member_roles: dict[int, list[str]] = {}
         self.member_nicks: dict[int, str | None] = {}
@@ -192,6 +220,11 @@ class FakeDiscord:
         self.dm_channels: dict[int, int] = {}  # user id -> DM channel id
         self._dm_failures: dict[int, tuple[int, int, str]] = {}
         self._original: dict[str, int] = {}  # interaction token -> original response msg id
+        self.clock = 0.0  # the fake's own seconds; ``advance`` moves it, nothing sleeps
+        self._born: dict[int, float] = {}  # interaction id -> clock when it was created
+        self._acked: set[int] = set()  # interactions that got their initial response
+        self._denied: dict[int, tuple[int, str]] = {}  # channel id -> (code, message)
+        self.refused: list[tuple[DiscordRequest, int, dict[str, Any]]] = []
         self._scripted: list[_Scripted] = []
         self._ids = itertools.count(1_300_000_000_000_000_000)
         self._seq = 0
@@ -470,6 +503,37 @@ class FakeDiscord:
             hdrs.setdefault("Via", "1.1 google")
         self._scripted.append(_Scripted(method.upper(), path_contains, body, status, hdrs, times))
 
+    def advance(self, seconds: float) -> None:
+        """Move the fake's clock: interactions age (3 s to answer, 15 min to follow up)."""
+        self.clock += seconds
+
+    def deny(self, channel_id: int | str, *, code: int = 50013) -> None:
+        """The bot may not post in ``channel_id``: 403 with 50013 Missing Permissions, or
+        50001 Missing Access (the bot cannot see the channel)."""
+        message = "Missing Permissions" if code == 50013 else "Missing Access"
+        self._denied[int(channel_id)] = (code, message)
+
+    def rate_limit(
+        self, method: str, path_contains: str, *, retry_after: float = 0.0, times: int = 1
+    ) -> None:
+        """The next ``times`` matching requests get 429 with ``retry_after`` seconds (keep
+        it 0 in tests: discord.py really waits it), ``global`` false and a ``Via`` header."""
+        self.set_response(
+            method,
+            path_contains,
+            {"message": "You are being rate limited.", "retry_after": retry_after, "global": False},
+            status=429,
+            headers={
+                "X-RateLimit-Limit": "5",
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset-After": str(retry_after),
+                "X-RateLimit-Bucket": "fake-bucket",
+                "X-RateLimit-Scope": "user",
+                "Retry-After": str(max(0, int(retry_after))),
+            },
+            times=times,
+        )
+
     def fail_dm(
         self,
         user_id: int | str,
@@ -564,10 +628,15 @@ class FakeDiscord:
         self._seq += 1
         await self._send_ws(ws, {"op": 0, "s": self._seq, "t": event, "d": dict(data)})
 
-    async def dispatch_interaction(self, payload: Mapping[str, Any]) -> dict[str, Any]:
-        """Send INTERACTION_CREATE with ``payload`` (from a ``*_payload`` builder); returns it."""
+    async def dispatch_interaction(
+        self, payload: Mapping[str, Any], *, age: float = 0.0
+    ) -> dict[str, Any]:
+        """Send INTERACTION_CREATE with ``payload`` (from a ``*_payload`` builder); returns it.
+        ``age``: seconds the interaction already lived before it reached the bot (say a
+        slow gateway); past 3 its first response gets 10062."""
         data = dict(payload)
         self.interactions[int(data["id"])] = data
+        self._born[int(data["id"])] = self.clock - age
         await self.dispatch("INTERACTION_CREATE", data)
         return data
 
@@ -969,6 +1038,11 @@ class FakeDiscord:
             files=files,
         )
         await self._record(req)
+        refusal = self._refusal(req)
+        if refusal is not None:
+            status, data = refusal
+            self.refused.append((req, status, data))
+            return _json_response(data, status)
         for s in self._scripted:
             if (
                 s.method in ("*", req.method)
@@ -981,6 +1055,50 @@ class FakeDiscord:
                     return web.Response(status=204, headers=s.headers)
                 return _json_response(data, s.status, s.headers)
         return self._route(req)
+
+    def _refusal(self, req: DiscordRequest) -> tuple[int, dict[str, Any]] | None:
+        """What Discord would refuse in ``req`` (see the module doc), else None."""
+        m, p, body = req.method, req.path, req.json
+        authorization = req.headers.get("Authorization", "")
+        if self.token is not None and authorization not in ("", f"Bot {self.token}"):
+            return 401, {"code": 0, "message": "401: Unauthorized"}
+        if m == "GET" and (mt := re.fullmatch(r"/channels/(\d+)", p)):
+            denied = self._denied.get(int(mt.group(1)))
+            if denied is not None and denied[0] == 50001:
+                return 403, {"code": 50001, "message": "Missing Access"}
+        if m == "POST" and (mt := re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", p)):
+            iid = int(mt.group(1))
+            born = self._born.get(iid)
+            if born is not None and self.clock - born > 3.0:
+                return 404, {"code": 10062, "message": "Unknown interaction"}
+            if iid in self._acked:
+                return 400, {
+                    "code": 40060,
+                    "message": "Interaction has already been acknowledged.",
+                }
+            if problems := check_callback(body if isinstance(body, Mapping) else {}):
+                return 400, invalid_form_body(problems)
+            self._acked.add(iid)
+            return None
+        if mt := re.fullmatch(r"/webhooks/\d+/([^/]+)(?:/messages/.*)?", p):
+            interaction = self._interaction_by_token(mt.group(1))
+            born = self._born.get(int(interaction["id"])) if interaction else None
+            if born is not None and self.clock - born > 15 * 60:
+                return 401, {"code": 50027, "message": "Invalid Webhook Token"}
+        if mt := re.fullmatch(r"/channels/(\d+)/messages(?:/\d+)?", p):
+            denied = self._denied.get(int(mt.group(1)))
+            if denied is not None and m in ("POST", "PATCH"):
+                return 403, {"code": denied[0], "message": denied[1]}
+        writes_message = (m == "POST" and p.endswith("/messages")) or (
+            m in ("POST", "PATCH") and p.startswith("/webhooks/")
+        )
+        if m == "PATCH" and "/messages/" in p:
+            writes_message = True
+        if writes_message and (
+            problems := check_message(body if isinstance(body, Mapping) else {})
+        ):
+            return 400, invalid_form_body(problems)
+        return None
 
     def _route(self, req: DiscordRequest) -> web.StreamResponse:
         m, p, body = req.method, req.path, req.json
@@ -998,7 +1116,7 @@ class FakeDiscord:
                     "bot_require_code_grant": False,
                     "owner": self.user(next(iter(self.users), USER_ID)),
                     "verify_key": "0" * 64,
-                    "flags": 0,
+                    "flags": self.app_flags,
                     "team": None,
                     "bot": dict(self.bot_user),
                     "summary": "",

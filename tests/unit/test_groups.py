@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,7 +10,8 @@ import pytest
 from bot import groups
 from bot.clock import FakeClock
 from bot.core import Leap
-from bot.events import Tick, Where
+from bot.events import Delivered, DeliveryFailed, Tick, Where
+from bot.models import UserKey
 from bot.replies import ChannelPost, DirectMessage, OpenForm
 from tests.support.chat import Chat, text_of
 
@@ -72,17 +74,96 @@ def test_digest_counts_only_members_and_forgets_those_who_leave(leap: Leap) -> N
     assert "(1 members taking part)" in text and "nursing" not in text
 
 
+def posts_at(leap: Leap, clock: FakeClock) -> list[ChannelPost]:
+    return [o for o in leap.handle(Tick(clock.now())) if isinstance(o, ChannelPost)]
+
+
 def test_weekly_digest_is_posted_in_the_channel_once(leap: Leap, clock: FakeClock) -> None:
     alice = member(leap, "alice", manager=True)
     alice.say("group start")
     alice.say("group join")
     clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))  # Monday 09:00 in Paris
-    posts = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, ChannelPost)]
+    posts = posts_at(leap, clock)
     assert len(posts) == 1 and posts[0].channel == "C9"
     assert "This week in #switchers" in posts[0].message.text
+    assert leap.handle(Delivered(posts[0].key, posts[0].nudge_ids)) == []
     assert leap.handle(Tick(clock.now())) == []
-    clock.advance(timedelta(days=7))
-    assert len(leap.handle(Tick(clock.now()))) == 1
+    clock.advance(timedelta(hours=1))
+    assert leap.handle(Tick(clock.now())) == []  # posted: not again until next week
+    clock.advance(timedelta(days=7) - timedelta(hours=1))
+    assert len(posts_at(leap, clock)) == 1
+
+
+def started_group(leap: Leap, clock: FakeClock, platform: str = "slack") -> Chat:
+    alice = member(leap, "alice", manager=True)
+    alice.actor = replace(alice.actor, platform=platform)
+    alice.say("group start")
+    alice.say("group join")
+    clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))  # Monday 09:00 in Paris
+    return alice
+
+
+def test_a_failed_digest_post_tells_the_starter_and_is_tried_again(
+    leap: Leap, clock: FakeClock
+) -> None:
+    alice = started_group(leap, clock)
+    (post,) = posts_at(leap, clock)
+    assert post.key == UserKey("slack", "local", "#C9") and post.nudge_ids
+    told = leap.handle(DeliveryFailed(post.key, post.nudge_ids, "not_in_channel"))
+    (dm,) = told
+    assert isinstance(dm, DirectMessage) and dm.to == alice.actor.key
+    assert "could not post this week's digest in #switchers (not_in_channel)" in dm.message.text
+    assert "/invite @Leap in #switchers" in dm.message.text
+    assert "Mon 10:00" in dm.message.text  # when it tries again, in the group's zone
+    group = leap.store.group(post.key)
+    assert group is not None and group.last_digest_at is None  # not counted as posted
+    clock.advance(timedelta(minutes=59))
+    assert posts_at(leap, clock) == []
+    clock.advance(timedelta(minutes=1))
+    (again,) = posts_at(leap, clock)  # the next try, an hour later
+    assert again.nudge_ids == post.nudge_ids
+    # A second failure is not told again (no stream of DMs); the wait doubles.
+    assert leap.handle(DeliveryFailed(again.key, again.nudge_ids, "not_in_channel")) == []
+    clock.advance(timedelta(hours=1))
+    assert posts_at(leap, clock) == []
+    clock.advance(timedelta(hours=1))
+    (third,) = posts_at(leap, clock)
+    assert leap.handle(Delivered(third.key, third.nudge_ids)) == []
+    group = leap.store.group(post.key)
+    assert group is not None and group.last_digest_at == clock.now()
+    clock.advance(timedelta(days=1))
+    assert posts_at(leap, clock) == []  # posted: next week's is the next one
+
+
+def test_a_digest_post_never_reported_is_posted_again_after_the_claim_timeout(
+    leap: Leap, clock: FakeClock
+) -> None:
+    started_group(leap, clock)
+    (post,) = posts_at(leap, clock)
+    clock.advance(timedelta(minutes=1))
+    assert posts_at(leap, clock) == []  # claimed: being sent
+    clock.advance(timedelta(minutes=10))  # the sender died: the claim went stale
+    (again,) = posts_at(leap, clock)
+    assert again.nudge_ids == post.nudge_ids
+
+
+@pytest.mark.parametrize(
+    ("platform", "error", "fix"),
+    [
+        ("slack", "channel_not_found", "seems archived or deleted"),
+        ("slack", "is_archived", "/leap group settings stop"),
+        ("discord", "http 403 (50001)", "allow Leap to view the channel and send messages"),
+        ("discord", "http 404 (10003)", "seems archived or deleted"),
+        ("slack", "ratelimited", "If this keeps happening, check that Leap may post"),
+    ],
+)
+def test_the_starter_is_told_how_to_fix_each_kind_of_failure(
+    leap: Leap, clock: FakeClock, platform: str, error: str, fix: str
+) -> None:
+    started_group(leap, clock, platform)
+    (post,) = posts_at(leap, clock)
+    (dm,) = leap.handle(DeliveryFailed(post.key, post.nudge_ids, error))
+    assert isinstance(dm, DirectMessage) and fix in dm.message.text
 
 
 @pytest.mark.parametrize("size", [2, 3, 4, 5, 6, 7, 8])

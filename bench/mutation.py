@@ -1,0 +1,398 @@
+"""Mutation check: does the test suite notice when the code is subtly wrong?
+
+A hand-written list of mutations (each one small change a reviewer could miss: a flipped
+comparison, a dropped check, a removed write) over the delivery of nudges, introductions,
+groups, ``forget me`` and the stores. Each is applied to a scratch copy of the repository,
+the tests that cover that code run against it, and the mutant is *killed* if any fails.
+Survivors are printed with their description: each needs a test, or a reason it is not a
+real fault (see the README's "Mutation check").
+
+    python bench/mutation.py            # every mutation
+    python bench/mutation.py -k intros  # only those whose file or name contains "intros"
+
+PostgreSQL mutations run only when LEAP_TEST_POSTGRES is set (``source .ci/postgres.sh``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+NUDGE_TESTS = (
+    "tests/unit/test_nudges.py",
+    "tests/unit/test_nudge_kinds.py",
+    "tests/unit/test_journey.py",
+)
+GROUP_TESTS = (
+    "tests/unit/test_groups.py",
+    "tests/e2e/test_groups_console.py",
+    "tests/contract/test_forget_everywhere.py",
+    "tests/contract/test_unit_of_work.py",
+)
+FORGET_TESTS = ("tests/unit/test_my_data.py", "tests/contract/test_forget_everywhere.py")
+TINYDB_TESTS = (
+    "tests/contract/test_store_contract.py",
+    "tests/contract/test_tinydb_specific.py",
+    "tests/contract/test_fault_isolation.py",
+    "tests/contract/test_unit_of_work.py",
+    "tests/contract/test_forget_everywhere.py",
+    "-k",
+    "not postgres",
+)
+POSTGRES_TESTS = (
+    "tests/contract/test_store_contract.py",
+    "tests/contract/test_unit_of_work.py",
+    "tests/contract/test_postgres_store.py",
+    "-k",
+    "postgres",
+)
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    path: str
+    before: str  # must occur exactly once in the file
+    after: str
+    tests: tuple[str, ...]
+
+
+M = Mutation
+MUTATIONS: tuple[Mutation, ...] = (
+    # -- introductions ------------------------------------------------------------------------
+    M(
+        "intros: the asker may offer on their own request",
+        "bot/handlers/intros.py",
+        "if request.asker == ctx.actor.user:  # whatever its state",
+        "if False:  # whatever its state",
+        GROUP_TESTS,
+    ),
+    M(
+        "intros: anyone may accept an introduction",
+        "bot/handlers/intros.py",
+        'if request.asker != ctx.actor.user:\n        raise Problem("Only the person',
+        'if False:\n        raise Problem("Only the person',
+        GROUP_TESTS,
+    ),
+    M(
+        "intros: requests never expire",
+        "bot/handlers/intros.py",
+        "request.expires_at <= ctx.now()",
+        "request.expires_at <= ctx.now() - EXPIRES * 100",
+        GROUP_TESTS,
+    ),
+    M(
+        "intros: only members may ask (check dropped)",
+        "bot/handlers/intros.py",
+        "or ctx.actor.user not in group.members:",
+        ":",
+        GROUP_TESTS,
+    ),
+    M(
+        "intros: accepting does not mark the request accepted",
+        "bot/handlers/intros.py",
+        'ctx.store.save_intro(key, replace(request, state="accepted"))',
+        "pass",
+        GROUP_TESTS,
+    ),
+    M(
+        "intros: the helper gets no reminder",
+        "bot/handlers/intros.py",
+        "    ctx.store.save_nudge(\n        helper,",
+        "    (lambda *a: None)(\n        helper,",
+        GROUP_TESTS,
+    ),
+    # -- groups -------------------------------------------------------------------------------
+    M(
+        "groups: a member who leaves stays in the digest",
+        "bot/models.py",
+        "return replace(self, members={u: m for u, m in self.members.items() if u != user})",
+        "return self",
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: joining forgets the 'named' choice",
+        "bot/models.py",
+        "member = replace(before, name=name, named=named, missed=0)",
+        "member = replace(before, name=name, missed=0)",
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: pair history is not kept",
+        "bot/models.py",
+        "return replace(self, members=members, pair_history=tuple(history))",
+        "return replace(self, members=members)",
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: a missed round is not counted",
+        "bot/models.py",
+        "missed = m.missed + 1 if m.paired and not m.met else m.missed",
+        "missed = m.missed",
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: anyone may change the settings",
+        "bot/handlers/groups.py",
+        "return ctx.actor.is_admin or group.started_by == ctx.actor.user",
+        "return True",
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: digest counts people who never joined (named shown regardless)",
+        "bot/groups.py",
+        "if member.named and interviews:",
+        "if interviews:",
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: a digest counts as posted before its post is reported",
+        "bot/groups.py",
+        "if claimed.kind != DIGEST or not made:",
+        "if True:",
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: a failed post is not retried",
+        "bot/groups.py",
+        "                due_at=again,\n",
+        "                due_at=again + timedelta(days=365),\n",
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: the starter is not told about a failed post",
+        "bot/groups.py",
+        "if attempts == 1 and group.started_by:",
+        "if False:",
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: biweekly pairs run weekly",
+        "bot/groups.py",
+        'CADENCE = {"weekly": timedelta(days=7), "biweekly": timedelta(days=14)}',
+        'CADENCE = {"weekly": timedelta(days=7), "biweekly": timedelta(days=7)}',
+        GROUP_TESTS,
+    ),
+    M(
+        "groups: pairing ignores how often a pair met",
+        "bot/groups.py",
+        "for partner in sorted(rest, key=lambda m: used[frozenset((first, m))]):",
+        "for partner in rest:",
+        GROUP_TESTS,
+    ),
+    # -- forget me ----------------------------------------------------------------------------
+    M(
+        "forget: pair history keeps the user",
+        "bot/models.py",
+        'pair_history=tuple(h for h in self.pair_history if user not in h.split("|")),',
+        "pair_history=self.pair_history,",
+        FORGET_TESTS,
+    ),
+    M(
+        "forget: the group keeps its starter's id",
+        "bot/models.py",
+        'started_by="" if self.started_by == user else self.started_by,',
+        "started_by=self.started_by,",
+        FORGET_TESTS,
+    ),
+    M(
+        "forget: the user's requests stay",
+        "bot/handlers/my_data.py",
+        "                ctx.store.delete_intro(key, request.id)\n",
+        "",
+        FORGET_TESTS,
+    ),
+    M(
+        "forget: offers made by the user stay",
+        "bot/handlers/my_data.py",
+        'offers = tuple(o for o in request.offers if o.get("by") != me)',
+        "offers = request.offers",
+        FORGET_TESTS,
+    ),
+    M(
+        "forget: the helper's reminder keeps naming the user",
+        "bot/handlers/my_data.py",
+        "                _drop_helper_reminders(ctx, key, request)\n",
+        "",
+        FORGET_TESTS,
+    ),
+    # -- the TinyDB store -----------------------------------------------------------------------
+    M(
+        "tinydb: other keys written in a failed transaction are kept",
+        "storage/tinydb_store.py",
+        "                    self._rollback_all()",
+        "                    self._commit_all()",
+        TINYDB_TESTS,
+    ),
+    M(
+        "tinydb: a failed savepoint undoes nothing",
+        "storage/tinydb_store.py",
+        "                    self._undo_to(marks)  # a savepoint",
+        "                    pass  # a savepoint",
+        TINYDB_TESTS,
+    ),
+    M(
+        "tinydb: a file enlisted inside a savepoint is not undone",
+        "storage/tinydb_store.py",
+        "file.undo_to(marks.get(key, 0))",
+        "file.undo_to(marks.get(key, len(file.undo)))",
+        TINYDB_TESTS,
+    ),
+    M(
+        "tinydb: several files are written one by one, unstaged",
+        "storage/tinydb_store.py",
+        "            if len(changed) > 1:  # stage all first",
+        "            if False:  # stage all first",
+        TINYDB_TESTS,
+    ),
+    M(
+        "tinydb: an unreadable file stops everyone",
+        "storage/tinydb_store.py",
+        "            self._set_aside(path, err)\n            return",
+        "            raise",
+        TINYDB_TESTS,
+    ),
+    M(
+        "tinydb: the set-aside user is served a fresh, empty record set",
+        "storage/tinydb_store.py",
+        "        found = self._refused(user) if self._aside else None",
+        "        found = None",
+        TINYDB_TESTS,
+    ),
+    M(
+        "tinydb: set-aside files of an earlier run are forgotten",
+        "storage/tinydb_store.py",
+        "        self._find_kept_aside()\n",
+        "",
+        TINYDB_TESTS,
+    ),
+    M(
+        "tinydb: forget keeps the file",
+        "storage/tinydb_store.py",
+        "                    os.unlink(file.path)\n",
+        "                    pass\n",
+        TINYDB_TESTS,
+    ),
+    M(
+        "tinydb: a claim is not undone with its transaction",
+        "storage/tinydb_store.py",
+        'file.undo.append(("nudges", nudge_id, nudge))',
+        "pass",
+        TINYDB_TESTS,
+    ),
+    M(
+        "tinydb: writes are not atomic (no temp + rename)",
+        "storage/atomic.py",
+        "    publish(stage(path, text), path)",
+        "    open(path, 'w').write(text)",
+        TINYDB_TESTS,
+    ),
+    # -- the PostgreSQL store -------------------------------------------------------------------
+    M(
+        "postgres: a nested transaction is no savepoint",
+        "storage/postgres_store.py",
+        "                with tx.conn.transaction():\n"
+        "                    self._lock(tx, user)\n"
+        "                    yield\n"
+        "            except",
+        "                self._lock(tx, user)\n                yield\n            except",
+        POSTGRES_TESTS,
+    ),
+    M(
+        "postgres: forget deletes only some tables",
+        "storage/postgres_store.py",
+        "            for kind, table in TABLES.items():\n                gone",
+        "            for kind, table in list(TABLES.items())[:3]:\n                gone",
+        POSTGRES_TESTS,
+    ),
+)
+
+
+def scratch_copy() -> Path:
+    """The repository, copied (without its virtualenv and git data) to a scratch folder."""
+    where = Path(tempfile.mkdtemp(prefix="leap-mutation-"))
+    ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", ".mypy_cache", ".ruff_cache")
+    shutil.copytree(REPO, where / "repo", ignore=ignore)
+    return where / "repo"
+
+
+def run_tests(repo: Path, tests: tuple[str, ...], timeout: float) -> tuple[bool, float]:
+    """True when the tests pass (the mutant survives); and how long they took."""
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:warnings", *tests],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "PYTHONPATH": str(repo), "PYTHONDONTWRITEBYTECODE": "1"},
+            check=False,
+        )
+        passed = done.returncode == 0
+    except subprocess.TimeoutExpired:
+        passed = False  # a mutant that hangs the tests is noticed
+    return passed, time.monotonic() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-k", default="", help="only mutations whose name or file has this")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per test run")
+    args = parser.parse_args()
+    chosen = [m for m in MUTATIONS if args.k in m.name or args.k in m.path]
+    if not os.environ.get("LEAP_TEST_POSTGRES"):
+        skipped = [m for m in chosen if m.tests is POSTGRES_TESTS]
+        chosen = [m for m in chosen if m.tests is not POSTGRES_TESTS]
+        if skipped:
+            print(f"({len(skipped)} PostgreSQL mutations skipped: LEAP_TEST_POSTGRES is not set)")
+    repo = scratch_copy()
+    check = subprocess.run(
+        [sys.executable, "-c", "import bot; print(bot.__file__)"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        check=True,
+    )
+    assert check.stdout.strip().startswith(str(repo)), "the scratch copy is not the one tested"
+    killed: list[Mutation] = []
+    survived: list[Mutation] = []
+    stale: list[Mutation] = []
+    try:
+        for mutation in chosen:
+            target = repo / mutation.path
+            original = target.read_text("utf-8")
+            if original.count(mutation.before) != 1:
+                stale.append(mutation)
+                print(f"STALE     {mutation.name} (the code it mutates changed)")
+                continue
+            target.write_text(original.replace(mutation.before, mutation.after), "utf-8")
+            try:
+                passed, took = run_tests(repo, mutation.tests, args.timeout)
+            finally:
+                target.write_text(original, "utf-8")
+            (survived if passed else killed).append(mutation)
+            print(f"{'SURVIVED' if passed else 'killed  '}  {mutation.name}  ({took:.0f} s)")
+    finally:
+        shutil.rmtree(repo.parent, ignore_errors=True)
+    tried = len(killed) + len(survived)
+    score = 100 * len(killed) / tried if tried else 0.0
+    print(f"\nMutation score: {len(killed)}/{tried} killed ({score:.0f}%)", end="")
+    print(f", {len(stale)} stale" if stale else "")
+    for mutation in survived:
+        print(f"  survivor: {mutation.path}: {mutation.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
