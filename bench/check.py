@@ -2,7 +2,8 @@
 
     python -m bench.check            # held-out set (the figures in the README)
     python -m bench.check --fresh    # the second held-out part
-    python -m bench.check --unseen   # the third part: never tuned on (the honest figure)
+    python -m bench.check --unseen   # the third part
+    python -m bench.check --fourth   # the fourth part: never tuned on (the honest figure)
     python -m bench.check --tuning   # the tuning set, for comparison
     python -m bench.check -v         # also list every miss and false alarm
 
@@ -18,7 +19,7 @@ import sys
 from dataclasses import dataclass
 
 from bot.coach.check import check_text
-from tests.data.check_heldout import HELD_OUT, HELD_OUT_FRESH, HELD_OUT_UNSEEN
+from tests.data.check_heldout import HELD_OUT, HELD_OUT_FOURTH, HELD_OUT_FRESH, HELD_OUT_UNSEEN
 from tests.data.check_tuning import TUNING
 
 Row = tuple[str, str | None, str, set[str]]
@@ -84,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tuning", action="store_true", help="score the tuning set instead")
     parser.add_argument("--fresh", action="store_true", help="score the second held-out part")
     parser.add_argument("--unseen", action="store_true", help="score the third held-out part")
+    parser.add_argument("--fourth", action="store_true", help="score the fourth held-out part")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and alarms")
     args = parser.parse_args(argv)
     name, rows = ("held-out", HELD_OUT)
@@ -92,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.fresh:
         name, rows = "second held-out part", HELD_OUT_FRESH
     elif args.unseen:
-        name, rows = "third held-out part (never tuned on)", HELD_OUT_UNSEEN
+        name, rows = "third held-out part", HELD_OUT_UNSEEN
+    elif args.fourth:
+        name, rows = "fourth held-out part (never tuned on)", HELD_OUT_FOURTH
     s = score(rows)
     print(
         f"{name}: {len(rows)} examples; recall {s.found}/{s.expected} = {s.recall:.1%}; "
