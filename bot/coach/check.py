@@ -151,6 +151,13 @@ RULES: tuple[Rule, ...] = (
             \b(?:refer|referring|recommend|recommending|nominate|nominating|put|putting) me (?:for|forward)\b
             \b(?:write|give|be) me (?:a |an )?(?:recommendation|reference|referral)\b
             \bi(?:'m| am) (?:currently |actively |now |also )?(?:job[- ]hunting|job[- ]seeking|looking for work|on the job market|between jobs)\b
+            # second round: advocacy towards whoever hires, openings to come, being considered
+            \b(?:flag|mention|recommend|introduce|put|pass|forward|nudge|tell|speak|talk|connect|refer|send|intro|ping|remind|chase)\w*\b[^.?!]{0,30}\b(?:me|my)\b[^.?!]{0,30}\b(?:recruit\w*|hr|talent|hiring \w+|head of (?:talent|recruiting|people|hiring))\b
+            \b(?:flag|mention|recommend|introduce|put|pass|forward|nudge|tell|speak|talk|connect|refer|send|intro|ping|remind|chase)\w*\b[^.?!]{0,30}\b(?:recruit\w*|hr|talent|hiring \w+|head of (?:talent|recruiting|people|hiring))\b[^.?!]{0,30}\b(?:me\b|my (?:application|cv|resume|profile|name|details|portfolio))
+            \b(?:if|when|should) (?:anything|something|a (?:role|job|position|spot|place|vacancy|seat|post)|an opening)(?: \w+){0,2} (?:opens?|comes? up|becomes? (?:available|free)|frees? up|turns? up)\b
+            \b(?:be|being|get|getting) considered\b
+            \b(?:nudge|chase|push|hurry|check on|follow up on|ask about|remind \w+ about|put in a word about)\b[^.?!]{0,25}\bmy (?:job )?application\b
+            \b(?:taking on|bringing on|bringing in|adding) (?:any |new |more )?(?:associates|graduates|grads|juniors|trainees|interns|apprentices|staff|people|hires)\b
             \b(?:in case|if) you (?:know|hear) of (?:anything|something|any (?:openings?|roles?|jobs?|positions?))\b
         """),  # noqa: E501
     ),
@@ -168,6 +175,8 @@ RULES: tuple[Rule, ...] = (
             \b{REVIEW}\b[^.?!]{0,30}\bmy\b[^.?!]{0,25}\b{CV}
             \b(?:here(?:'s| is| are)|below is|link to|linked) (?:a |the )?(?:link to )?my\b[^.?!]{0,20}{CV}
             \bmy (?:\w+ )?{CV}\b[^.?!]{0,20}\b(?:once-over|a look|a read|a glance|feedback)
+            \b(?:upload(?:ed|ing)?|print(?:ed|ing)?|drop(?:ped|ping)?(?: off)?|hand(?:ed|ing)?|post(?:ed|ing)?|mail(?:ed|ing)?)\b[^.?!]{0,25}\bmy\b[^.?!]{0,20}\b{CV}
+            \bmy (?:\w+ )?{CV}\b[^.?!]{0,30}\b(?:for you|to you|with you|to hand you|to give you)\b
         """),  # noqa: E501
     ),
     Rule(
@@ -240,6 +249,17 @@ RULES: tuple[Rule, ...] = (
             \bprofit (?:per|on each|on every)\b
             \b(?:formula|recipe|magic ingredient|secret ingredient|special ingredient) (?:for|behind|of|in) (?:your|the company'?s?)\b
             \bthe (?:magic|secret|special) (?:ingredient|formula|recipe)\b
+            # second round: deal terms, corporate events, targets, the company's own numbers
+            \b(?:clients?|customers?|accounts?)\b[^.?!]{0,30}\b(?:lose|losing|lost|at risk|about to|close to|win|winning|sign|signing)\b
+            \bwhat (?:price|rate|fee|discount|terms|deal|margin)s?\b(?! for error)(?=[^.?!]*\byou)(?![^.?!]*\byou (?:think|would|'d|recommend|expect|suggest))
+            \b(?:suppliers?|vendors?|partners?|subcontractors?)\b[^.?!]{0,30}\b(?:rates?|prices?|discounts?|terms|deals?|charge)\b
+            \b(?:sale|merger|acquisition|buyout|takeover|ipo|restructuring|reorg\w*|layoffs?|job cuts?|redundanc\w+)\b(?: of (?:the|your) \w+)?[^.?!]{0,30}\b(?:in the works|on the cards|in the pipeline|planned|coming|rumou?red|going ahead|on the table|being discussed)\b
+            \b(?:next|upcoming|planned|future|another) (?:merger|acquisition|takeover|buyout|funding round|round of funding|reorg\w*|restructuring)\b
+            \bsale of (?:the|your) (?:business|company|firm|agency|studio)\b
+            \bvalu(?:e|ed|ing) (?:the|your) (?:company|firm|business|startup|agency)\b
+            \bfunding rounds?\b
+            \b(?:your|the|your team's|the team's) (?:sales |revenue |growth |quarterly |annual )?(?:targets?|quotas?)\b(?! (?:usually|generally|typically))(?=[^.?!]*\b(?:this|next|your|current)\b)
+            \bcut(?:ting|s)? (?:staff|jobs|people|headcount|the team|positions|roles)\b
         """),  # noqa: E501
     ),
     Rule(
@@ -260,6 +280,11 @@ RULES: tuple[Rule, ...] = (
             \bmoney (?:are|were) you (?:on|making|earning)\b
             \bare you (?:well|fairly|decently|badly|poorly|properly|well-) ?(?:paid|compensated)\b
             \bdo you (?:earn|make) (?:more|less|enough|a lot|good money)\b
+            \b(?:they|the company|the firm|your employer|your company|your firm|your boss) (?:pay|pays|paid|paying) you\b
+            \b(?:base (?:plus|and|\+) bonus|total comp(?:ensation)?|on-target earnings|your base\b)
+            \bhow much (?:did|does|do|was|is|were) (?:your|you) (?:house|home|flat|apartment|car|mortgage|rent|wedding|tuition|degree|place)\b
+            \b(?:get|got|earn|receive|have)s? (?:a )?(?:good|big|decent|large|nice|generous|any|high|low) (?:bonus|salary|pay|raise|package|money|income)\b
+            \b(?:how much|what) (?:money|income|pay|salary)\b(?=[^.?!]*\byou\b)(?![^.?!]*\byou (?:think|would|'d|recommend|expect|suggest))
         """),  # noqa: E501
     ),
     Rule(

@@ -46,7 +46,7 @@ VOCABULARY = word_lists(r"""
     PAID    (?:make|earn|get paid|take home|bring home)\b(?! of\b)
     JUNIOR  interns?|internships?|new grads?|new graduates?|recent grads?|recent graduates?
             |graduates?|grads|new hires?|new starters?|entry[- ]level(?: \w+)?|juniors?
-            |junior (?:staff|employees?|analysts?|developers?|engineers?|designers?|hires?)
+            |junior (?:staff|employees?|analysts?|developers?|engineers?|designers?|hires?|[a-z]+)
             |junior (?:people|roles?|level)|first-years?|trainees?|apprentices?
             |first year (?:analysts?|associates?|students?|employees?|staff|hires?)
             |new (?:analysts?|associates?|starters?|joiners?|engineers?|designers?|staff
@@ -64,7 +64,7 @@ VOCABULARY = word_lists(r"""
     FIN     health|situation|position|performance|results|outlook|plans?|state|picture
     DAILY   onboarding|orientation|training|first (?:day|week|month)s?|typical (?:day|week)
             |day[- ]to[- ]day|daily (?:work|life|routine|tasks)|workload|hours|overtime
-            |(?:normal|average|usual|ordinary) (?:day|week)|struggle|trained|training
+            |(?:normal|average|usual|ordinary) (?:day|week)|struggle|trained|training|routine
     EMAIL   e-?mail
     ASK     ^(?:could|can|would|will) you (?:please |possibly |kindly |perhaps |maybe |also )?
 """)

@@ -327,7 +327,12 @@ def test_kinds_are_documented() -> None:
 
 # -- the labelled sets in tests/data: tuning (must pass) and held-out (figures only) ------------
 from bench.check import score  # noqa: E402
-from tests.data.check_heldout import HELD_OUT, HELD_OUT_FRESH, HELD_OUT_UNSEEN  # noqa: E402
+from tests.data.check_heldout import (  # noqa: E402
+    HELD_OUT,
+    HELD_OUT_FOURTH,
+    HELD_OUT_FRESH,
+    HELD_OUT_UNSEEN,
+)
 from tests.data.check_tuning import TUNING  # noqa: E402
 
 
@@ -339,7 +344,7 @@ def test_tuning_examples(text: str, level: str | None, kind: str, expected: set[
 
 def test_a_few_hundred_labelled_examples_with_a_held_out_part() -> None:
     assert len(EXAMPLES) + len(TUNING) >= 300
-    held_out = HELD_OUT + HELD_OUT_FRESH + HELD_OUT_UNSEEN
+    held_out = HELD_OUT + HELD_OUT_FRESH + HELD_OUT_UNSEEN + HELD_OUT_FOURTH
     assert len(held_out) >= 150
     assert {rule for e in held_out for rule in e[3]} == {r.id for r in RULES} - {"too-long"}
     tuned = {e[0] for e in EXAMPLES + TUNING}
@@ -351,6 +356,7 @@ def test_held_out_figures_are_printed(capsys: pytest.CaptureFixture[str]) -> Non
         ("held-out part 1", HELD_OUT),
         ("part 2", HELD_OUT_FRESH),
         ("part 3", HELD_OUT_UNSEEN),
+        ("part 4", HELD_OUT_FOURTH),
     ):
         s = score(rows)
         with capsys.disabled():
