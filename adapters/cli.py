@@ -9,12 +9,14 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from adapters.config import ConfigError, Env
+from adapters.config import ConfigError, Env, redact_logs
+from adapters.pictures import PillowPictures
 from bot.clock import Clock, FakeClock, SystemClock
 from bot.context import Config
 from bot.core import Leap
 from bot.store import Store, StoreError
 from storage import open_store
+from storage.redact import shown
 
 
 def _zone(name: str) -> str:
@@ -101,7 +103,7 @@ def console_main(args: argparse.Namespace, env: Env) -> int:
     zone = _zone(args.tz) if args.tz else "UTC"
     store, url = open_configured_store(env, args.data)
     clock: Clock = FakeClock(_start(args.now, zone)) if args.now else SystemClock()
-    leap = Leap(store, clock, config=Config(default_tz=zone))
+    leap = Leap(store, clock, config=Config(default_tz=zone), pictures=PillowPictures())
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = Console(
         leap,
@@ -111,7 +113,7 @@ def console_main(args: argparse.Namespace, env: Env) -> int:
         files_dir=os.path.join(url, "files") if "://" not in url else "files",
     )
     if interactive:
-        console.say(f"(data: {url})")
+        console.say(f"(data: {shown(url)})")
     if isinstance(clock, FakeClock):
         console.runner.deliver_due()  # what fell due since the last run, exactly once
     else:
@@ -130,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    redact_logs()
     env = Env.load()
     if args.command == "console":
         return console_main(args, env)

@@ -6,11 +6,45 @@ environment win); command-line options override both.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from platformdirs import user_data_dir
+
+from storage.redact import without_password
+
+# Slack tokens (xoxb-, xoxp-, xapp-, ...): https://api.slack.com/concepts/token-types
+TOKEN = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
+
+
+def redact(text: str) -> str:
+    """``text`` with every Slack token and database password hidden."""
+    return without_password(TOKEN.sub(r"\1-[redacted]", text))
+
+
+class RedactSecrets(logging.Filter):
+    """Hides tokens and database passwords in a log line and in its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+def redact_logs() -> None:
+    """Every handler of the root logger hides secrets (call after ``basicConfig``)."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, RedactSecrets) for f in handler.filters):
+            handler.addFilter(RedactSecrets())
 
 
 class ConfigError(SystemExit):

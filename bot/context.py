@@ -15,6 +15,7 @@ from bot.store import Store
 
 if TYPE_CHECKING:
     from bot.commands import Registry
+    from bot.pictures import Pictures
 
 
 class Problem(Exception):
@@ -44,6 +45,7 @@ class Ctx:
     profile: Profile
     config: Config
     registry: Registry
+    pictures: Pictures | None = None  # draws charts as PNGs; None: text only
 
     @property
     def user(self) -> UserKey:

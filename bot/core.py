@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot import delivery
+from bot import delivery, workspaces
 from bot import groups as group_timers
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
@@ -21,18 +21,21 @@ from bot.events import (
     Tick,
     UserEvent,
     Where,
+    WorkspaceChanged,
 )
 from bot.handlers import (
     asking,
     contact_edit,
     contact_views,
     debrief,
+    decide,
     groups,
     help,
     home,
     intros,
     meeting,
     my_data,
+    notes,
     nudge_controls,
     overview,
     prep,
@@ -41,6 +44,7 @@ from bot.handlers import (
 )
 from bot.models import Profile, UserKey
 from bot.nudge_texts import dm_problem_text
+from bot.pictures import Pictures
 from bot.replies import RUN, Button, Message, Outbound, Reply, run, say
 from bot.store import Store, UserDataUnavailable
 
@@ -69,6 +73,8 @@ def features() -> tuple[Feature, ...]:
         debrief.FEATURE,
         thanks.FEATURE,
         overview.FEATURE,
+        decide.FEATURE,
+        notes.FEATURE,
         nudge_controls.FEATURE,
         groups.FEATURE,
         intros.FEATURE,
@@ -92,18 +98,23 @@ class Leap:
         ids: Ids | None = None,
         config: Config | None = None,
         registry: Registry | None = None,
+        pictures: Pictures | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.ids = ids or RandomIds()
         self.config = config or Config()
         self.registry = registry or build_registry()
+        self.pictures = pictures
 
     def handle(self, event: Event) -> list[Outbound]:
         if isinstance(event, Tick):
             return self._tick(event)
         if isinstance(event, Delivered | DeliveryFailed):
             return self._report(event)
+        if isinstance(event, WorkspaceChanged):
+            workspaces.changed(self.store, event)
+            return []
         try:
             with self.store.transaction(event.actor.key):
                 ctx, welcome = self._context(event)
@@ -176,6 +187,7 @@ class Leap:
             profile,
             self.config,
             self.registry,
+            self.pictures,
         )
         return ctx, welcome
 

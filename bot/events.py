@@ -109,5 +109,16 @@ class DeliveryFailed:
     permanent: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class WorkspaceChanged:
+    """The platform removed Leap from a workspace (``installed=False``: Slack's
+    app_uninstalled, or its bot token revoked) or installed it again. While removed, the
+    workspace's reminders wait, unsent; installed again, they go on."""
+
+    platform: str
+    workspace: str
+    installed: bool
+
+
 UserEvent = Command | MessageIn | ActionClicked | FormSubmitted
-Event = UserEvent | Tick | Delivered | DeliveryFailed
+Event = UserEvent | Tick | Delivered | DeliveryFailed | WorkspaceChanged

@@ -109,8 +109,16 @@ class Contact(Record):
     wants_resume: bool = False  # they asked for it before the meeting: the guide allows it
     met_at: str = ""  # which event, when ``met`` is "event"
     muted_nudges: tuple[str, ...] = ()  # reminder families stopped for this contact only
+    replied_at: datetime | None = None
 
-    _datetimes = ("created_at", "updated_at", "asked_at", "meeting_at", "thanked_at")
+    _datetimes = (
+        "created_at",
+        "updated_at",
+        "asked_at",
+        "meeting_at",
+        "thanked_at",
+        "replied_at",
+    )
     _tuples = ("notes", "my_questions", "muted_nudges")
 
     @property
@@ -150,9 +158,12 @@ class Profile(Record):
     muted_kinds: tuple[str, ...] = ()
     dm_problem: str = ""  # why a reminder could not be sent; told once, then cleared
     country: str = ""  # ISO code for public holidays; "" = guessed from the time zone
+    # goals closed with ``/leap decide``: {goal, objective, decision, why, decided_at (ISO),
+    # evidence: [lines from the report], helped: [contact ids]} — oldest first, kept to read
+    decisions: tuple[dict[str, Any], ...] = ()
 
     _datetimes = ("created_at", "paused_until")
-    _tuples = ("muted_kinds",)
+    _tuples = ("muted_kinds", "decisions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +189,7 @@ class Interview(Record):
     answers: dict[str, str] = field(default_factory=dict)  # question key -> words
     scores: dict[str, int] = field(default_factory=dict)  # question key -> 1..5
     referrals: tuple[str, ...] = ()  # contact ids created from "who else should I talk to?"
+    thanks_for: str = ""  # "what will you thank them for?", in the user's words (optional)
     field: str = ""
     org: str = ""
     level: str = ""
@@ -196,6 +208,7 @@ class NudgeState(StrEnum):
     CANCELLED = "cancelled"  # no longer wanted (state changed, stopped, reminders off)
     DROPPED = "dropped"  # no longer useful, or no allowed time before its meeting
     FAILED = "failed"  # undeliverable
+    PAUSED = "paused"  # Leap was removed from the workspace: waits, unsent (bot/workspaces.py)
 
 
 NUDGE_STATES = tuple(NudgeState)

@@ -10,6 +10,8 @@ from bot.models import STAGE_LABELS, STAGES, Contact
 from bot.parsing import ref
 from bot.replies import Button, run
 
+KNOWN = ("relative", "friend", "classmate", "colleague")  # people the user already knows
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -21,6 +23,12 @@ class Step:
 def short_date(at: datetime, tz: ZoneInfo) -> str:
     local = at.astimezone(tz)
     return local.strftime("%a %d %b, %H:%M").replace(" 0", " ")
+
+
+def short_day(at: datetime, tz: ZoneInfo) -> str:
+    """``Tue 1 Dec`` in the user's zone."""
+    local = at.astimezone(tz)
+    return f"{local:%a} {local.day} {local:%b}"
 
 
 def next_step(contact: Contact, now: datetime, tz: ZoneInfo) -> Step:
@@ -59,8 +67,12 @@ def stage_label(stage: str) -> str:
 
 
 def most_urgent(contacts: list[Contact], now: datetime, tz: ZoneInfo) -> tuple[Contact, Step]:
-    """The contact whose next step matters most now (the first of equals), with that step."""
-    top = max(contacts, key=lambda c: next_step(c, now, tz).urgency)
+    """The contact whose next step matters most now, with that step. Among equals, people the
+    user knows come first, then referrals (start with people you know), then the oldest."""
+    top = max(
+        contacts,
+        key=lambda c: (next_step(c, now, tz).urgency, c.met in KNOWN, bool(c.referred_by)),
+    )
     return top, next_step(top, now, tz)
 
 

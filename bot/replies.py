@@ -53,6 +53,7 @@ class File:
     filename: str
     content: bytes
     mime: str = "application/octet-stream"
+    alt: str = ""  # what an image shows, for screen readers (Slack alt_txt, Discord description)
 
 
 @dataclass(frozen=True, slots=True)

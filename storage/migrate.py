@@ -28,6 +28,7 @@ from bot.models import (
     UserKey,
 )
 from bot.store import Store, StoreError
+from storage.app_records import COPIED_KINDS, copy_app_records
 
 KINDS = ("profile", "contacts", "conversation", "interviews", "nudges", "group", "intros")
 LABELS = {
@@ -153,6 +154,7 @@ def migrate_main(source_url: str, target_url: str, out: TextIO | None = None) ->
         raise SystemExit(f"leap: {err}") from err
     try:
         counts = copy_all(source, target, lambda n: print(f"... {n:,} copied", file=sys.stderr))
+        installs = copy_app_records(source, target, COPIED_KINDS)
     finally:
         target.close()
         source.close()
@@ -160,6 +162,7 @@ def migrate_main(source_url: str, target_url: str, out: TextIO | None = None) ->
     print("copied:", file=out)
     for kind, label in LABELS.items():
         print(f"  {label:<{width}}  {counts[kind]:>10,}", file=out)
+    print(f"  {'Slack installation records':<{width}}  {installs:>10,}", file=out)
     folder = _tinydb_folder(source_url)
     if folder is not None and os.path.isdir(os.path.join(folder, "slack-installations")):
         print(

@@ -24,7 +24,7 @@ import re
 import secrets
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
@@ -47,8 +47,10 @@ from bot.models import (
     UserKey,
 )
 from bot.store import CLAIM_TIMEOUT, SetAside, StoreError
+from storage.app_records import PostgresAppRecords
 from storage.postgres import migrations
 from storage.postgres.tables import KEY, TABLES, USERS_SQL, Table
+from storage.redact import scrub, shown
 
 log = logging.getLogger("leap.storage.postgres")
 R = TypeVar("R", bound=Record)
@@ -95,12 +97,12 @@ def describe(url: str) -> str:
         info = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
         return "the PostgreSQL server in DATABASE_URL (which cannot be parsed)"
-    host = info.get("host") or "localhost"
+    host = str(info.get("host") or "localhost").rsplit("@", 1)[-1]  # no password part
     port = f":{info['port']}" if info.get("port") else ""
     return f"PostgreSQL database {info.get('dbname') or '(default)'!s} on {host}{port}"
 
 
-class PostgresStore:
+class PostgresStore(PostgresAppRecords):
     """The ``bot.store.Store`` port on PostgreSQL. ``schema`` keeps the tables in their own
     schema (created if missing); by default they go where the server's search_path says."""
 
@@ -120,12 +122,18 @@ class PostgresStore:
         self._salt = secrets.randbits(62)  # each process orders equally-due nudges its own way
         self._local = threading.local()
         self._lock_prefix = f"{schema or ''}\0"
-        given = conninfo_to_dict(url).get("options")
-        parts = [str(given) if given else "", "-c TimeZone=UTC"]
-        if schema:
-            parts.append(f"-c search_path={schema}")
-        options = " ".join(p for p in parts if p)
-        self._conninfo = conninfo = make_conninfo(url, options=options, application_name="leap")
+        try:
+            given = conninfo_to_dict(url).get("options")
+            parts = [str(given) if given else "", "-c TimeZone=UTC"]
+            if schema:
+                parts.append(f"-c search_path={schema}")
+            options = " ".join(p for p in parts if p)
+            self._conninfo = conninfo = make_conninfo(url, options=options, application_name="leap")
+        except psycopg.ProgrammingError as err:  # its text may quote the password: scrubbed
+            raise StoreError(
+                f"DATABASE_URL cannot be read as a PostgreSQL URL ({scrub(str(err), url)}): "
+                f"{shown(url)}"
+            ) from None
         self._adapters = AdaptersMap(psycopg.adapters)
         self._adapters.register_loader("json", TextLoader)  # decoded by ``_decode``
         self._decoded: dict[tuple[Any, ...], Record] = {}
@@ -146,14 +154,22 @@ class PostgresStore:
         except (PoolTimeout, psycopg.OperationalError) as err:
             self.close()
             raise StoreError(
-                f"Cannot connect to the {self.where}: {err}. Check DATABASE_URL and that "
-                "the server is running."
-            ) from err
+                f"Cannot connect to the {self.where}: {scrub(str(err), url)}. Check "
+                "DATABASE_URL and that the server is running."
+            ) from None
+        except psycopg.Error as err:
+            self.close()
+            raise StoreError(
+                f"The {self.where} refused Leap's set-up: {scrub(str(err), url)}."
+            ) from None
         except BaseException:
             self.close()
             raise
         if applied:
             log.info("upgraded the %s to schema %s", self.where, applied[-1])
+
+    def _app_conn(self) -> AbstractContextManager[Conn]:
+        return self._open_pool().connection()  # app records: one autocommit statement each
 
     # -- connections and transactions ---------------------------------------------------
     def _open_pool(self) -> ConnectionPool[Conn]:

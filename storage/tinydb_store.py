@@ -52,6 +52,7 @@ from bot.models import (
     UserKey,
 )
 from bot.store import CLAIM_TIMEOUT, SetAside, StoreError, UserDataUnavailable
+from storage.app_records import FolderAppRecords
 from storage.atomic import drop, fsync_folder, is_temporary, read_json
 from storage.due_index import DueIndex
 from storage.tinydb_file import (
@@ -92,7 +93,7 @@ def _decode_part(part: str) -> str:
     return "" if part == "=" else unquote(part)
 
 
-class TinyDBStore:
+class TinyDBStore(FolderAppRecords):
     """The ``bot.store.Store`` port on TinyDB files under one folder."""
 
     def __init__(self, root: str, claim_timeout: timedelta = CLAIM_TIMEOUT) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from adapters.pictures import PillowPictures
 from bot.clock import FakeClock, SequentialIds
 from bot.context import Config
 from bot.core import Leap
@@ -30,7 +31,13 @@ def store(tmp_path) -> Iterator[TinyDBStore]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def leap(store: TinyDBStore, clock: FakeClock) -> Leap:
-    return Leap(store, clock, SequentialIds(), Config(default_tz="Europe/Paris"))
+    return Leap(
+        store,
+        clock,
+        SequentialIds(),
+        Config(default_tz="Europe/Paris"),
+        pictures=PillowPictures(),
+    )
 
 
 @pytest.fixture

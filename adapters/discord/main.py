@@ -12,6 +12,7 @@ import discord.http
 import yarl
 
 from adapters.config import ConfigError, Env
+from adapters.pictures import PillowPictures
 from bot.clock import SystemClock
 from bot.context import Config
 from bot.core import Leap
@@ -46,7 +47,7 @@ def discord_main(args: argparse.Namespace, env: Env) -> int:
     configure_endpoints(env.get("DISCORD_API_URL"), env.get("DISCORD_GATEWAY_URL"))
     store, _url = open_configured_store(env, args.data)  # the URL may hold a password
     try:
-        leap = Leap(store, SystemClock(), config=Config(default_tz=None))
+        leap = Leap(store, SystemClock(), config=Config(default_tz=None), pictures=PillowPictures())
         client = create_client(leap, guild_id=getattr(args, "guild", None))
         try:
             client.run(token, log_handler=None)  # logging is configured by `leap`

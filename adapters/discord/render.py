@@ -108,7 +108,10 @@ def build_view(message: Message) -> discord.ui.View | None:
 
 
 def discord_files(files: tuple[File, ...]) -> list[discord.File]:
-    return [discord.File(io.BytesIO(f.content), filename=f.filename) for f in files]
+    return [
+        discord.File(io.BytesIO(f.content), filename=f.filename, description=f.alt or None)
+        for f in files
+    ]
 
 
 @dataclass(slots=True)

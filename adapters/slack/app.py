@@ -4,7 +4,8 @@ Every listener acknowledges first and hands the work to a pool (``flows``), so S
 its answer in milliseconds whatever the work costs; ``process_before_response=True`` makes
 that answer leave as soon as the listener returns, in HTTP and Socket Mode alike. The one
 exception is a modal submission, whose acknowledgement carries the core's field errors.
-Event retries are recognised by ``event_id`` and acknowledged without a second run.
+Event retries are recognised by ``event_id`` in the store (``events.SeenEvents``, shared
+by every process on it) and acknowledged without a second run.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack import flows
 from adapters.slack.deliver import Origin, api_client, retry_handlers
+from adapters.slack.events import SeenEvents
 from adapters.slack.flows import Services
+from adapters.slack.installations import Workspaces, listen_for_removal
 from adapters.slack.modals import CALLBACK_ID, FormOrigin, field_errors, modal, submitted_values
 from adapters.slack.people import DmChannels
 from adapters.slack.pool import WorkPool
@@ -90,6 +93,8 @@ def create_app(
     )
     services = Services(leap, pool=pool or WorkPool(), dms=dms or DmChannels())
     register(app, services)
+    store = oauth_settings.installation_store if oauth_settings is not None else None
+    listen_for_removal(app, Workspaces(leap), services.pool, store)
     return app
 
 
@@ -128,10 +133,12 @@ def _single_workspace(client: WebClient, token: str) -> Any:
 def register(app: App, s: Services) -> None:
     """Attach Leap's listeners to ``app``."""
 
+    seen = SeenEvents(s.leap.store, s.leap.clock.now)
+
     @app.middleware
     def once_per_event(body: dict[str, Any], next_: Any) -> Any:
         event_id = body.get("event_id") if isinstance(body, dict) else None
-        if isinstance(event_id, str) and not s.seen_events.add_new(event_id, True):
+        if isinstance(event_id, str) and not seen.first(event_id):
             return BoltResponse(status=200, body="")  # a retry of an event already taken
         return next_()
 

@@ -97,7 +97,11 @@ def upload(client: WebClient, channel: str, files: Iterable[File]) -> None:
     for file in files:
         try:
             client.files_upload_v2(
-                channel=channel, file=file.content, filename=file.filename, title=file.filename
+                channel=channel,
+                file=file.content,
+                filename=file.filename,
+                title=file.filename,
+                alt_txt=file.alt or None,  # what an image shows, for screen readers
             )
         except SLACK_ERRORS as err:
             log.warning("file upload failed: %s", reason(err))

@@ -36,7 +36,6 @@ class Services:
     pool: WorkPool = field(default_factory=WorkPool)
     people: People = field(default_factory=People)
     dms: DmChannels = field(default_factory=DmChannels)
-    seen_events: Bounded[str, bool] = field(default_factory=lambda: Bounded(10_000))
     home_viewers: Bounded[tuple[str, str], bool] = field(default_factory=lambda: Bounded(10_000))
 
     def run(

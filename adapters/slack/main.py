@@ -23,10 +23,17 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.cli import open_configured_store
 from adapters.config import ConfigError, Env
+from adapters.pictures import PillowPictures
 from adapters.scheduler import NudgeRunner
 from adapters.slack.app import SlackSetupError, create_app
 from adapters.slack.deliver import api_client
-from adapters.slack.installations import installed_clients, oauth_settings
+from adapters.slack.installations import (
+    StoredInstallations,
+    Workspaces,
+    import_files,
+    installed_clients,
+    oauth_settings,
+)
 from adapters.slack.messenger import ClientFor, SlackMessenger, single_workspace
 from adapters.slack.people import DmChannels
 from adapters.slack.pool import WorkPool
@@ -35,6 +42,7 @@ from adapters.slack.settings import SlackSettings, load_settings
 from bot.clock import SystemClock
 from bot.context import Config
 from bot.core import Leap
+from storage.app_records import AppRecords
 
 SECRET = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
 SLACK_LOGGERS = ("slack_bolt", "slack_sdk", "leap.slack.bolt")
@@ -69,25 +77,31 @@ def tune_runtime() -> None:
     sys.setswitchinterval(SWITCH_INTERVAL)
 
 
-def data_folder(url: str) -> str:
-    if "://" not in url:
-        return url
-    if url.startswith("tinydb://"):
-        return url.removeprefix("tinydb://")
-    raise ConfigError(
-        "SLACK_CLIENT_ID is set, and Add to Slack keeps installations in the "
-        "data folder: give a folder with --data or LEAP_DATA."
-    )
+def installation_records(leap: Leap) -> AppRecords:
+    if not isinstance(leap.store, AppRecords):
+        raise ConfigError(
+            "SLACK_CLIENT_ID is set, and Add to Slack keeps installations in Leap's store, "
+            "which this store cannot do: use a data folder (LEAP_DATA) or DATABASE_URL."
+        )
+    return leap.store
 
 
 def build(
-    leap: Leap, settings: SlackSettings, data_url: str, pool: WorkPool, dms: DmChannels
+    leap: Leap, settings: SlackSettings, pool: WorkPool, dms: DmChannels
 ) -> tuple[App, ClientFor]:
     """The app and, for nudges, a client per workspace."""
     base = api_client(settings.api_url)
     if settings.oauth:
+        records = installation_records(leap)
+        folder = getattr(leap.store, "root", None)
+        if isinstance(folder, str):
+            import_files(folder, StoredInstallations(records, settings.client_id))
         oauth = oauth_settings(
-            settings.client_id, settings.client_secret, data_folder(data_url), settings.api_url
+            settings.client_id,
+            settings.client_secret,
+            records,
+            settings.api_url,
+            on_installed=Workspaces(leap).on_install,
         )
         app = create_app(
             leap,
@@ -110,7 +124,9 @@ def build(
         )
     except SlackSetupError as err:
         raise ConfigError(f"SLACK_BOT_TOKEN: {err}.") from err
-    return app, single_workspace(api_client(settings.api_url, settings.bot_token))
+    client = api_client(settings.api_url, settings.bot_token)
+    Workspaces(leap).on_start(client)
+    return app, single_workspace(client)
 
 
 @contextmanager
@@ -131,7 +147,13 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
 
 def run_http(app: App, settings: SlackSettings, stop: threading.Event, pool: WorkPool) -> None:
     try:
-        server = HttpServer(app, settings.host, settings.port, gate=pool.request)
+        server = HttpServer(
+            app,
+            settings.host,
+            settings.port,
+            gate=pool.request,
+            signing_secret=settings.signing_secret,
+        )
     except OSError as err:
         raise ConfigError(
             f"PORT {settings.port} cannot be used on {settings.host}: {err.strerror}."
@@ -169,12 +191,12 @@ def slack_main(args: argparse.Namespace, env: Env, stop: threading.Event | None 
     settings = load_settings(env, http=bool(args.http), port=args.port)
     quiet_logs()
     tune_runtime()
-    store, url = open_configured_store(env, args.data)
+    store, _url = open_configured_store(env, args.data)
     stop = stop or threading.Event()
     pool, dms = WorkPool(), DmChannels()
     try:
-        leap = Leap(store, SystemClock(), config=Config(default_tz=None))
-        app, client_for = build(leap, settings, url, pool, dms)
+        leap = Leap(store, SystemClock(), config=Config(default_tz=None), pictures=PillowPictures())
+        app, client_for = build(leap, settings, pool, dms)
         runner = NudgeRunner(leap, SlackMessenger(client_for, dms))
         with stop_on_signals(stop):
             runner.start()

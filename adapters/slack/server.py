@@ -1,82 +1,132 @@
-"""HTTP transport: bolt's WSGI adapter served by a threaded server from the standard library.
+"""HTTP transport: the checked WSGI front (``front.SlackFront``) on a bounded server.
 
-``POST /slack/events`` takes every Slack request (slash commands, interactivity, events;
-bolt verifies each signature and refuses a stale timestamp). With OAuth configured,
-``GET /slack/install`` and ``GET /slack/oauth_redirect`` run the "Add to Slack" flow.
-``GET /`` answers ``ok`` for platforms' health checks. Request lines are not logged: an
-OAuth redirect's query holds a one-time code.
+``POST /slack/events`` takes every Slack request (slash commands, interactivity, events).
+With OAuth configured, ``GET /slack/install`` and ``GET /slack/oauth_redirect`` run the
+"Add to Slack" flow. ``GET /`` answers ``ok`` for platforms' health checks.
+
+The server from the standard library, hardened for the open internet:
+
+- a fixed number of worker threads (``workers``), and at most ``backlog`` connections
+  waiting for one; past that a connection is answered 503 and closed at once, so a flood
+  cannot start unbounded threads;
+- every connection has a read timeout (``read_timeout``): one that sends nothing, or
+  stops half-way, is dropped and its worker freed;
+- a connection that fails is logged as one line, never with a traceback. Request lines
+  are not logged either: an OAuth redirect's query holds a one-time code.
 """
 
 from __future__ import annotations
 
+import logging
+import socket
 import threading
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager, nullcontext
-from socketserver import ThreadingMixIn
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-from urllib.parse import parse_qsl
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
-from slack_bolt.context import BoltContext
-from slack_bolt.request import BoltRequest
-from slack_bolt.request.internals import build_context
-from slack_bolt.response import BoltResponse
 
-EVENTS_PATH = "/slack/events"
-HEALTH_PATHS = ("/", "/health", "/healthz")
+from adapters.slack.front import EVENTS_PATH, HEALTH_PATHS, Gate, SlackFront
+
+__all__ = ["EVENTS_PATH", "HEALTH_PATHS", "Gate", "HttpServer", "wsgi_app"]
+log = logging.getLogger("leap.slack.http")
+WORKERS = 16
+BACKLOG = 64
+READ_TIMEOUT = 10.0  # seconds; Slack sends a whole request at once
+BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Length: 5\r\nRetry-After: 1\r\nConnection: close\r\n\r\nbusy\n"
+)
 
 
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
-
-class _Handler(SlackRequestHandler):
-    """bolt's WSGI handler, with one fix: bolt reads any form body containing the word
-    "payload" as an interactivity payload, so ``/leap add payload engineer`` reached the
-    app as an empty request (404). A slash command is re-read as the form it is; the
-    signature is still checked on the raw body."""
-
-    def dispatch(self, request: Any) -> BoltResponse:
-        bolt = BoltRequest(
-            body=request.get_body(), query=request.query_string, headers=request.get_headers()
-        )
-        return self.app.dispatch(_as_form(bolt))
+    def get_stderr(self) -> Any:  # wsgiref writes app tracebacks here: none reach the log
+        return _Discard()
 
 
-def _as_form(request: BoltRequest) -> BoltRequest:
-    if not request.body and "command=" in request.raw_body:
-        request.body = dict(parse_qsl(request.raw_body, keep_blank_values=True))
-        request.context = build_context(BoltContext({}), request.body)
-    return request
+class _Discard:
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
+class _BoundedWSGIServer(WSGIServer):
+    """A WSGI server whose connections are served by a fixed pool of threads."""
+
     request_queue_size = 128
 
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type[WSGIRequestHandler],
+        *,
+        workers: int = WORKERS,
+        backlog: int = BACKLOG,
+        read_timeout: float = READ_TIMEOUT,
+    ) -> None:
+        super().__init__(address, handler)
+        self.read_timeout = read_timeout
+        self._workers = ThreadPoolExecutor(max(1, workers), thread_name_prefix="leap-http")
+        self._slots = threading.BoundedSemaphore(max(1, workers) + max(0, backlog))
 
-Gate = Callable[[], AbstractContextManager[None]]
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            _busy(request)
+            self.shutdown_request(request)
+            return
+        try:
+            self._workers.submit(self._serve, request, client_address)
+        except RuntimeError:  # shutting down
+            self._slots.release()
+            self.shutdown_request(request)
+
+    def _serve(self, request: socket.socket, client_address: Any) -> None:
+        try:
+            request.settimeout(self.read_timeout)
+            self.finish_request(request, client_address)
+        except Exception as err:
+            log.info("a connection ended early (%s)", type(err).__name__)
+        finally:
+            self.shutdown_request(request)
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        log.info("a connection failed")
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._workers.shutdown(wait=False, cancel_futures=True)
+
+
+def _busy(request: socket.socket) -> None:
+    try:
+        request.settimeout(0.5)
+        request.sendall(BUSY)
+    except OSError:
+        pass
 
 
 def wsgi_app(
-    app: App, path: str = EVENTS_PATH, gate: Gate | None = None
-) -> Callable[..., Iterable[bytes]]:
-    """The WSGI application; ``gate`` (``WorkPool.request``) wraps each Slack request so
-    background work waits while it is being answered."""
-    slack = _Handler(app, path=path)
-    enter = gate or nullcontext
+    app: App,
+    path: str = EVENTS_PATH,
+    gate: Gate | None = None,
+    signing_secret: str | None = None,
+) -> Callable[..., Any]:
+    """The WSGI application (for any WSGI server). ``gate`` (``WorkPool.request``) wraps
+    each Slack request so background work waits while it is being answered. Without
+    ``signing_secret``, the app's own (``App(signing_secret=...)``) is used."""
+    secret = signing_secret if signing_secret is not None else _app_secret(app)
+    return SlackFront(app, secret, path, gate)
 
-    def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") in HEALTH_PATHS:
-            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
-            return [b"ok\n"]
-        with enter():
-            return slack(environ, start_response)
 
-    return serve
+def _app_secret(app: App) -> str:
+    return str(getattr(app, "_signing_secret", "") or "")
 
 
 class HttpServer:
@@ -89,14 +139,16 @@ class HttpServer:
         port: int = 3000,
         path: str = EVENTS_PATH,
         gate: Gate | None = None,
+        *,
+        signing_secret: str | None = None,
+        workers: int = WORKERS,
+        backlog: int = BACKLOG,
+        read_timeout: float = READ_TIMEOUT,
     ) -> None:
-        self._server = make_server(
-            host,
-            port,
-            wsgi_app(app, path, gate),
-            server_class=_ThreadingWSGIServer,
-            handler_class=_QuietHandler,
+        self._server = _BoundedWSGIServer(
+            (host, port), _QuietHandler, workers=workers, backlog=backlog, read_timeout=read_timeout
         )
+        self._server.set_app(wsgi_app(app, path, gate, signing_secret))
         self.host = host
         self.path = path
         self._thread: threading.Thread | None = None

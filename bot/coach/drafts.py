@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.models import Contact, Interview
 
@@ -161,18 +163,69 @@ def follow_up(contact: Contact, *, asked_on: str, me: str) -> Draft:
     return Draft(text, "normal")
 
 
+PRONOUNS = {
+    "he": "you",
+    "she": "you",
+    "him": "you",
+    "his": "your",
+    "hers": "yours",
+    "himself": "yourself",
+    "herself": "yourself",
+}
+LEADING_THANKS = re.compile(r"^(?:thank(?:s| you)?\s+(?:them|him|her|you)\s+)?for\s+", re.I)
+LOWER_STARTS = {"the", "a", "an", "your", "all", "how", "what", "so", "such", "that", "this"}
+AFTER_OBJECT = {"for", "to", "with", "about", "and", "on", "at", "in", "that", "when", ""}
+
+
+def second_person(text: str) -> str:
+    """The user's "what will you thank them for?" said to the person: "her advice on
+    portfolios" -> "your advice on portfolios"; a leading "for" or "thank her for" goes."""
+    text = LEADING_THANKS.sub("", " ".join(text.split()).rstrip(".!"))
+    words = text.split(" ") if text else []
+    out = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        if low == "her":
+            out.append("you" if following in AFTER_OBJECT else "your")
+        else:
+            out.append(PRONOUNS.get(low, word))
+    if out and (out[0].lower() in LOWER_STARTS or out[0].lower().endswith("ing")):
+        out[0] = out[0].lower()
+    return " ".join(out)
+
+
 def _specific(interview: Interview | None, contact: Contact) -> str:
-    learned = (interview.learned if interview else "").strip()
-    if not learned:
+    """What to thank them for, in the user's words, said to them. Never the private
+    debrief notes: only the answer to "what will you thank them for?"."""
+    thanks_for = second_person(interview.thanks_for if interview else "")
+    if not thanks_for:
         return f"Hearing how {_topic(contact)} really works was exactly what I needed."
-    first = learned.split(". ")[0].strip().rstrip(".")
-    words = first.split()
-    snippet = " ".join(words[:14]) + ("…" if len(words) > 14 else "")
-    return f"What you shared stays with me — especially: {snippet[0].lower()}{snippet[1:]}."
+    return f"Thank you especially for {thanks_for}."
+
+
+def when_we_talked(meeting: datetime | None, now: datetime, tz: ZoneInfo) -> str:
+    """ "today" only on the meeting day; then "yesterday", "last Tuesday", "on 3 December"."""
+    if meeting is None:
+        return "recently"
+    days = (now.astimezone(tz).date() - meeting.astimezone(tz).date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 7:
+        return f"last {meeting.astimezone(tz):%A}"
+    local = meeting.astimezone(tz)
+    return f"on {local.day} {local:%B}"
 
 
 def thanks(
-    contact: Contact, interview: Interview | None, referrals: list[str], *, me: str
+    contact: Contact,
+    interview: Interview | None,
+    referrals: list[str],
+    *,
+    me: str,
+    talked: str = "today",
 ) -> Draft:
     """A same-day thank-you; a short handwritten card for the senior or traditional."""
     sign = me or "[your name]"
@@ -191,7 +244,7 @@ def thanks(
         )
         return Draft(text, "formal", handwritten=True)
     text = (
-        f"Hi {contact.first_name},\n\nThank you for making time to talk with me today. "
+        f"Hi {contact.first_name},\n\nThank you for making time to talk with me {talked}. "
         f"{_specific(interview, contact)}{leads}\n\nI will let you know where I land.\n\n"
         f"Thanks again,\n{sign}"
     )

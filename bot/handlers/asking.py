@@ -59,6 +59,11 @@ def goal(ctx: Ctx, text: str) -> list[Outbound]:
     text = " ".join(text.split())
     if not text:
         current = f"Your goal: {ctx.profile.goal}\n" if ctx.profile.goal else ""
+        if ctx.profile.decisions:  # goals closed with /leap decide stay readable there
+            n = len(ctx.profile.decisions)
+            current += (
+                f"You closed {n} goal{'s' if n != 1 else ''} before: /leap decide lists them.\n"
+            )
         return [
             Reply(
                 Message(
@@ -205,7 +210,7 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
         return _record_resume_request(ctx, contact.id)
     now, r = ctx.now(), ref(contact)
     if answer == "no":
-        updated = contact.with_changes(now, stage="declined")
+        updated = contact.with_changes(now, stage="declined", replied_at=now)
         nudges.save_and_replan(ctx, updated)
         same_org = contact.org or contact.field or "the same field"
         return [
@@ -219,7 +224,7 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
     updated = contact.with_changes(
         now, stage="scheduled" if contact.stage in ("to-ask", "asked") else contact.stage
     )  # a yes means: agree a time (scheduled, with no time yet)
-    updated = replace(updated, asked_at=updated.asked_at or now)
+    updated = replace(updated, asked_at=updated.asked_at or now, replied_at=now)
     nudges.save_and_replan(ctx, updated)
     return [
         say(

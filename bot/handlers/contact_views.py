@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx
 from bot.handlers.common import resolve
 from bot.handlers.contact_edit import describe
-from bot.models import STAGES, Contact
+from bot.models import STAGES, Contact, Interview
+from bot.nudge_kinds import family_of
 from bot.parsing import choose, ref
-from bot.pipeline import most_urgent, next_step, short_date, stage_label
+from bot.pipeline import most_urgent, next_step, short_date, short_day, stage_label
 from bot.replies import Button, Message, Outbound, Reply, run, say
+from bot.report import DECISIONS, QUESTION_LABELS
 
 PAGE = re.compile(r"^(?P<rest>.*?)\s*\bpage\s+(?P<n>\d+)\s*$", re.IGNORECASE)
 
@@ -69,6 +73,52 @@ def contacts(ctx: Ctx, text: str) -> list[Outbound]:
     return [Reply(Message("\n".join(lines), title=title, buttons=tuple(buttons)))]
 
 
+def _timeline(ctx: Ctx, contact: Contact, interviews: list[Interview]) -> list[str]:
+    tz, now = ctx.tz, ctx.now()
+    events: list[tuple[datetime, str]] = [(contact.created_at, "added")]
+    if contact.asked_at:
+        events.append((contact.asked_at, "asked"))
+    for nudge in ctx.store.nudges(ctx.user):
+        if (
+            nudge.contact_id == contact.id
+            and family_of(nudge.kind) == "follow-ups"
+            and nudge.sent_at
+        ):
+            events.append((nudge.sent_at, "follow-up reminder"))
+    if contact.replied_at:
+        events.append(
+            (contact.replied_at, "declined" if contact.stage == "declined" else "said yes")
+        )
+    if contact.meeting_at:
+        past = contact.meeting_at <= now
+        events.append((contact.meeting_at, "met" if past else "meeting planned"))
+    events += [(i.held_at, "debriefed") for i in interviews if i.held_at != contact.meeting_at]
+    if contact.thanked_at:
+        events.append((contact.thanked_at, "thanked"))
+    events.sort(key=lambda e: e[0])
+    return ["Timeline: " + " → ".join(f"{what} {short_day(at, tz)}" for at, what in events)]
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _debrief_lines(interview: Interview, tz: ZoneInfo) -> list[str]:
+    lines = [f"Debrief of {short_day(interview.held_at, tz)}:"]
+    if interview.learned:
+        lines.append(f"  Learned: {interview.learned}")
+    for key, _question in DECISIONS:
+        if key in interview.scores:
+            words = interview.answers.get(key, "")
+            lines.append(
+                f"  {_upper_first(QUESTION_LABELS[key])}: {interview.scores[key]}/5"
+                + (f" — {words}" if words else "")
+            )
+    if interview.thanks_for:
+        lines.append(f"  To thank them for: {interview.thanks_for}")
+    return lines
+
+
 def show(ctx: Ctx, text: str) -> list[Outbound]:
     contact = resolve(ctx, text, lambda r: f"show {r}", "/leap show Maria")
     now, tz = ctx.now(), ctx.tz
@@ -76,14 +126,28 @@ def show(ctx: Ctx, text: str) -> list[Outbound]:
     details = describe(contact)
     if details:
         lines.append(details)
+    interviews = sorted(
+        (i for i in ctx.store.interviews(ctx.user) if i.contact_id == contact.id),
+        key=lambda i: i.held_at,
+    )
+    lines += _timeline(ctx, contact, interviews)
     if contact.meeting_at:
         lines.append(
             f"Meeting: {short_date(contact.meeting_at, tz)} ({contact.meeting_minutes}"
             f" min{', ' + contact.medium if contact.medium else ''})"
         )
-    referred = [c.name for c in ctx.store.contacts(ctx.user) if c.referred_by == contact.id]
+    for interview in interviews[-2:]:
+        lines += _debrief_lines(interview, tz)
+    everyone = ctx.store.contacts(ctx.user)
+    referrer = next((c for c in everyone if c.id == contact.referred_by), None)
+    if referrer is not None:
+        lines.append(f"Referred by: {referrer.name} ({stage_label(referrer.stage)})")
+    referred = [c for c in everyone if c.referred_by == contact.id]
     if referred:
-        lines.append("Suggested you talk to: " + ", ".join(referred))
+        lines.append(
+            "Suggested you talk to: "
+            + ", ".join(f"{c.name} ({stage_label(c.stage)})" for c in referred)
+        )
     lines.extend(f"Note: {note}" for note in contact.notes[-5:])
     step = next_step(contact, now, tz)
     lines.append(f"Next: {step.text}.")

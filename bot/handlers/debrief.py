@@ -15,18 +15,15 @@ from typing import Any
 from bot import nudges
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
-from bot.handlers.common import resolve
+from bot.handlers.common import contact_by_id, resolve
 from bot.models import Contact, Conversation, Interview
 from bot.parsing import MAX_NAME, fold, ref
+from bot.pipeline import next_step, short_date
 from bot.replies import Button, Message, Outbound, Reply, run, say
+from bot.report import DECISIONS
 
-DECISIONS = (
-    ("succeed", "Could you succeed there?"),
-    ("fit", "Is it a good fit for you?"),
-    ("want", "Do you want it?"),
-    ("lead", "Where can it lead?"),
-)
-STEPS = ("learned", *(k for k, _ in DECISIONS), "referrals")
+STEPS = ("learned", *(k for k, _ in DECISIONS), "thanks", "referrals")
+SKIP_WORDS = ("skip", "-", "pass", "nothing", "none")
 SCORE = re.compile(
     r"^\s*([1-5])(?:\s*/\s*5)?\b\s*[—–:,.-]?\s*|\s*[—–:,(-]?\s*\b([1-5])(?:\s*/\s*5)?"
     r"\)?\s*$"
@@ -40,6 +37,15 @@ def _question(step: str, name: str) -> Reply:
         return say(
             f"Debrief of your talk with {name}. First: what did you learn? A few lines "
             "in your own words. (Say cancel to stop.)"
+        )
+    if step == "thanks":
+        return Reply(
+            Message(
+                f"What will you thank {name} for? One short line, said to them — e.g. "
+                "“the honest picture of the first year”. It goes into your thank-you; "
+                "your notes stay private.",
+                buttons=(Button("Skip", "debrief-skip", "thanks"),),
+            )
         )
     if step == "referrals":
         return say(
@@ -57,8 +63,52 @@ def _question(step: str, name: str) -> Reply:
     )
 
 
+def has_met(contact: Contact, now: datetime) -> bool:
+    """Whether the conversation has happened: a meeting in the past, or a debrief/thanks."""
+    if contact.stage in ("met", "thanked"):
+        return True
+    return contact.meeting_at is not None and contact.meeting_at <= now
+
+
+def not_met_yet(ctx: Ctx, contact: Contact, then: str) -> list[Outbound]:
+    """Steps out of order: ask before debriefing or thanking someone not met yet.
+    ``then`` is the command to carry on with ("debrief" or "thanks")."""
+    first, r = contact.first_name, ref(contact)
+    if contact.meeting_at is not None:
+        when = short_date(contact.meeting_at, ctx.tz)
+        text = (
+            f"Your meeting with {first} is planned for {when}, still ahead. Did you talk already?"
+        )
+        later = run(f"Not yet — prepare for {first}", f"prep {r}")
+    else:
+        text = f"You have not met {first} yet — did you talk already?"
+        later = next_step(contact, ctx.now(), ctx.tz).button
+        later = replace(later, label=f"Not yet — {later.label[0].lower()}{later.label[1:]}"[:75])
+    return [
+        say(
+            text,
+            Button("Yes, we talked today", "talked", f"{contact.id}|{then}", "primary"),
+            later,
+        )
+    ]
+
+
+def _talked(ctx: Ctx, value: str) -> list[Outbound]:
+    """“Yes, we talked today”: the meeting is recorded as held now, then the step goes on."""
+    contact_id, _, then = value.partition("|")
+    contact = contact_by_id(ctx, contact_id)
+    now = ctx.now()
+    if not has_met(contact, now):
+        contact = contact.with_changes(now, stage="met", meeting_at=now)
+        nudges.save_and_replan(ctx, contact)
+    command = ctx.registry.commands["thanks" if then == "thanks" else "debrief"]
+    return command.handler(ctx, ref(contact))
+
+
 def debrief(ctx: Ctx, text: str) -> list[Outbound]:
     contact = resolve(ctx, text, lambda r: f"debrief {r}", "/leap debrief Maria")
+    if not has_met(contact, ctx.now()):
+        return not_met_yet(ctx, contact, "debrief")
     running = ctx.store.conversation(ctx.user)
     note: list[Outbound] = []
     if running is not None and running.kind == "debrief":
@@ -106,6 +156,8 @@ def answer(ctx: Ctx, conversation: Conversation, text: str) -> list[Outbound]:
         return [_question(step, contact.first_name)]
     if step == "learned":
         data["learned"] = text[:2000]
+    elif step == "thanks":
+        data["thanks_for"] = "" if fold(text) in SKIP_WORDS else text[:300]
     elif step == "referrals":
         return _finish(ctx, contact, data, text)
     else:
@@ -146,6 +198,13 @@ def _score_clicked(ctx: Ctx, value: str) -> list[Outbound]:
         raise Problem("That score belongs to an earlier question; answer the current one.")
     data = conversation.data
     return answer(ctx, conversation, f"{value} {data.get('pending', '')}".strip())
+
+
+def _skip_clicked(ctx: Ctx, value: str) -> list[Outbound]:
+    conversation = ctx.store.conversation(ctx.user)
+    if conversation is None or conversation.kind != "debrief" or conversation.step != value:
+        raise Problem("That question is already answered; answer the current one.")
+    return answer(ctx, conversation, "skip")
 
 
 def _referrals(text: str) -> list[tuple[str, str]]:
@@ -196,6 +255,7 @@ def _finish(ctx: Ctx, contact: Contact, data: dict[str, Any], text: str) -> list
         contact_id=contact.id,
         held_at=contact.meeting_at or now,
         learned=str(data.get("learned", "")),
+        thanks_for=str(data.get("thanks_for", "")),
         answers=dict(data.get("answers", {})),
         scores={k: int(v) for k, v in data.get("scores", {}).items()},
         referrals=tuple(new_ids),
@@ -204,7 +264,8 @@ def _finish(ctx: Ctx, contact: Contact, data: dict[str, Any], text: str) -> list
         level=contact.level,
     )
     ctx.store.save_interview(ctx.user, interview)
-    met = contact.with_changes(now, stage="met", meeting_at=contact.meeting_at or now)
+    stage = "thanked" if contact.stage == "thanked" else "met"
+    met = contact.with_changes(now, stage=stage)
     ctx.store.save_conversation(ctx.user, None)
     nudges.save_and_replan(ctx, met)
     scores = " · ".join(
@@ -237,6 +298,6 @@ FEATURE = Feature(
             section="interview",
         ),
     ),
-    actions={"debrief-score": _score_clicked},
+    actions={"debrief-score": _score_clicked, "debrief-skip": _skip_clicked, "talked": _talked},
     conversations={"debrief": answer},
 )

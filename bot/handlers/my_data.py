@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import replace
 from typing import Any
@@ -11,23 +9,10 @@ from typing import Any
 from bot import groups
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
+from bot.csv_export import contacts_csv
 from bot.models import Intro, NudgeNote, NudgeState, UserKey
 from bot.replies import Button, File, Message, Outbound, Reply, Update, run
 from bot.wording import plural
-
-CSV_FIELDS = (
-    "name",
-    "org",
-    "role",
-    "field",
-    "level",
-    "met",
-    "via",
-    "stage",
-    "notes",
-    "meeting_at",
-    "created_at",
-)
 
 
 def export_data(ctx: Ctx) -> dict[str, Any]:
@@ -61,20 +46,14 @@ def _my_groups(ctx: Ctx) -> list[tuple[Any, Any]]:
 
 def export(ctx: Ctx, _text: str) -> list[Outbound]:
     data = export_data(ctx)
-    rows = io.StringIO()
-    writer = csv.DictWriter(rows, fieldnames=CSV_FIELDS)
-    writer.writeheader()
-    for contact in data["contacts"]:
-        row = {k: contact.get(k) or "" for k in CSV_FIELDS}
-        row["notes"] = " | ".join(contact.get("notes") or ())
-        writer.writerow(row)
+    table = contacts_csv(ctx.store.contacts(ctx.user), ctx.store.interviews(ctx.user))
     files = (
         File(
             "leap-export.json",
             json.dumps(data, indent=2, ensure_ascii=False).encode(),
             "application/json",
         ),
-        File("leap-contacts.csv", rows.getvalue().encode(), "text/csv"),
+        File("leap-contacts.csv", table.encode(), "text/csv"),
     )
     return [
         Reply(
@@ -82,7 +61,7 @@ def export(ctx: Ctx, _text: str) -> list[Outbound]:
                 f"Your data: {plural(len(data['contacts']), 'contact')}, "
                 f"{plural(len(data['interviews']), 'interview')}, "
                 f"{plural(len(data['nudges']), 'reminder')} — all of it, as JSON, and your "
-                "contacts as CSV.",
+                "contacts with what their debriefs said as CSV.",
                 files=files,
             )
         )

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from datetime import datetime
 
+from bot import charts, report
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx
-from bot.handlers.debrief import DECISIONS
-from bot.models import Contact, Interview
-from bot.parsing import fold
-from bot.pipeline import most_urgent, stage_label
-from bot.replies import Message, Outbound, Reply, run, say
+from bot.models import Contact
+from bot.pictures import png
+from bot.pipeline import KNOWN, most_urgent, next_step
+from bot.replies import Button, Message, Outbound, Reply, run, say
+
+MAX_OPTIONS_SHOWN = 4
+MAX_VOICES = 2
+MAX_WORDS = 90
+
+
+def _stranger_note(contact: Contact) -> str:
+    """Why Leap suggests someone the user does not know yet (start with people you know)."""
+    if contact.stage != "to-ask" or contact.met in KNOWN:
+        return ""
+    if contact.via:
+        return (
+            f" Everyone you know is already asked; {contact.first_name} comes through "
+            f"{contact.via}, so mention them in your first line."
+        )
+    return (
+        " Everyone you know is already asked, so this is someone new to you: say how you "
+        "found them and keep the request short."
+    )
 
 
 def next_command(ctx: Ctx, _text: str) -> list[Outbound]:
@@ -35,112 +54,131 @@ def next_command(ctx: Ctx, _text: str) -> list[Outbound]:
             )
         ]
     return [
-        say(f"Next: {top.first_name} — {step.text}.", step.button, run("All contacts", "contacts"))
-    ]
-
-
-def _avg(values: Iterable[int]) -> str:
-    vals = list(values)
-    return f"{sum(vals) / len(vals):.1f}" if vals else "–"
-
-
-def _signals(interviews: list[Interview], names: dict[str, str]) -> list[str]:
-    quotes = [
-        (i.scores[k], k, i.answers.get(k, ""), names.get(i.contact_id, "?"))
-        for i in interviews
-        for k, _ in DECISIONS
-        if k in i.scores and i.answers.get(k)
-    ]
-    if not quotes:
-        return []
-    best, worst = max(quotes), min(quotes)
-    out = [f"Strongest: “{best[2]}” ({best[1]} {best[0]}/5, {best[3]})"]
-    if worst != best:
-        out.append(f"Weakest: “{worst[2]}” ({worst[1]} {worst[0]}/5, {worst[3]})")
-    return out
-
-
-def _unknowns(interviews: list[Interview]) -> list[str]:
-    levels = {i.level for i in interviews}
-    gaps = []
-    if not levels & {"senior", "executive"}:
-        gaps.append("no one senior interviewed yet")
-    if not levels & {"junior", "mid"}:
-        gaps.append("no one junior or mid-level interviewed yet")
-    if len({fold(i.org) for i in interviews if i.org}) < 2:
-        gaps.append("only one organisation heard from")
-    return gaps
-
-
-def _section(title: str, interviews: list[Interview], contacts: list[Contact]) -> list[str]:
-    names = {c.id: c.name for c in contacts}
-    lines = [f"{title} — {len(interviews)} conversation{'s' if len(interviews) != 1 else ''}"]
-    lines.append(
-        "  "
-        + " · ".join(
-            f"{key} {_avg(i.scores[key] for i in interviews if key in i.scores)}"
-            for key, _ in DECISIONS
+        say(
+            f"Next: {top.first_name} — {step.text}.{_stranger_note(top)}",
+            step.button,
+            run("All contacts", "contacts"),
         )
+    ]
+
+
+def _ago(then: datetime, now: datetime) -> str:
+    days = (now - then).days
+    if days < 1:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    return f"{days // 30} months ago"
+
+
+def _day(at: datetime, ctx: Ctx) -> str:
+    local = at.astimezone(ctx.tz)
+    return f"{local.day} {local:%b}"
+
+
+def _quote(words: str) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= MAX_WORDS else words[: MAX_WORDS - 1].rstrip() + "…"
+
+
+def _answer_line(question: str, answer: report.Answer | None, ctx: Ctx) -> str:
+    label = report.QUESTION_LABELS[question]
+    if answer is None:
+        return f"  {label}: nobody has answered yet"
+    n = len(answer.voices)
+    voices = sorted(answer.voices, key=lambda v: v.held_at, reverse=True)[:MAX_VOICES]
+    said = "; ".join(
+        (f"“{_quote(v.words)}” — " if v.words else "")
+        + f"{v.name}, {report.level_label(v.level)}, "
+        + _day(v.held_at, ctx)
+        for v in voices
     )
-    lines += [f"  {s}" for s in _signals(interviews, names)]
-    referred = {r for i in interviews for r in i.referrals}
-    open_leads = [c.name for c in contacts if c.id in referred and c.stage == "to-ask"]
-    if open_leads:
-        lines.append("  Open referrals: " + ", ".join(open_leads))
-    gaps = _unknowns(interviews)
-    if gaps:
-        lines.append("  Still unknown: " + "; ".join(gaps))
+    more = f" (+{n - MAX_VOICES} more)" if n > MAX_VOICES else ""
+    return f"  {label} {answer.average:.1f} from {n}: {said}{more}"
+
+
+def _trust(option: report.Option, now: datetime) -> str:
+    n = len(option.interviews)
+    if not n:
+        waiting = len(option.contacts)
+        return f"no one interviewed yet; {waiting} in your list"
+    levels: dict[str, int] = {}
+    for i in option.interviews:
+        levels[report.level_label(i.level)] = levels.get(report.level_label(i.level), 0) + 1
+    mix = ", ".join(f"{count} {level}" for level, count in levels.items())
+    latest = max(i.held_at for i in option.interviews)
+    people = f"{n} {'person' if n == 1 else 'people'}"
+    return f"{people} ({mix}) · latest {_ago(latest, now)}"
+
+
+def _option_lines(option: report.Option, ctx: Ctx) -> list[str]:
+    lines = [f"{option.label} — {_trust(option, ctx.now())}"]
+    if option.interviews:
+        lines += [_answer_line(q, option.answers.get(q), ctx) for q, _ in report.DECISIONS]
+    for q, answer in option.answers.items():
+        pair = answer.spread
+        if pair:
+            high, low = pair
+            lines.append(
+                f"  They disagree on {report.QUESTION_LABELS[q]}: "
+                f"{high.name} {high.score}, {low.name} {low.score}"
+            )
     return lines
 
 
-def report(ctx: Ctx, text: str) -> list[Outbound]:
-    interviews = ctx.store.interviews(ctx.user)
+def report_command(ctx: Ctx, text: str) -> list[Outbound]:
     contacts = ctx.store.contacts(ctx.user)
-    wanted = fold(text)
-    if wanted:
-        interviews = [
-            i
-            for i in interviews
-            if wanted in (fold(i.field), fold(i.org))
-            or (i.field and wanted in fold(i.field))
-            or (i.org and wanted in fold(i.org))
-        ]
-    scope = f" on {text.strip()}" if wanted else ""
-    if len(interviews) < 2:
-        more = 2 - len(interviews)
-        held = f"{len(interviews)} debriefed conversation{'s' if len(interviews) != 1 else ''}"
+    interviews = ctx.store.interviews(ctx.user)
+    scope = " ".join(text.split())
+    built = report.build(
+        contacts,
+        interviews,
+        goal=ctx.profile.goal,
+        objective=ctx.profile.objective,
+        scope=scope,
+    )
+    on = f" on {scope}" if scope else ""
+    if not any(o.interviews for o in built.options):
         return [
             say(
-                f"You have {held}{scope}. {more} more would make a comparison meaningful; "
-                "three or more, with someone senior and someone newer, is better.",
+                f"No debriefed conversation{on} yet. The report starts with your first "
+                "debrief: after a meeting, /leap debrief NAME keeps what you learned.",
                 run("Your next step", "next"),
             )
         ]
-    groups: dict[str, list[Interview]] = {}
-    for interview in interviews:
-        groups.setdefault(interview.field or "Field not set", []).append(interview)
+    shown = built.options[:MAX_OPTIONS_SHOWN]
     lines: list[str] = []
-    for field, members in sorted(groups.items()):
-        lines += _section(field, members, contacts)
-    orgs: dict[str, list[Interview]] = {}
-    for interview in interviews:
-        if interview.org:
-            orgs.setdefault(interview.org, []).append(interview)
-    if len(orgs) > 1:
+    for option in shown:
+        lines += _option_lines(option, ctx)
+    hidden = built.options[MAX_OPTIONS_SHOWN:]
+    if hidden:
+        lines.append("Also: " + ", ".join(o.label for o in hidden) + " — /leap report NAME.")
+    if built.gaps:
+        lines.append("Gaps: " + "; ".join(g.text for g in built.gaps[:3]) + ".")
+    buttons: list[Button] = []
+    if built.suggestion is not None:
+        lines.append("Next conversation: " + built.suggestion.why + ".")
+        buttons.append(next_step(built.suggestion.contact, ctx.now(), ctx.tz).button)
+    elif built.gaps:
         lines.append(
-            "By organisation: "
-            + "; ".join(
-                f"{org} ({len(m)}): want {_avg(i.scores['want'] for i in m if 'want' in i.scores)}"
-                for org, m in sorted(orgs.items())
-            )
+            "No one in your list can close these gaps: ask the people you met who else to "
+            "talk to, or add someone."
         )
+        buttons.append(run("Add a contact", "add"))
+    buttons += [run("Decide", "decide"), run("Your network", "tree")]
+    chart = charts.decision_chart(built, ctx.profile.goal)
     goal = f" — {ctx.profile.goal}" if ctx.profile.goal else ""
     return [
         Reply(
             Message(
                 "\n".join(lines),
-                title=f"What your interviews say{scope}{goal}"[:150],
-                buttons=(run("Your network", "tree"), run("Your next step", "next")),
+                title=f"What your interviews say{on}{goal}"[:150],
+                buttons=tuple(buttons),
+                files=png(ctx.pictures, chart, "decision-chart.png"),
             )
         )
     ]
@@ -150,28 +188,20 @@ def tree(ctx: Ctx, _text: str) -> list[Outbound]:
     contacts = ctx.store.contacts(ctx.user)
     if not contacts:
         return [say("No one yet. Start with people you know.", run("Add a contact", "add"))]
-    ids = {c.id for c in contacts}
-    children: dict[str, list[Contact]] = {}
-    for c in contacts:
-        if c.referred_by in ids:
-            children.setdefault(c.referred_by, []).append(c)
-    lines: list[str] = []
-
-    def walk(contact: Contact, depth: int, seen: frozenset[str]) -> None:
-        mark = "└ " if depth else "• "
-        lines.append("  " * depth + f"{mark}{contact.label} — {stage_label(contact.stage)}")
-        for child in children.get(contact.id, []):
-            if child.id not in seen:
-                walk(child, depth + 1, seen | {child.id})
-
-    for root in (c for c in contacts if c.referred_by not in ids):
-        walk(root, 0, frozenset({root.id}))
+    drawn = charts.referral_tree(contacts)
+    lines = [
+        "  " * n.depth + ("└ " if n.depth else "• ") + f"{n.label} — {n.stage_label}"
+        for n in drawn.nodes
+    ]
+    if len(lines) > 60:
+        lines = [*lines[:60], f"… and {len(lines) - 60} more (the picture shows everyone)"]
     return [
         Reply(
             Message(
-                "\n".join(lines[:60]),
+                "\n".join(lines),
                 title="Who led to whom",
                 buttons=(run("Your next step", "next"),),
+                files=png(ctx.pictures, drawn, "referral-tree.png"),
             )
         )
     ]
@@ -183,11 +213,11 @@ FEATURE = Feature(
         CommandSpec(
             "report",
             "/leap report [FIELD|ORG]",
-            "compare what your interviews said",
-            report,
+            "compare your options on the four questions, with a chart",
+            report_command,
             examples=("/leap report", "/leap report UX research"),
             params=(Param("scope", "a field or an organisation"),),
         ),
-        CommandSpec("tree", "/leap tree", "who led to whom in your network", tree),
+        CommandSpec("tree", "/leap tree", "who led to whom in your network, with a picture", tree),
     )
 )

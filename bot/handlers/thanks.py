@@ -7,6 +7,7 @@ from bot.coach import drafts
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx
 from bot.handlers.common import resolve
+from bot.handlers.debrief import has_met, not_met_yet
 from bot.models import Contact, Interview
 from bot.parsing import ref
 from bot.replies import Message, Outbound, Reply, run, say
@@ -25,6 +26,8 @@ def thanks(ctx: Ctx, text: str) -> list[Outbound]:
         ctx, name, lambda r: f"thanks {r}" + (" sent" if sent else ""), "/leap thanks Maria"
     )
     r = ref(contact)
+    if not has_met(contact, ctx.now()):
+        return not_met_yet(ctx, contact, "thanks")
     if sent:
         updated = contact.with_changes(ctx.now(), stage="thanked", thanked_at=ctx.now())
         nudges.save_and_replan(ctx, updated)
@@ -56,7 +59,8 @@ def thanks(ctx: Ctx, text: str) -> list[Outbound]:
     interview = _latest_interview(ctx, contact)
     referrals = [c.name for c in ctx.store.contacts(ctx.user) if c.referred_by == contact.id]
     me = ctx.profile.display_name or ctx.actor.display_name
-    draft = drafts.thanks(contact, interview, referrals, me=me)
+    talked = drafts.when_we_talked(contact.meeting_at, ctx.now(), ctx.tz)
+    draft = drafts.thanks(contact, interview, referrals, me=me, talked=talked)
     how = (
         "A handwritten card suits someone this senior or traditional: copy this onto a "
         "card and post it today."

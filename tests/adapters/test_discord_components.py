@@ -3,6 +3,7 @@ buttons on messages sent before a restart, and plain DMs answering a conversatio
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,8 @@ def test_a_dm_answers_a_running_conversation(tmp_path: Path) -> None:
             with open_leap(tmp_path) as leap:
                 known(leap)
                 leap.handle(Command(actor(), "add Maria Lopez"))
+                (maria,) = leap.store.contacts(actor().key)
+                leap.store.save_contact(actor().key, replace(maria, stage="met"))
                 leap.handle(Command(actor(), "debrief Maria"))
                 async with leap_bot(fake, leap):
                     dm = fake.dm_channel_id(USER_ID)

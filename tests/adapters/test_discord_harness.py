@@ -14,6 +14,7 @@ from typing import Any
 
 from adapters.discord.client import LeapClient, create_client
 from adapters.discord.commands import command_paths
+from adapters.pictures import PillowPictures
 from bot.clock import FakeClock, SequentialIds
 from bot.commands import CommandSpec, Feature, Param, Registry
 from bot.context import Config, Ctx
@@ -131,6 +132,7 @@ def open_leap(
             SequentialIds(),
             Config(default_tz=None),
             registry=registry,
+            pictures=PillowPictures(),
         )
     finally:
         store.close()

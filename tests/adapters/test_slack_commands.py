@@ -158,6 +158,10 @@ def test_a_select_choice_reaches_the_core(rig: Rig, api: FakeSlackAPI) -> None:
 def test_a_debrief_runs_as_a_conversation_in_the_dm(rig: Rig, api: FakeSlackAPI) -> None:
     rig.command("debrief maria", channel="DU1")
     rig.idle()
+    asked = api.calls_to("chat.postMessage")[-1]
+    assert "You have not met Maria yet" in texts(asked)
+    rig.click(button(asked, "Yes, we talked today"), channel="DU1")
+    rig.idle()
     answers = [
         "Research is mostly &lt;stakeholder&gt; work.",
         "4 — skills transfer",
@@ -165,6 +169,7 @@ def test_a_debrief_runs_as_a_conversation_in_the_dm(rig: Rig, api: FakeSlackAPI)
         "(click 3)",
         "I want it: 5",
         "4 - product roles later",
+        "skip",
         "Priya Shah at Globex",
     ]
     for n, text in enumerate(answers):

@@ -1,9 +1,8 @@
-"""HTTP mode over real loopback HTTP: signatures, retries, rate limits, Add to Slack, and
+"""HTTP mode over real loopback HTTP: signatures, retries, rate limits, and
 ``leap slack --http`` itself as a subprocess."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -16,12 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from slack_sdk import WebClient
 
-from adapters.slack.app import create_app
-from adapters.slack.deliver import retry_handlers
-from adapters.slack.installations import installed_clients, oauth_settings
-from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
 from bot.models import UserKey
 from storage.tinydb_store import TinyDBStore
@@ -156,57 +150,6 @@ def test_health_check_answers_ok(served: tuple[Rig, str]) -> None:
     _rig, url = served
     assert http_get(url.replace("/slack/events", "/")).body == "ok\n"
     assert http_get(url.replace("/slack/events", "/nothing")).status == 404
-
-
-def test_add_to_slack_keeps_the_installation_in_the_data_folder(
-    api: FakeSlackAPI, tmp_path: Path
-) -> None:
-    data = tmp_path / "data"
-    store = TinyDBStore(str(data))
-    from bot.clock import FakeClock
-    from bot.core import Leap
-    from tests.adapters.test_slack_rig import START
-
-    settings = oauth_settings("1234.5678", "client-secret", str(data), api.base_url)
-    pool = WorkPool(2)
-    app = create_app(
-        Leap(store, FakeClock(START)),
-        signing_secret=SECRET,
-        client=WebClient(base_url=api.base_url, retry_handlers=retry_handlers()),
-        oauth_settings=settings,
-        pool=pool,
-    )
-    try:
-        with HttpServer(app, "127.0.0.1", 0) as server:
-            base = f"http://127.0.0.1:{server.port}"
-            page = http_get(base + "/slack/install")
-            assert page.status == 200
-            link = re.search(r'<a href="([^"]+)"', page.body)
-            assert link is not None
-            authorize = urllib.parse.urlsplit(link.group(1).replace("&amp;", "&"))
-            assert authorize.netloc == f"127.0.0.1:{api.port}"  # same host as SLACK_API_URL
-            query = urllib.parse.parse_qs(authorize.query)
-            assert "chat:write" in query["scope"][0].split(",")
-            state = query["state"][0]
-            done = http_get(
-                f"{base}/slack/oauth_redirect?code=c0de&state={state}",
-                {"Cookie": f"slack-app-oauth-state={state}"},
-            )
-            assert done.status == 200, done.body
-            assert (data / "slack-installations").is_dir()
-
-            body = api.slash_command_body("help", user_id="U3")
-            assert signed_post(server.url, body).status == 200
-            pool.wait_idle()
-            users = api.calls_to("users.info")
-            assert users and users[-1].token == "xoxb-fake-installed"
-        client_for = installed_clients(settings.installation_store, api.base_url)  # type: ignore[arg-type]
-        assert client_for("T1") is not None and client_for("T1").token == "xoxb-fake-installed"  # type: ignore[union-attr]
-        assert client_for("T999") is None
-        assert TOKEN not in json.dumps([c.args for c in api.calls])
-    finally:
-        pool.shutdown()
-        store.close()
 
 
 def test_leap_slack_http_answers_a_signed_add_and_stores_the_contact(

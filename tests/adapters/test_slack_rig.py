@@ -21,6 +21,7 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
 
+from adapters.pictures import PillowPictures
 from adapters.slack.app import create_app
 from adapters.slack.deliver import retry_handlers
 from adapters.slack.pool import WorkPool
@@ -52,7 +53,13 @@ class Rig:
         self.folder = folder
         self.store = TinyDBStore(str(folder))
         self.clock = clock or FakeClock(START)
-        self.leap = Leap(self.store, self.clock, SequentialIds(), Config(default_tz=None))
+        self.leap = Leap(
+            self.store,
+            self.clock,
+            SequentialIds(),
+            Config(default_tz=None),
+            pictures=PillowPictures(),
+        )
         self.pool = WorkPool(4)
         client = WebClient(base_url=api.base_url, retry_handlers=retry_handlers())
         self.app: App = create_app(

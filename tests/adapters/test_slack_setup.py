@@ -112,7 +112,9 @@ def test_the_manifest_is_valid_and_asks_only_what_leap_uses() -> None:
     assert settings["interactivity"]["is_enabled"] is True
     assert sorted(settings["event_subscriptions"]["bot_events"]) == [
         "app_home_opened",
+        "app_uninstalled",  # forget the installation, pause the workspace's reminders
         "message.im",
+        "tokens_revoked",
     ]
 
 

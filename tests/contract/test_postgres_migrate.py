@@ -77,6 +77,9 @@ def counts_in(output: str) -> dict[str, int]:
 def test_everything_is_copied_from_tinydb_to_postgres_and_counted(
     source: Path, target_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    installed = TinyDBStore(str(source))
+    installed.save_app_record("slack-installations", "none-T1/bot", {"bot_token": "xoxb-1"})
+    installed.close()
     assert main(["migrate", "--from", f"tinydb://{source}", "--to", target_url]) == 0
     counts = counts_in(capsys.readouterr().out)
     assert counts == {
@@ -89,10 +92,12 @@ def test_everything_is_copied_from_tinydb_to_postgres_and_counted(
         "of which still planned": 7,
         "groups": 1,
         "introductions": 2,
+        "Slack installation records": 1,
     }
     tiny = TinyDBStore(str(source))
     pg = PostgresStore(target_url)
     try:
+        assert pg.app_record("slack-installations", "none-T1/bot") == {"bot_token": "xoxb-1"}
         assert everything(pg) == everything(tiny)
         assert [n.id for _u, n in pg.due_nudges(T0)] == [n.id for _u, n in tiny.due_nudges(T0)]
     finally:

@@ -18,11 +18,13 @@ SCRIPT = """\
 /leap add Dana Fox at Initech; field data science
 /leap debrief dana
 :dm
+:click 1
 learned plenty
 4
 4
 4
 4
+skip
 none
 :in #switchers
 /leap group settings digest friday 16:00
@@ -30,11 +32,13 @@ none
 /leap add Maria Lopez at Acme; field UX research
 /leap debrief maria
 :dm
+:click 1
 the work is mostly stakeholder management
 4
 4
 4
 4
+skip
 none
 :in #switchers
 /leap group digest now

@@ -366,7 +366,8 @@ class FakeSlackAPI:
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
         parsed = urllib.parse.urlsplit(h.path)
         length = int(h.headers.get("Content-Length") or 0)
-        raw = h.rfile.read(length).decode("utf-8") if length else ""
+        # uploads are binary (files_upload_v2 posts the bytes): keep them readable as text
+        raw = h.rfile.read(length).decode("utf-8", "replace") if length else ""
         headers = {k.lower(): v for k, v in h.headers.items()}
         content_type = headers.get("content-type", "")
         path = parsed.path

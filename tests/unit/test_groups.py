@@ -36,7 +36,8 @@ def held(chat: Chat, name: str, field: str) -> None:
     chat.where = Where()
     chat.say(f"add {name}; field {field}")
     chat.say(f"debrief {name}")
-    for answer in ("notes", "4", "4", "4", "4", "none"):
+    chat.click("Yes, we talked")
+    for answer in ("notes", "4", "4", "4", "4", "skip", "none"):
         chat.message(answer)
     chat.where = ROOM
 

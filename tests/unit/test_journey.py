@@ -138,6 +138,7 @@ def test_prep_gives_a_checklist_and_fitting_questions(alice: Chat) -> None:
 def test_debrief_records_scores_and_turns_referrals_into_contacts(alice: Chat, leap: Leap) -> None:
     alice.say("add Maria Lopez at Acme; field UX research; level senior")
     alice.say("debrief maria")
+    alice.click("Yes, we talked")
     alice.message("Research is mostly stakeholder work.")
     alice.message("4 — my interviewing skills transfer")
     alice.message("good fit, small teams")
@@ -145,6 +146,8 @@ def test_debrief_records_scores_and_turns_referrals_into_contacts(alice: Chat, l
     alice.click("3")
     alice.message("I want it: 5")
     alice.message("4 - product roles later")
+    assert "What will you thank Maria for?" in text_of(alice.last)
+    alice.message("the honest picture of the first year")
     text = alice.message("Priya Shah at Globex; Tom Reed")
     assert "succeed 4/5 · fit 3/5 · want 5/5 · lead 4/5" in text
     contacts = {c.name: c for c in leap.store.contacts(alice.actor.key)}
@@ -153,6 +156,7 @@ def test_debrief_records_scores_and_turns_referrals_into_contacts(alice: Chat, l
     assert contacts["Tom Reed"].referred_by == contacts["Maria Lopez"].id
     (interview,) = leap.store.interviews(alice.actor.key)
     assert interview.answers["fit"] == "good fit, small teams"
+    assert interview.thanks_for == "the honest picture of the first year"
     assert "└ Priya Shah (Globex) — to ask" in alice.text("tree")
 
 
@@ -161,6 +165,7 @@ def test_debrief_survives_a_restart_and_can_be_cancelled(
 ) -> None:  # type: ignore[no-untyped-def]
     alice.say("add Maria Lopez")
     alice.say("debrief maria")
+    alice.click("Yes, we talked")
     alice.message("learned plenty")
     store.close()
     from storage.tinydb_store import TinyDBStore
@@ -171,20 +176,28 @@ def test_debrief_survives_a_restart_and_can_be_cancelled(
         assert "Is it a good fit" in again.message("4 - yes")
         assert "Stopped" in again.message("cancel")
         assert reopened.conversation(again.actor.key) is None
-        assert reopened.contacts(again.actor.key)[0].stage == "to-ask"
+        assert reopened.interviews(again.actor.key) == []
     finally:
         reopened.close()
         store.__init__(str(tmp_path / "data"))  # let the fixture close it
 
 
 def test_thanks_draft_is_specific_and_handwritten_for_executives(alice: Chat) -> None:
-    alice.say("add Ana Ruiz at City Hospital; level executive")
+    alice.say("add Dr. Ana Ruiz at City Hospital; level executive")
     alice.say("debrief ana")
-    for answer in ("Nursing leadership is mostly about people.", "4", "4", "4", "4", "Tom Reed"):
+    alice.click("Yes, we talked")
+    for answer in (
+        "Nursing leadership is mostly about people. She was blunt: the market is tough.",
+        *("4", "4", "4", "4"),
+        "her honest picture of the night shifts",
+        "Tom Reed",
+    ):
         alice.message(answer)
     text = alice.text("thanks ana")
-    assert "handwritten card" in text and "Dear Ana Ruiz" in text
-    assert "nursing leadership is mostly about people" in text and "Tom Reed" in text
+    assert "handwritten card" in text and "Dear Dr. Ruiz," in text
+    assert "Thank you especially for your honest picture of the night shifts." in text
+    assert "Tom Reed" in text
+    assert "leadership" not in text and "blunt" not in text  # private notes stay private
     alice.click("Mark as sent")
     assert "marked sent" in text_of(alice.last)
     assert alice.button("Ask Tom").value.startswith("ask id:")
@@ -192,27 +205,60 @@ def test_thanks_draft_is_specific_and_handwritten_for_executives(alice: Chat) ->
 
 def _interview(chat: Chat, name: str, scores: str, clock: FakeClock) -> None:
     chat.say(f"debrief {name}")
+    chat.click("Yes, we talked")
     chat.message(f"Notes about {name}.")
     for score, key in zip(scores, ("succeed", "fit", "want", "lead"), strict=True):
         chat.message(f"{score} — {key} thoughts from {name}")
+    chat.message("skip")
     chat.message("none")
     clock.advance(timedelta(hours=1))
 
 
-def test_report_compares_interviews_and_names_gaps(alice: Chat, clock: FakeClock) -> None:
-    assert "2 more would make a comparison meaningful" in alice.text("report")
-    alice.say("add Maria Lopez at Acme; field UX research; level senior")
-    alice.say("add Sam Lee at Globex; field UX research; level senior")
+def test_report_from_the_first_debrief_names_gaps_and_the_next_conversation(
+    alice: Chat, clock: FakeClock
+) -> None:
+    assert "The report starts with your first debrief" in alice.text("report")
+    alice.say("goal changing careers to UX research")
+    alice.say("add Maria Lopez at Acme; field UX research; level senior; met colleague")
     alice.say("add Kim Park at Initech; field Data science; level junior")
+    alice.say("add Sam Lee at Globex; field UX research; level junior")
+    _interview(alice, "maria", "4353", clock)
+    text = alice.text("report")
+    assert "UX research at Acme — 1 person (1 senior) · latest today" in text
+    assert "could I succeed 4.0 from 1: “succeed thoughts from maria” — Maria Lopez, senior" in text
+    assert "where it leads 3.0 from 1" in text
+    assert "Data science at Initech — no one interviewed yet; 1 in your list" in text
+    assert "Gaps: nobody has told you anything about Data science at Initech yet" in text
+    assert "Next conversation: Kim Park (junior) could close the biggest gap" in text
+    assert alice.button("Draft a request to Kim").value == "ask id:c_2"
+
+
+def test_report_compares_two_options_on_all_four_questions(alice: Chat, clock: FakeClock) -> None:
+    alice.say("add Maria Lopez at Acme; field UX research; level senior")
+    alice.say("add Sam Lee at Globex; field UX research; level junior")
+    alice.say("add Kim Park at Initech; field Data science; level junior")
+    alice.say("add Priya Shah at Initech; field Data science; level mid")
     _interview(alice, "maria", "4353", clock)
     _interview(alice, "sam", "2435", clock)
-    text = alice.text("report UX research")
-    assert "UX research — 2 conversations" in text
-    assert "succeed 3.0 · fit 3.5 · want 4.0 · lead 4.0" in text
-    assert "Strongest: “want thoughts from maria” (want 5/5, Maria Lopez)" in text
-    assert "Weakest: “succeed thoughts from sam” (succeed 2/5, Sam Lee)" in text
-    assert "no one junior or mid-level interviewed yet" in text
-    assert "0 debriefed conversations on Data science" in alice.text("report Data science")
+    _interview(alice, "kim", "3344", clock)
+    text = alice.text("report")
+    ux = text[text.index("UX research — 2 people") : text.index("Data science at Initech")]
+    assert "(1 senior, 1 junior)" in ux
+    for key, label in (
+        ("succeed", "could I succeed 3.0"),
+        ("fit", "is it a fit 3.5"),
+        ("want", "do I want it 4.0"),
+        ("lead", "where it leads 4.0"),
+    ):
+        assert label in ux and f"“{key} thoughts from sam” — Sam Lee, junior" in ux
+    ds = text[text.index("Data science at Initech — 1 person") :]
+    assert "could I succeed 3.0 from 1: “succeed thoughts from kim” — Kim Park, junior" in ds
+    assert "They disagree on could I succeed: Maria Lopez 4, Sam Lee 2" in ux
+    assert "only one person has spoken about Data science at Initech" in text
+    assert "Next conversation: Priya Shah (mid-level) could close the biggest gap" in text
+    scoped = alice.text("report Globex")
+    assert "Sam Lee" in scoped and "Maria Lopez" not in scoped
+    assert "No debriefed conversation on Law yet" in alice.text("report Law")
 
 
 def test_next_prefers_an_overdue_thank_you_over_a_new_request(alice: Chat) -> None:
@@ -221,7 +267,8 @@ def test_next_prefers_an_overdue_thank_you_over_a_new_request(alice: Chat) -> No
     alice.say("add Sam Lee")
     assert "Next: Maria — ask Maria" in alice.text("next")
     alice.say("debrief sam")
-    for answer in ("x", "3", "3", "3", "3", "none"):
+    alice.click("Yes, we talked")
+    for answer in ("x", "3", "3", "3", "3", "skip", "none"):
         alice.message(answer)
     assert "Next: Sam — thank Sam today" in alice.text("next")
     assert alice.button("Thank Sam").value.startswith("thanks id:")
@@ -248,7 +295,9 @@ def test_every_step_is_reachable_by_buttons(alice: Chat, leap: Leap) -> None:
     assert "It reads well" in text_of(alice.last)
     alice.click("See the prep")
     alice.click("Debrief afterwards")
-    for answer in ("learned", "4", "4", "4", "4", "Tom Reed"):
+    assert "still ahead. Did you talk already?" in text_of(alice.last)
+    alice.click("Yes, we talked")
+    for answer in ("learned", "4", "4", "4", "4", "skip", "Tom Reed"):
         alice.message(answer)
     alice.click("Thank Maria")
     alice.click("Mark as sent")

@@ -87,7 +87,7 @@ def test_meeting_nudges_at_sensible_local_times_and_thanks_stop_when_sent(
     assert seen[1][0] == "2026-12-03T14:00:00+00:00" and "In an hour" in seen[1][1]
     assert seen[2][0] == "2026-12-03T15:35:00+00:00" and "How did it go" in seen[2][1]
     chat.say("debrief maria")
-    for answer in ("learned", "4", "4", "4", "4", "none"):
+    for answer in ("learned", "4", "4", "4", "4", "skip", "none"):
         chat.message(answer)
     seen = run_until(runner, clock, datetime(2026, 12, 4, 15, 0, tzinfo=UTC))
     assert [s[0] for s in seen] == ["2026-12-04T00:00:00+00:00", "2026-12-04T14:00:00+00:00"]

@@ -13,7 +13,9 @@ from tests.support.chat import Chat, text_of
 
 def debrief(chat: Chat, name: str, referrals: str = "none") -> None:
     chat.say(f"debrief {name}")
-    for answer in ("learned things", "4", "4", "4", "4", referrals):
+    if "Yes, we talked" in [b.label[:14] for b in chat.buttons]:
+        chat.click("Yes, we talked")
+    for answer in ("learned things", "4", "4", "4", "4", "skip", referrals):
         chat.message(answer)
 
 
@@ -28,6 +30,7 @@ def test_an_ambiguous_name_in_a_long_command_asks_without_crashing(alice: Chat) 
 def test_an_old_score_button_does_not_answer_a_later_question(alice: Chat, leap: Leap) -> None:
     alice.say("add Maria Lopez")
     alice.say("debrief maria")
+    alice.click("Yes, we talked")
     alice.message("learned things")
     old = alice.buttons
     for answer in ("4", "4", "4", "4"):
@@ -40,6 +43,7 @@ def test_an_old_score_button_does_not_answer_a_later_question(alice: Chat, leap:
 def test_scores_read_out_of_five_and_are_echoed(alice: Chat) -> None:
     alice.say("add Maria Lopez")
     alice.say("debrief maria")
+    alice.click("Yes, we talked")
     alice.message("learned things")
     assert "Noted: 3/5." in alice.message("I would say 3 out of 5, a team of 5 people")
 
@@ -78,10 +82,12 @@ def test_debrief_resumes_and_says_when_one_is_discarded(alice: Chat) -> None:
     alice.say("add Maria Lopez")
     alice.say("add Sam Lee")
     alice.say("debrief maria")
+    alice.click("Yes, we talked")
     alice.message("learned things")
     assert "Picking up your debrief" in alice.text("debrief maria")
     assert "Could you succeed there?" in text_of(alice.last)
-    assert "unfinished debrief of Maria was discarded" in alice.text("debrief sam")
+    alice.say("debrief sam")
+    assert "unfinished debrief of Maria was discarded" in text_of(alice.click("Yes, we talked"))
 
 
 def test_referrals_already_listed_are_linked_not_doubled(alice: Chat, leap: Leap) -> None:

@@ -1,0 +1,43 @@
+"""The pictures port: what the core needs to turn a chart described as data into a PNG.
+
+``adapters/pictures.py`` implements it; the composition root injects it into ``Leap``
+like the store. Without one (or when drawing fails) the core sends the text alone: every
+picture also has a text fallback and alt text.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from bot.charts import DecisionChart, ReferralTree
+from bot.replies import File
+
+log = logging.getLogger("leap.pictures")
+
+
+class Pictures(Protocol):
+    def decision_chart(self, chart: DecisionChart) -> bytes:
+        """The chart as PNG bytes."""
+        ...
+
+    def referral_tree(self, tree: ReferralTree) -> bytes:
+        """The tree as PNG bytes."""
+        ...
+
+
+def png(
+    pictures: Pictures | None, chart: DecisionChart | ReferralTree, filename: str
+) -> tuple[File, ...]:
+    """The chart as an attachable PNG with its alt text, or nothing if it cannot be drawn."""
+    if pictures is None:
+        return ()
+    try:
+        if isinstance(chart, DecisionChart):
+            content = pictures.decision_chart(chart)
+        else:
+            content = pictures.referral_tree(chart)
+    except Exception:  # a picture is a bonus: the text already says it all
+        log.exception("drawing %s failed", filename)
+        return ()
+    return (File(filename, content, "image/png", alt=chart.alt[:1000]),)
