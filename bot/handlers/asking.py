@@ -11,7 +11,7 @@ from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.handlers.common import contact_by_id, resolve
 from bot.models import LEVELS, Contact
-from bot.parsing import choose, find_contacts, fold, ref, split_clauses
+from bot.parsing import ID_PREFIX, choose, find_contacts, fold, ref, split_clauses
 from bot.pipeline import short_date
 from bot.replies import Button, Message, Outbound, Reply, run, say
 
@@ -267,7 +267,11 @@ def _recipient(ctx: Ctx, text: str) -> tuple[Contact | None, str, str]:
     body, sep, name = text.rpartition("; for ")
     if sep and name.strip() and body.strip():  # "TEXT; for Jess" (Discord's contact option)
         text = f"{name.strip()}: {body.strip()}"
-    head, colon, rest = text.partition(":")
+    if text.startswith(ID_PREFIX):  # a button's "check id:c1: TEXT"
+        pinned, colon, rest = text[len(ID_PREFIX) :].partition(":")
+        head = ID_PREFIX + pinned
+    else:
+        head, colon, rest = text.partition(":")
     if not colon or not rest.strip() or len(head.split()) > 4 or not head.strip():
         return None, "", text
     if fold(head) in LEVELS:
@@ -275,7 +279,7 @@ def _recipient(ctx: Ctx, text: str) -> tuple[Contact | None, str, str]:
     found = find_contacts(ctx.store.contacts(ctx.user), head)
     if not found:
         return None, "", text
-    contact = resolve(ctx, head, lambda r: f"check {r}: {rest.strip()}"[:80], CHECK_EXAMPLE)
+    contact = resolve(ctx, head, lambda r: f"check {r}: {rest.strip()}", CHECK_EXAMPLE)
     return contact, contact.level, rest.strip()
 
 

@@ -438,3 +438,14 @@ def test_the_resume_button_after_a_yes(alice: Chat) -> None:
     assert "Noted: Sam asked for your resume" in text_of(alice.last)
     assert "Bring the resume Sam asked for" in alice.text("prep sam")
     assert "I don't know" in alice.text("replied sam yes; wants a pony")
+
+
+def test_an_ambiguous_recipient_never_truncates_the_text(alice: Chat) -> None:
+    alice.say("add Jess Park; level junior")
+    alice.say("add Jess Ode; level executive")
+    long_text = "What does a typical week look like for you, and which parts of it " * 2
+    text = alice.text(f"check jess: {long_text}")
+    assert "matches 2 contacts" in text and "Type the command again" in text
+    alice.text("check jess: How did you start?")
+    alice.click("Jess Park")
+    assert "(for Jess, junior)" in text_of(alice.last)
