@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from adapters.console_render import clean, render
+from adapters.console_render import clean, render_message
+from adapters.responder import Responder
 from adapters.scheduler import NudgeRunner
 from bot.clock import Clock, FakeClock
 from bot.core import Leap
@@ -28,9 +29,8 @@ from bot.replies import (
     DirectMessage,
     Form,
     FormErrors,
-    OpenForm,
+    Message,
     Outbound,
-    Reply,
 )
 from bot.timeparse import TimeParseError, format_local, parse_duration
 
@@ -64,11 +64,11 @@ class ConsoleMessenger:
 
     def send(self, message: DirectMessage) -> None:
         with self.console.lock:
-            self.console.show([message])
+            self.console.show([message], report=False)
 
     def post(self, post: ChannelPost) -> None:
         with self.console.lock:
-            self.console.show([post])
+            self.console.show([post], report=False)
 
 
 class Console:
@@ -105,28 +105,53 @@ class Console:
         self.out.write(text + "\n")
         self.out.flush()
 
-    def show(self, outbounds: Iterable[Outbound]) -> None:
-        for out in outbounds:
-            if isinstance(out, OpenForm):
-                self._start_form(out.form)
-                continue
-            if isinstance(out, FormErrors):
-                self._form_errors(out)
-                continue
-            rendered = render(out, self.where.channel_name, self.colour, self.files_dir)
-            if rendered is None:
-                continue
-            self.say(rendered.text)
-            if not rendered.buttons:
-                continue
-            self.seen += 1
-            if isinstance(out, ChannelPost) or (isinstance(out, Reply) and out.public):
-                channel = out.channel if isinstance(out, ChannelPost) else self.where.channel
-                self.channel_buttons[channel] = (self.seen, rendered.buttons)  # all see them
-            owner = out.to.user if isinstance(out, DirectMessage) else self.user
-            self.user_buttons[owner] = (self.seen, rendered.buttons)
-            if owner == self.user:
-                self.buttons = rendered.buttons
+    def show(self, outbounds: Iterable[Outbound], *, report: bool = True) -> None:
+        """Print the core's answer; ``report=False`` where the scheduler reports itself."""
+        Responder(self, self.leap.handle if report else None).send(outbounds)
+
+    # The console's side of ``adapters.responder.Outlet``.
+    def reply(self, message: Message, *, public: bool) -> None:
+        if public:
+            self._print(f"[#{self.where.channel_name}]", "channel", message, self.where.channel)
+        else:
+            self._print("[you]", "you", message)
+
+    def update(self, message: Message) -> None:
+        self._print("[you]", "you", message, updated=True)
+
+    def open_form(self, form: Form) -> None:
+        self._start_form(form)
+
+    def direct(self, dm: DirectMessage) -> None:
+        self._print(f"[DM → {dm.to.user}]", "dm", dm.message, owner=dm.to.user)
+
+    def channel_post(self, post: ChannelPost) -> None:
+        self._print(f"[#{post.channel.lstrip('#')}]", "channel", post.message, post.channel)
+
+    def _print(
+        self,
+        tag: str,
+        kind: str,
+        message: Message,
+        channel: str = "",
+        *,
+        owner: str = "",
+        updated: bool = False,
+    ) -> None:
+        """Show ``message``; remember its buttons for its owner, and for everyone in
+        ``channel`` when it was said there."""
+        colour = kind if self.colour else None
+        rendered = render_message(tag, message, colour, self.files_dir, updated=updated)
+        self.say(rendered.text)
+        if not rendered.buttons:
+            return
+        self.seen += 1
+        if channel:
+            self.channel_buttons[channel] = (self.seen, rendered.buttons)  # all see them
+        owner = owner or self.user
+        self.user_buttons[owner] = (self.seen, rendered.buttons)
+        if owner == self.user:
+            self.buttons = rendered.buttons
 
     def prompt(self) -> str:
         if self.form is not None:
@@ -307,7 +332,7 @@ class Console:
         )
         self.submitted = None
 
-    def _form_errors(self, errors: FormErrors) -> None:
+    def form_errors(self, errors: FormErrors) -> None:
         for name, message in errors.errors.items():
             self.say(f"[you] {name}: {clean(message)}")
         pending = self.submitted

@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from bot.replies import Button, ChannelPost, DirectMessage, Message, Outbound, Reply, Update
+from bot.replies import Button, Message
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
 COLOURS = {"you": "\x1b[36m", "dm": "\x1b[35m", "channel": "\x1b[33m", "button": "\x1b[32m"}
@@ -22,16 +22,6 @@ def clean(text: str) -> str:
 class Rendered:
     text: str
     buttons: tuple[Button, ...]
-
-
-def tag_for(out: Outbound, channel: str) -> tuple[str, str]:
-    if isinstance(out, DirectMessage):
-        return f"[DM → {out.to.user}]", "dm"
-    if isinstance(out, ChannelPost):
-        return f"[#{out.channel.lstrip('#')}]", "channel"
-    if isinstance(out, Reply) and out.public:
-        return f"[#{channel}]", "channel"
-    return "[you]", "you"
 
 
 def render_message(
@@ -70,13 +60,3 @@ def save_file(folder: str, filename: str, content: bytes) -> str:
     with open(path, "wb") as handle:
         handle.write(content)
     return path
-
-
-def render(out: Outbound, channel: str, colour: bool, files_dir: str) -> Rendered | None:
-    """Terminal text for one outbound, or None for outbounds the console shows otherwise."""
-    if isinstance(out, Reply | Update | DirectMessage | ChannelPost):
-        tag, kind = tag_for(out, channel)
-        return render_message(
-            tag, out.message, kind if colour else None, files_dir, updated=isinstance(out, Update)
-        )
-    return None

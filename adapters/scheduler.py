@@ -17,6 +17,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.messaging import Messenger, SendError
+from adapters.responder import report_for
 from bot.core import Leap
 from bot.events import Delivered, DeliveryFailed, Tick
 from bot.models import UserKey
@@ -95,18 +96,19 @@ class NudgeRunner:
         ``bot.events.Delivered``), and send what the core answers (a note to the group's
         starter when the post failed)."""
         send_post = getattr(self.messenger, "post", None)
-        report: Delivered | DeliveryFailed = Delivered(out.key, out.nudge_ids)
+        error: SendError | None = None
         try:
             if send_post is None:
                 raise SendError("this platform cannot post in channels", permanent=True)
             send_post(out)
         except SendError as err:
             log.warning("channel post to %s failed: %s", out.channel, err.reason)
-            report = DeliveryFailed(out.key, out.nudge_ids, err.reason, err.permanent)
+            error = err
         except Exception as err:  # a platform bug must not stop the other deliveries
             log.exception("channel post to %s failed", out.channel)
-            report = DeliveryFailed(out.key, out.nudge_ids, repr(err))
-        if not out.nudge_ids:
+            error = SendError(repr(err))
+        report = report_for(out, error)  # the responder's rule: tracked posts only
+        if report is None:
             return
         for answer in self.leap.handle(report):
             if isinstance(answer, DirectMessage):

@@ -16,6 +16,11 @@ user has opened the App Home, so the work after each acknowledgement (the core, 
 store, the reply through the response_url, the App Home refresh) is the costliest case;
 it runs in the background, and the time to drain it is printed too.
 
+A third phase checks that an acknowledged command is stored: a burst of 1,000 `/leap add`
+from 20 concurrent clients, then SIGKILL of the app the moment the last one is answered;
+the store is reopened and every add Slack got a 200 for is looked up (Slack never retries
+a request it got a 200 for, so one missing would be lost for good).
+
 Figures only: this script prints, it never asserts.
 """
 
@@ -48,6 +53,7 @@ from bot.clock import FakeClock, SequentialIds
 from bot.context import Config
 from bot.core import Leap
 from bot.events import Actor, Command
+from bot.models import UserKey
 from storage.tinydb_store import TinyDBStore
 from tests.fakes.slack_api import (
     FakeSlackAPI,
@@ -72,7 +78,7 @@ class Phase:
     failures: int
 
 
-def seed(folder: str, users: int) -> None:
+def seed(folder: str, users: int, contacts: int = CONTACTS) -> None:
     rng = random.Random(7)
     store = TinyDBStore(folder)
     try:
@@ -81,7 +87,7 @@ def seed(folder: str, users: int) -> None:
             who = Actor("slack", "T1", f"U{u:03d}", display_name=f"User {u}", tz_hint="UTC")
             leap.handle(Command(who, "help"))
             with store.transaction(who.key):
-                for i in range(CONTACTS):
+                for i in range(contacts):
                     store.save_contact(who.key, seed_contact(i, rng))
     finally:
         store.close()
@@ -247,6 +253,67 @@ class Child:
         self.process.join(30)
 
 
+@dataclass(slots=True)
+class Crash:
+    phase: Phase
+    acked: int
+    stored: int
+
+
+def crash_phase(api: Child, adds: int) -> Crash:
+    """A burst of acknowledged adds, SIGKILL, then count what the store kept."""
+    folder = tempfile.mkdtemp(prefix="leap-bench-slack-crash-")
+    try:
+        seed(folder, CLIENTS, contacts=0)
+        app = Child(serve_app, folder, api.url)
+        acked: list[tuple[str, str]] = []
+        acks: list[float] = []
+        failures = 0
+        lock = threading.Lock()
+
+        def client(user: int) -> None:
+            nonlocal failures
+            who = f"U{user:03d}"
+            for n in range(adds // CLIENTS):
+                name = f"Crash {who} N{n}"
+                body = slash_command_body(
+                    f"add {name} at Acme",
+                    user_id=who,
+                    team_id="T1",
+                    response_url=api.url.replace("/api/", f"/response/c{user}"),
+                )
+                ms, ok = send(app.url, body, signed_headers(body, SECRET))
+                with lock:
+                    acks.append(ms)
+                    if ok:
+                        acked.append((who, name))
+                    else:
+                        failures += 1
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client, args=(u,)) for u in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - started
+        app.process.kill()  # SIGKILL: no shutdown, no draining
+        app.process.join(30)
+        store = TinyDBStore(folder)
+        try:
+            kept = {
+                (f"U{u:03d}", c.name)
+                for u in range(CLIENTS)
+                for c in store.contacts(UserKey("slack", "T1", f"U{u:03d}"))
+            }
+        finally:
+            store.close()
+        phase = Phase(f"burst of {adds} adds", acks, wall, wall, failures)
+        return Crash(phase, len(acked), sum(1 for a in acked if a in kept))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer requests")
@@ -278,11 +345,17 @@ def main(argv: list[str] | None = None) -> None:
             finally:
                 app.stop()
             replies = int(str(api.ask("count")))
+            crash = crash_phase(api, 200 if args.quick else 1000)
         finally:
             api.stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    report(phases, replies, time.perf_counter() - began)
+    report([*phases, crash.phase], replies, time.perf_counter() - began)
+    lost = crash.acked - crash.stored
+    print(
+        f"SIGKILL after the burst: {crash.acked} adds acknowledged, {crash.stored} stored, "
+        f"{lost} lost ({'PASS' if not lost else 'FAIL'})."
+    )
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ class CommandSpec:
     details: str = ""
     group: bool = False  # a group command may post in the channel
     hidden: bool = False  # used by adapters (e.g. the Slack App Home), not listed in help
+    pages: bool = False  # only reads: a long answer shows a page and "More" runs it again
     # Where it sits on platforms that nest commands (Discord: ``/leap contact add``):
     # ``section`` is the menu ("" = top level), ``short`` its word there (default: name).
     section: str = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot import delivery, workspaces
+from bot import delivery, lookup, paging, workspaces
 from bot import groups as group_timers
 from bot.clock import Clock, Ids, RandomIds
 from bot.commands import Feature, Registry
@@ -129,6 +129,19 @@ class Leap:
             log.exception("handling %s failed", type(event).__name__)
             return [say(SORRY, run("Help", "help"))]
 
+    # -- questions adapters ask outside an event ---------------------------------------
+    def contact_choices(self, user: UserKey, typed: str, limit: int) -> list[tuple[str, str]]:
+        """Autocomplete: ``(label, reference)`` of ``user``'s contacts matching ``typed``."""
+        return lookup.contact_choices(self.store.contacts(user), typed, limit)
+
+    def is_command(self, text: str) -> bool:
+        """Whether a line typed to the bot starts with a command word."""
+        return lookup.is_command(self.registry, text)
+
+    def posts_in_channel(self, text: str) -> bool:
+        """Whether a command typed in a channel may post there (a group command)."""
+        return lookup.posts_in_channel(self.registry, text)
+
     # -- nudges ------------------------------------------------------------------------
     def _system_ctx(self, user: UserKey) -> Ctx:
         profile = self.store.profile(user) or Profile(created_at=self.clock.now())
@@ -221,6 +234,9 @@ class Leap:
         if isinstance(event, ActionClicked):
             if event.action == RUN:
                 return self._command(ctx, event.value)
+            if event.action == paging.PAGE:
+                page, text = paging.parse(event.value)
+                return self._command(ctx, text, page)
             action = self.registry.actions.get(event.action)
             if action is None:
                 raise Problem(
@@ -237,14 +253,15 @@ class Leap:
             )
         return form(ctx, event.values, event.context)
 
-    def _command(self, ctx: Ctx, text: str) -> list[Outbound]:
+    def _command(self, ctx: Ctx, text: str, page: int = 1) -> list[Outbound]:
         word, rest = self.registry.split(text.strip().removeprefix("/leap"))
         if not word:
             word = "next" if "next" in self.registry.commands else "help"
         spec = self.registry.commands.get(word)
         if spec is None:
             raise help.unknown_command(ctx, word)
-        return spec.handler(ctx, rest)
+        outs = spec.handler(ctx, rest)
+        return paging.paginate(outs, f"{word} {rest}", page, repeatable=spec.pages)
 
     def _message(self, ctx: Ctx, text: str) -> list[Outbound]:
         conversation = self.store.conversation(ctx.user)

@@ -33,6 +33,8 @@ class Where:
     channel: str = ""
     channel_name: str = ""
     is_dm: bool = True
+    # False where Leap may not post (Slack: a private channel it was not invited to).
+    bot_can_post: bool = True
 
 
 DIRECT = Where()

@@ -14,6 +14,7 @@ from bot.charts import DecisionChart, ReferralTree
 from bot.replies import File
 
 log = logging.getLogger("leap.pictures")
+MAX_ALT = 1000
 
 
 class Pictures(Protocol):
@@ -40,4 +41,13 @@ def png(
     except Exception:  # a picture is a bonus: the text already says it all
         log.exception("drawing %s failed", filename)
         return ()
-    return (File(filename, content, "image/png", alt=chart.alt[:1000]),)
+    return (File(filename, content, "image/png", alt=short_alt(chart.alt)),)
+
+
+def short_alt(alt: str) -> str:
+    """Alt text within what every platform takes (Slack: 1,000 characters, else
+    ``alt_txt_too_large``; Discord: 1,024); the message text carries the rest."""
+    if len(alt) <= MAX_ALT:
+        return alt
+    cut = alt[: MAX_ALT - 1]
+    return cut[: cut.rfind(";")] + "…" if ";" in cut else cut + "…"

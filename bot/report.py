@@ -134,10 +134,14 @@ def _options(
         people = tuple(c for c in contacts if _key(axis, c) == key)
         if not label:
             label = "no organisation given" if axis == "org" else "field not given"
-        elif axis == "field":
+        elif axis == "field":  # one employer only: "data science at Globex"
             orgs = {i.org for i in mine if i.org} or {c.org for c in people if c.org}
             if len(orgs) == 1:
                 label = f"{label} at {next(iter(orgs))}"
+        else:  # one field only at this organisation: "data science at Globex"
+            fields = {i.field for i in mine if i.field} or {c.field for c in people if c.field}
+            if len(fields) == 1:
+                label = f"{next(iter(fields))} at {label}"
         answers = {}
         for q, _ in DECISIONS:
             voices = tuple(

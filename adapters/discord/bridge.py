@@ -18,7 +18,6 @@ from discord import app_commands
 
 from adapters.discord.modals import parse_custom_id, submitted_values
 from adapters.discord.respond import ChannelResponder, FormButton, InteractionResponder
-from adapters.messaging import SendError
 from bot.commands import CommandSpec
 from bot.core import SORRY, Leap
 from bot.events import (
@@ -27,15 +26,13 @@ from bot.events import (
     Command,
     Delivered,
     DeliveryFailed,
-    Event,
     FormSubmitted,
     MessageIn,
     UserEvent,
     Where,
 )
 from bot.models import UserKey
-from bot.parsing import fold, ref
-from bot.replies import MAX_ACTION_CHARS, RUN, Button, DirectMessage, Form, Outbound, run, say
+from bot.replies import MAX_ACTION_CHARS, RUN, Button, Form, Outbound, run, say
 
 log = logging.getLogger("leap.discord")
 PLATFORM = WORKSPACE = "discord"  # a Discord user is global: one pipeline across servers
@@ -153,7 +150,7 @@ class Bridge:
             message.channel,
             self.client,
             form_button=self._form_button(event),
-            on_delivery=self.delivered,
+            report=self.report,
         ).send(outs)
 
     async def contact_choices(
@@ -162,22 +159,13 @@ class Bridge:
         """Autocomplete: the user's own contacts whose name starts with, then contains, it."""
         key = UserKey(PLATFORM, WORKSPACE, str(interaction.user.id))
         try:
-            contacts = await asyncio.wait_for(asyncio.to_thread(self.leap.store.contacts, key), 2.0)
+            found = await asyncio.wait_for(
+                asyncio.to_thread(self.leap.contact_choices, key, current, MAX_CHOICES), 2.0
+            )
         except Exception:
             log.warning("contact autocomplete failed", exc_info=True)
             return []
-        typed = fold(current)
-        first = [
-            c
-            for c in contacts
-            if any(w.startswith(typed) for w in fold(c.label).split())
-            or fold(c.name).startswith(typed)
-        ]
-        then = [c for c in contacts if typed in fold(c.label) and c not in first]
-        return [
-            app_commands.Choice(name=c.label[:100], value=ref(c)[:100])
-            for c in (first + then)[:MAX_CHOICES]
-        ]
+        return [app_commands.Choice(name=label, value=value) for label, value in found]
 
     # -- the core, with deferral ------------------------------------------------------------
     async def _answer(
@@ -201,7 +189,7 @@ class Bridge:
             interaction,
             form_button=self._form_button(event),
             on_form_shown=self._form_shown,
-            on_delivery=self.delivered,
+            report=self.report,
         )
 
     def _form_button(self, event: UserEvent | None) -> FormButton:
@@ -221,15 +209,7 @@ class Bridge:
     ) -> None:
         """Fields a modal could not show are left out of the submit: the core keeps them."""
 
-    async def delivered(self, dm: DirectMessage, error: SendError | None) -> None:
-        """Tell the core how a nudge's DM went, so it marks it sent or undeliverable."""
-        if not dm.nudge_ids:
-            if error is not None:
-                log.warning("DM to %s not delivered: %s", dm.to.user, error.reason)
-            return
-        event: Event = (
-            Delivered(dm.to, dm.nudge_ids)
-            if error is None
-            else DeliveryFailed(dm.to, dm.nudge_ids, error.reason, error.permanent)
-        )
-        await asyncio.to_thread(self.leap.handle, event)
+    async def report(self, event: Delivered | DeliveryFailed) -> list[Outbound]:
+        """Tell the core how a tracked message went, so it marks it sent or undeliverable;
+        returns what the core answers (sent by the responder)."""
+        return await asyncio.to_thread(self.leap.handle, event)

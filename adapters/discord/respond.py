@@ -11,7 +11,7 @@ Rules Discord imposes, and how they are met:
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import discord
@@ -19,28 +19,18 @@ import discord
 from adapters.discord.messenger import deliver_dm, post_to_channel, send_to
 from adapters.discord.modals import build_modal, form_custom_id, omitted_values
 from adapters.discord.render import Part, render
-from adapters.messaging import SendError
-from bot.replies import (
-    Button,
-    ChannelPost,
-    DirectMessage,
-    Form,
-    FormErrors,
-    Message,
-    OpenForm,
-    Outbound,
-    Reply,
-    Update,
-)
+from adapters.responder import AsyncResponder, Report
+from bot import replies
+from bot.replies import Button, Form, Message, Outbound
 
 log = logging.getLogger("leap.discord")
 
 FormButton = Callable[[Form], Button]
-Delivered = Callable[[DirectMessage, SendError | None], Awaitable[None]]
+Reporter = Callable[[Report], Awaitable[Iterable[Outbound] | None]]
 ShownForm = Callable[[discord.Interaction[Any], str, dict[str, str]], None]
 
 
-def _errors_message(errors: FormErrors) -> Message:
+def _errors_message(errors: replies.FormErrors) -> Message:
     return Message("\n".join(errors.errors.values()))
 
 
@@ -49,12 +39,35 @@ def _form_message(form: Form, button: Button) -> Message:
 
 
 def _first_update(outs: list[Outbound]) -> list[Outbound]:
-    updates = [o for o in outs if isinstance(o, Update)]
+    updates = [o for o in outs if isinstance(o, replies.Update)]
     return updates[:1] + [o for o in outs if o is not (updates[0] if updates else None)]
 
 
-class InteractionResponder:
-    """Answers one interaction with the core's outbounds."""
+class _Elsewhere:
+    """What both responders do the same way: messages to others, forms as buttons."""
+
+    client: discord.Client
+    form_button: FormButton
+
+    async def reply(self, message: Message, *, public: bool) -> None:
+        raise NotImplementedError
+
+    async def open_form(self, form: Form) -> None:
+        await self.reply(_form_message(form, self.form_button(form)), public=False)
+
+    async def form_errors(self, errors: replies.FormErrors) -> None:
+        if errors.errors:
+            await self.reply(_errors_message(errors), public=False)
+
+    async def direct(self, dm: replies.DirectMessage) -> None:
+        await deliver_dm(self.client, dm)
+
+    async def channel_post(self, post: replies.ChannelPost) -> None:
+        await post_to_channel(self.client, post)
+
+
+class InteractionResponder(_Elsewhere):
+    """Answers one interaction with the core's outbounds (an ``Outlet`` for Discord)."""
 
     def __init__(
         self,
@@ -62,12 +75,13 @@ class InteractionResponder:
         *,
         form_button: FormButton,
         on_form_shown: ShownForm,
-        on_delivery: Delivered,
+        report: Reporter,
     ) -> None:
         self.interaction = interaction
+        self.client = interaction.client
         self.form_button = form_button
         self.on_form_shown = on_form_shown
-        self.on_delivery = on_delivery
+        self.report = report
         self.thinking = False  # a "thinking…" placeholder waits to become the first reply
         self.thinking_ephemeral = True
         self.deferred_update = False  # a click acknowledged without a reply yet
@@ -92,7 +106,7 @@ class InteractionResponder:
         except discord.HTTPException:
             log.warning("could not defer interaction %s", self.interaction.id, exc_info=True)
 
-    async def open_form(self, form: Form) -> bool:
+    async def show_modal(self, form: Form) -> bool:
         """Show ``form`` as a modal if this interaction can still answer with one."""
         if (
             self.interaction.response.is_done()
@@ -111,43 +125,19 @@ class InteractionResponder:
         return True
 
     async def send(self, outs: list[Outbound]) -> None:
-        if len(outs) == 1 and isinstance(outs[0], OpenForm) and await self.open_form(outs[0].form):
+        if (
+            len(outs) == 1
+            and isinstance(outs[0], replies.OpenForm)
+            and await self.show_modal(outs[0].form)
+        ):
             return
-        for out in _first_update(outs):
-            try:
-                await self._one(out)
-            except discord.HTTPException:
-                log.exception(
-                    "sending %s for interaction %s failed", type(out).__name__, self.interaction.id
-                )
+        await AsyncResponder(self, self.report).send(_first_update(outs))
         await self._finish()
 
-    async def _one(self, out: Outbound) -> None:
-        if isinstance(out, Reply):
-            await self.reply(out.message, ephemeral=not out.public)
-        elif isinstance(out, Update):
-            await self.update(out.message)
-        elif isinstance(out, OpenForm):
-            await self.reply(_form_message(out.form, self.form_button(out.form)), ephemeral=True)
-        elif isinstance(out, FormErrors) and out.errors:
-            await self.reply(_errors_message(out), ephemeral=True)
-        elif isinstance(out, DirectMessage):
-            error: SendError | None = None
-            try:
-                await deliver_dm(self.interaction.client, out)
-            except SendError as err:
-                error = err
-            await self.on_delivery(out, error)
-        elif isinstance(out, ChannelPost):
-            try:
-                await post_to_channel(self.interaction.client, out)
-            except SendError as err:
-                log.warning("channel post to %s failed: %s", out.channel, err.reason)
-
-    async def reply(self, message: Message, *, ephemeral: bool) -> None:
+    async def reply(self, message: Message, *, public: bool) -> None:
         for part in render(message):
             if part.content or part.view is not None or part.files:
-                await self._send_part(part, ephemeral)
+                await self._send_part(part, not public)
 
     async def _send_part(self, part: Part, ephemeral: bool) -> None:
         interaction = self.interaction
@@ -190,7 +180,7 @@ class InteractionResponder:
             log.warning("could not tidy interaction %s", self.interaction.id, exc_info=True)
 
 
-class ChannelResponder:
+class ChannelResponder(_Elsewhere):
     """Answers a plain DM: everything goes to that DM channel as new messages."""
 
     def __init__(
@@ -199,36 +189,18 @@ class ChannelResponder:
         client: discord.Client,
         *,
         form_button: FormButton,
-        on_delivery: Delivered,
+        report: Reporter,
     ) -> None:
         self.channel = channel
         self.client = client
         self.form_button = form_button
-        self.on_delivery = on_delivery
+        self.report = report
 
     async def send(self, outs: list[Outbound]) -> None:
-        for out in outs:
-            try:
-                await self._one(out)
-            except discord.HTTPException:
-                log.exception("sending %s to a DM failed", type(out).__name__)
+        await AsyncResponder(self, self.report).send(outs)
 
-    async def _one(self, out: Outbound) -> None:
-        if isinstance(out, Reply | Update):
-            await send_to(self.channel, out.message)
-        elif isinstance(out, OpenForm):
-            await send_to(self.channel, _form_message(out.form, self.form_button(out.form)))
-        elif isinstance(out, FormErrors) and out.errors:
-            await send_to(self.channel, _errors_message(out))
-        elif isinstance(out, DirectMessage):
-            error: SendError | None = None
-            try:
-                await deliver_dm(self.client, out)
-            except SendError as err:
-                error = err
-            await self.on_delivery(out, error)
-        elif isinstance(out, ChannelPost):
-            try:
-                await post_to_channel(self.client, out)
-            except SendError as err:
-                log.warning("channel post to %s failed: %s", out.channel, err.reason)
+    async def reply(self, message: Message, *, public: bool) -> None:
+        await send_to(self.channel, message)
+
+    async def update(self, message: Message) -> None:
+        await send_to(self.channel, message)

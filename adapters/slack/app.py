@@ -1,17 +1,22 @@
 """``create_app``: the bolt ``App`` for Leap, with no transport attached.
 
-Every listener acknowledges first and hands the work to a pool (``flows``), so Slack gets
-its answer in milliseconds whatever the work costs; ``process_before_response=True`` makes
-that answer leave as soon as the listener returns, in HTTP and Socket Mode alike. The one
-exception is a modal submission, whose acknowledgement carries the core's field errors.
-Event retries are recognised by ``event_id`` in the store (``events.SeenEvents``, shared
-by every process on it) and acknowledged without a second run.
+Every listener runs the core first and acknowledges when it is done (``answer_then_ack``,
+``answering``): a 200 means the change is stored, and a slash command's first reply rides
+in the acknowledgement itself. Only work that outlasts the budget (2 of Slack's 3 s) is
+acknowledged first. Delivering the rest (DMs, files, forms, the App Home) runs on a pool
+afterwards (``flows``); ``process_before_response=True`` makes the acknowledgement leave
+as soon as the listener returns, in HTTP and Socket Mode alike. A modal submission's
+acknowledgement carries the core's field errors. Event retries are recognised by
+``event_id`` in the store (``events.SeenEvents``, shared by every process on it) and
+acknowledged without a second run.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -21,6 +26,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack import flows
+from adapters.slack.answering import Answer, Answering, ack_fields, split_for_ack
 from adapters.slack.deliver import Origin, api_client, retry_handlers
 from adapters.slack.events import SeenEvents
 from adapters.slack.flows import Services
@@ -33,6 +39,7 @@ from bot.core import Leap
 from bot.events import DIRECT, FormSubmitted
 from bot.replies import FormErrors, OpenForm, Outbound
 
+log = logging.getLogger("leap.slack")
 SHORTCUT_ID = "save_author"
 COMMAND = "/leap"
 
@@ -64,6 +71,8 @@ def create_app(
     pool: WorkPool | None = None,
     dms: DmChannels | None = None,
     logger: logging.Logger | None = None,
+    home_debounce: float = flows.HOME_DEBOUNCE,
+    answering: Answering | None = None,
 ) -> App:
     """Leap's bolt app. One workspace: ``token`` (or a ``client`` holding one). Many
     workspaces: ``oauth_settings`` with an installation store. ``client`` sets the Web API
@@ -91,7 +100,13 @@ def create_app(
         logger=logger or bolt_logger(),
         **kwargs,
     )
-    services = Services(leap, pool=pool or WorkPool(), dms=dms or DmChannels())
+    services = Services(
+        leap,
+        pool=pool or WorkPool(),
+        dms=dms or DmChannels(),
+        answering=answering or Answering(),
+        home_debounce=home_debounce,
+    )
     register(app, services)
     store = oauth_settings.installation_store if oauth_settings is not None else None
     listen_for_removal(app, Workspaces(leap), services.pool, store)
@@ -144,15 +159,13 @@ def register(app: App, s: Services) -> None:
 
     @app.command(COMMAND)
     def on_command(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
-        ack()
-        s.pool.submit(
-            _key(context, body.get("user_id")), flows.command, s, client, _team(context), body
-        )
+        key = _key(context, body.get("user_id"))
+        answer_then_ack(s, ack, key, flows.command, client, _team(context), body, inline=True)
 
     @app.action(re.compile("^" + re.escape(ACTION_PREFIX)))
     def on_action(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
-        ack()
-        s.pool.submit(_key(context, _user(body)), flows.clicked, s, client, _team(context), body)
+        key = _key(context, _user(body))
+        answer_then_ack(s, ack, key, flows.clicked, client, _team(context), body)
 
     @app.view(CALLBACK_ID)
     def on_submit(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
@@ -160,10 +173,8 @@ def register(app: App, s: Services) -> None:
 
     @app.shortcut(SHORTCUT_ID)
     def on_shortcut(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
-        ack()
-        s.pool.submit(
-            _key(context, _user(body)), flows.save_author, s, client, _team(context), body
-        )
+        key = _key(context, _user(body))
+        answer_then_ack(s, ack, key, flows.save_author, client, _team(context), body)
 
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any], client: WebClient, context: Any) -> None:
@@ -178,7 +189,7 @@ def register(app: App, s: Services) -> None:
             )
 
     @app.event("message")
-    def on_message(event: dict[str, Any], client: WebClient, context: Any) -> None:
+    def on_message(ack: Any, event: dict[str, Any], client: WebClient, context: Any) -> None:
         if (
             event.get("channel_type") == "im"
             and not event.get("subtype")
@@ -186,9 +197,54 @@ def register(app: App, s: Services) -> None:
             and event.get("user")
             and event.get("channel")
         ):
-            s.pool.submit(
-                _key(context, event["user"]), flows.message, s, client, _team(context), event
-            )
+            key = _key(context, event["user"])
+            answer_then_ack(s, ack, key, flows.message, client, _team(context), event)
+        else:
+            ack()
+
+
+def answer_then_ack(
+    s: Services,
+    ack: Any,
+    key: str,
+    work: Callable[..., Answer],
+    client: WebClient,
+    team: str,
+    body: dict[str, Any],
+    *,
+    inline: bool = False,
+) -> None:
+    """Run the core, then acknowledge: within the budget the work is stored before Slack
+    hears 200 and (``inline``, slash commands) the first reply rides in the ack; slower
+    work is acknowledged first and delivered when done. Delivery runs on the pool."""
+    pending = s.answering.start(key, work, s, client, team, body)
+    try:
+        answer = pending.wait(s.answering.budget)
+    except FutureTimeout:
+        ack()
+        log.warning("the core took over %.1f s: acknowledged first", s.answering.budget)
+        pending.later(lambda late: _deliver_later(s, key, client, late))
+        return
+    except Exception:  # logged where it happened
+        ack()
+        return
+    # The ack may carry the answer only when nothing of this user's earlier requests is
+    # still being delivered: otherwise it would overtake their answers.
+    inline = inline and not s.pool.busy(key)
+    first, rest = split_for_ack(answer) if inline else (None, answer.outs)
+    if first is not None:
+        ack(**ack_fields(first))
+    else:
+        ack()
+    if rest or s.home_viewers.get((answer.actor.workspace, answer.actor.user)):
+        s.pool.submit(key, s.deliver, client, answer, rest)
+
+
+def _deliver_later(s: Services, key: str, client: WebClient, answer: Answer) -> None:
+    try:
+        s.pool.submit(key, s.deliver, client, answer, answer.outs)
+    except RuntimeError:  # shutting down: the change is stored, its answer is lost
+        log.warning("a late answer was not delivered: shutting down")
 
 
 def submit(s: Services, ack: Any, body: dict[str, Any], client: WebClient, team: str) -> None:

@@ -10,7 +10,7 @@ reply, retried as a DM, so an answer is not lost because one route failed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +22,12 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.webhook import WebhookClient
 
+from adapters.messaging import SendError
+from adapters.responder import Report, Responder
 from adapters.slack.modals import FormOrigin, modal
 from adapters.slack.people import PLATFORM, DmChannels
 from adapters.slack.render import fallback_text, message_blocks
+from bot.paging import split
 from bot.replies import (
     MAX_ACTION_CHARS,
     RUN,
@@ -35,15 +38,44 @@ from bot.replies import (
     Form,
     FormErrors,
     Message,
-    OpenForm,
     Outbound,
-    Reply,
-    Update,
 )
 
 log = logging.getLogger("leap.slack")
 RESPONSE_URL_USES = 5  # Slack accepts five messages per response_url
+POST_TEXT = 10_000  # block text per chat.postMessage, under Slack's ~12,000 (bolt-js #2509)
+MAX_HALVINGS = 6
+MIN_PART = 500
 SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
+# Refusals that retrying cannot mend: the user left, the app was removed, the channel went.
+PERMANENT = frozenset(
+    {
+        "user_not_found",
+        "users_not_found",
+        "account_inactive",
+        "cannot_dm_bot",
+        "user_disabled",
+        "user_is_bot",
+        "messages_tab_disabled",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "team_not_found",
+        "team_access_not_granted",
+        "no_permission",
+        "restricted_action",
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+    }
+)
+
+
+def send_error(err: Exception) -> SendError:
+    """A Slack failure as the responder's ``SendError``, by its error code (never a token)."""
+    code = reason(err)
+    return SendError(code, permanent=code in PERMANENT)
 
 
 def retry_handlers() -> list[Any]:
@@ -82,15 +114,45 @@ class Origin:
 
 
 def post(client: WebClient, channel: str, message: Message) -> str:
-    """``chat.postMessage`` of one message; returns the channel it landed in."""
-    answer = client.chat_postMessage(
-        channel=channel,
-        text=fallback_text(message),
-        blocks=message_blocks(message),
-        unfurl_links=False,
-        unfurl_media=False,
-    )
-    return str(answer.get("channel") or channel)
+    """``chat.postMessage`` of one message (several, if it is too long for one); returns
+    the channel it landed in."""
+    landed = channel
+    for part in fit(message):
+        answer = client.chat_postMessage(
+            channel=channel,
+            text=fallback_text(part),
+            blocks=message_blocks(part),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        landed = str(answer.get("channel") or channel)
+    return landed
+
+
+def fit(message: Message, depth: int = 0) -> list[Message]:
+    """``message`` as posts Slack accepts. The core pages long answers well below the
+    limit; this is the last resort for anything else: chat.postMessage refuses a message
+    whose blocks hold about 12,000 characters of text (msg_blocks_too_long)."""
+    if depth >= MAX_HALVINGS or blocks_text(message_blocks(message)) <= POST_TEXT:
+        return [message]
+    half = max((len(message.title) + len(message.text)) // 2, MIN_PART)
+    parts = split(message, half)
+    if len(parts) < 2:
+        return [message]
+    return [piece for part in parts for piece in fit(part, depth + 1)]
+
+
+def blocks_text(blocks: list[dict[str, Any]]) -> int:
+    """The characters of text in ``blocks`` (what Slack counts toward its cap)."""
+    total = 0
+    for block in blocks:
+        text = block.get("text")
+        if isinstance(text, dict):
+            total += len(str(text.get("text", "")))
+        for element in block.get("elements", []):
+            label = element.get("text")
+            total += len(str(label.get("text", ""))) if isinstance(label, dict) else 0
+    return total
 
 
 def upload(client: WebClient, channel: str, files: Iterable[File]) -> None:
@@ -107,43 +169,55 @@ def upload(client: WebClient, channel: str, files: Iterable[File]) -> None:
             log.warning("file upload failed: %s", reason(err))
 
 
-class Delivery:
-    """Sends one request's outbounds with that request's client."""
+class SlackOutlet:
+    """The Slack side of ``adapters.responder.Outlet`` for one request, with its client."""
 
     def __init__(self, client: WebClient, origin: Origin, dms: DmChannels) -> None:
         self.client = client
         self.origin = origin
         self.dms = dms
 
-    def send(self, outbounds: Iterable[Outbound]) -> None:
-        for out in outbounds:
-            try:
-                self._one(out)
-            except SLACK_ERRORS as err:
-                log.warning("could not deliver a %s: %s", type(out).__name__, reason(err))
+    def send(
+        self,
+        outbounds: Iterable[Outbound],
+        report: Callable[[Report], Iterable[Outbound] | None] | None,
+    ) -> None:
+        Responder(self, report).send(outbounds)
 
-    def _one(self, out: Outbound) -> None:
-        if isinstance(out, Reply):
-            self.reply(out.message, public=out.public)
-        elif isinstance(out, Update):
-            if not self._respond(out.message, replace=True):
-                self.reply(out.message)
-        elif isinstance(out, OpenForm):
-            self.open_form(out.form)
-        elif isinstance(out, DirectMessage):
-            if out.to.platform == PLATFORM and out.to.workspace == self.origin.team:
-                channel = self.dms.open(self.client, out.to.workspace, out.to.user)
-                post(self.client, channel, out.message)
-                upload(self.client, channel, out.message.files)
-        elif isinstance(out, ChannelPost):
-            if out.platform == PLATFORM and out.workspace == self.origin.team:
-                post(self.client, out.channel, out.message)
-                upload(self.client, out.channel, out.message.files)
-        elif isinstance(out, FormErrors):
-            log.warning("form errors outside a form submission were dropped")
+    def update(self, message: Message) -> None:
+        if not self._respond(message, replace=True):
+            self.reply(message)
+
+    def form_errors(self, errors: FormErrors) -> None:
+        log.warning("form errors outside a form submission were dropped")
+
+    def direct(self, dm: DirectMessage) -> None:
+        if dm.to.platform != PLATFORM or dm.to.workspace != self.origin.team:
+            raise SendError(f"not a user of this workspace: {dm.to.platform}/{dm.to.workspace}")
+        try:
+            channel = self.dms.open(self.client, dm.to.workspace, dm.to.user)
+            post(self.client, channel, dm.message)
+        except SLACK_ERRORS as err:
+            raise send_error(err) from err
+        upload(self.client, channel, dm.message.files)
+
+    def channel_post(self, out: ChannelPost) -> None:
+        if out.platform != PLATFORM or out.workspace != self.origin.team:
+            raise SendError(f"not a channel of this workspace: {out.platform}/{out.workspace}")
+        try:
+            post(self.client, out.channel, out.message)
+        except SLACK_ERRORS as err:
+            raise send_error(err) from err
+        upload(self.client, out.channel, out.message.files)
 
     # -- replies -------------------------------------------------------------------------
     def reply(self, message: Message, *, public: bool = False) -> None:
+        try:
+            self._reply(message, public)
+        except SLACK_ERRORS as err:
+            raise send_error(err) from err
+
+    def _reply(self, message: Message, public: bool) -> None:
         o = self.origin
         if public:
             if self._respond(message, response_type="in_channel"):
@@ -158,11 +232,11 @@ class Delivery:
             self._files_to(o.bot_dm, message)
             return
         if not self._respond(message):
-            self.direct(message)
+            self.to_own_dm(message)
             return
         self._files_to("", message)
 
-    def direct(self, message: Message) -> None:
+    def to_own_dm(self, message: Message) -> None:
         """A DM to the acting user."""
         channel = self.dms.open(self.client, self.origin.team, self.origin.user)
         post(self.client, channel, message)

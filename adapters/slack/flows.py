@@ -8,13 +8,15 @@ read defensively; nothing here keeps state between requests beyond small caches.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from slack_sdk import WebClient
 
-from adapters.slack.deliver import SLACK_ERRORS, Delivery, Origin, reason
+from adapters.slack.answering import Answer, Answering
+from adapters.slack.deliver import SLACK_ERRORS, Origin, SlackOutlet, reason
 from adapters.slack.people import Bounded, DmChannels, People
 from adapters.slack.pool import WorkPool
 from adapters.slack.render import from_slack, parse_value, shorten, view_blocks
@@ -26,6 +28,7 @@ log = logging.getLogger("leap.slack")
 HOME = "home"
 ADD_FORM = "add"  # the core's add-a-contact form, reused by the "Save author" shortcut
 NOTE_LIMIT = 500
+HOME_DEBOUNCE = 1.0  # seconds: one App Home refresh for a burst of changes
 
 
 @dataclass(slots=True)
@@ -36,7 +39,15 @@ class Services:
     pool: WorkPool = field(default_factory=WorkPool)
     people: People = field(default_factory=People)
     dms: DmChannels = field(default_factory=DmChannels)
+    answering: Answering = field(default_factory=Answering)
     home_viewers: Bounded[tuple[str, str], bool] = field(default_factory=lambda: Bounded(10_000))
+    home_debounce: float = HOME_DEBOUNCE
+    _home_pending: set[tuple[str, str]] = field(default_factory=set)
+    _home_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def deliver(self, client: WebClient, answer: Answer, outs: list[Outbound]) -> None:
+        """Send ``outs`` (what the acknowledgement did not carry) of ``answer``."""
+        self.run(client, answer.origin, answer.actor, outs, from_home=answer.from_home)
 
     def run(
         self,
@@ -49,12 +60,37 @@ class Services:
     ) -> None:
         """Deliver the core's answer, then refresh the App Home of a user who looks at it
         (opened it since start-up), once their queued work is done."""
-        Delivery(client, origin, self.dms).send(outs)
+        SlackOutlet(client, origin, self.dms).send(outs, self.leap.handle)
         viewer = (actor.workspace, actor.user)
         if from_home:
             self.home_viewers.put(viewer, True)
         if self.home_viewers.get(viewer) and not self.pool.queued(key(actor)):
-            refresh_home(self, client, actor)
+            self.refresh_home_soon(client, actor)
+
+    def refresh_home_soon(self, client: WebClient, actor: Actor) -> None:
+        """Refresh the App Home ``home_debounce`` seconds from now, once however many
+        changes come in the meantime: a burst of commands costs one refresh, and the
+        refresh never competes with the answers to the next requests."""
+        viewer = (actor.workspace, actor.user)
+        with self._home_lock:
+            if viewer in self._home_pending:
+                return
+            self._home_pending.add(viewer)
+
+        def fire() -> None:
+            with self._home_lock:
+                self._home_pending.discard(viewer)
+            try:
+                self.pool.submit(key(actor), refresh_home, self, client, actor)
+            except RuntimeError:  # shutting down
+                log.info("App Home refresh skipped: shutting down")
+
+        if self.home_debounce <= 0:
+            fire()
+            return
+        timer = threading.Timer(self.home_debounce, fire)
+        timer.daemon = True
+        timer.start()
 
 
 def key(actor: Actor) -> str:
@@ -77,7 +113,7 @@ def _bot_dm(s: Services, client: WebClient, team: str, user: str, channel: str) 
         return ""
 
 
-def command(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) -> None:
+def command(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) -> Answer:
     user, channel = str(body.get("user_id", "")), str(body.get("channel_id", ""))
     text = from_slack(str(body.get("text", ""))).strip()
     origin = Origin(
@@ -92,10 +128,26 @@ def command(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) 
     )
     actor = s.people.actor(client, team, user, str(body.get("user_name", "")))
     where = where_of(channel, str(body.get("channel_name", "")))
-    s.run(client, origin, actor, s.leap.handle(Command(actor, text, where)))
+    if not where.is_dm and s.leap.posts_in_channel(text):
+        where = replace(where, bot_can_post=can_post(client, channel))
+    return Answer(origin, actor, s.leap.handle(Command(actor, text, where)))
 
 
-def clicked(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) -> None:
+def can_post(client: WebClient, channel: str) -> bool:
+    """Whether Leap may post in ``channel``: any public channel (chat:write.public), a
+    private one only once invited. A private channel Leap is not in is invisible to it:
+    conversations.info answers channel_not_found."""
+    try:
+        info = client.conversations_info(channel=channel).get("channel") or {}
+    except SLACK_ERRORS as err:
+        if reason(err) == "channel_not_found":
+            return False
+        log.warning("conversations.info failed: %s", reason(err))
+        return True  # unknown: let the group start; a failed post is reported later
+    return bool(info.get("is_member")) or not info.get("is_private")
+
+
+def clicked(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) -> Answer:
     user = body.get("user") or {}
     action = (body.get("actions") or [{}])[0]
     raw = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
@@ -117,32 +169,26 @@ def clicked(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) 
     actor = s.people.actor(client, team, origin.user, str(user.get("name", "")))
     where = where_of(channel, origin.channel_name) if channel else DIRECT
     from_home = container.get("type") == "view" and (body.get("view") or {}).get("type") == "home"
-    s.run(
-        client,
-        origin,
-        actor,
-        s.leap.handle(ActionClicked(actor, name, value, where)),
-        from_home=from_home,
-    )
+    outs = s.leap.handle(ActionClicked(actor, name, value, where))
+    return Answer(origin, actor, outs, from_home)
 
 
-def message(s: Services, client: WebClient, team: str, event: Mapping[str, Any]) -> None:
+def message(s: Services, client: WebClient, team: str, event: Mapping[str, Any]) -> Answer:
     user, channel = str(event.get("user", "")), str(event.get("channel", ""))
     text = from_slack(str(event.get("text", ""))).strip()
-    word, _rest = s.leap.registry.split(text.removeprefix("/leap"))
     s.dms.remember(team, user, channel)
     origin = Origin(
         team,
         user,
         channel,
         bot_dm=channel,
-        command_text=text if word in s.leap.registry.commands else "",
+        command_text=text if s.leap.is_command(text) else "",
     )
     actor = s.people.actor(client, team, user)
-    s.run(client, origin, actor, s.leap.handle(MessageIn(actor, text, where_of(channel))))
+    return Answer(origin, actor, s.leap.handle(MessageIn(actor, text, where_of(channel))))
 
 
-def save_author(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) -> None:
+def save_author(s: Services, client: WebClient, team: str, body: Mapping[str, Any]) -> Answer:
     """The "Save author to Leap" message shortcut: the author becomes a contact, the
     message their note. Uses the core's add form, so its checks and messages apply."""
     user = body.get("user") or {}
@@ -173,7 +219,7 @@ def save_author(s: Services, client: WebClient, team: str, body: Mapping[str, An
             shown.append(Reply(Message("\n".join(out.errors.values()))))
         else:
             shown.append(out)
-    s.run(client, origin, actor, shown)
+    return Answer(origin, actor, shown)
 
 
 def home_opened(s: Services, client: WebClient, team: str, user: str) -> None:

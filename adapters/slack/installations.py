@@ -48,6 +48,9 @@ from storage.app_records import AppRecords
 SCOPES = (
     "commands",  # /leap and the "Save author to Leap" shortcut
     "chat:write",  # replies in the bot's DM, nudges
+    "chat:write.public",  # group digests and pairings in public channels Leap was not invited to
+    "channels:read",  # conversations.info: is a group channel public
+    "groups:read",  # conversations.info: is Leap a member of a private group channel
     "im:write",  # conversations.open for nudges and DMs
     "im:history",  # message.im: answers to a running conversation
     "users:read",  # users.info: name and time zone on first use

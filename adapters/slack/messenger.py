@@ -14,32 +14,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.messaging import SendError
-from adapters.slack.deliver import post, reason, upload
+from adapters.slack.deliver import post, send_error, upload
 from adapters.slack.people import PLATFORM, DmChannels
 from bot.replies import ChannelPost, DirectMessage, Message
 
-PERMANENT = frozenset(
-    {
-        "user_not_found",
-        "users_not_found",
-        "account_inactive",
-        "cannot_dm_bot",
-        "user_disabled",
-        "user_is_bot",
-        "messages_tab_disabled",
-        "invalid_auth",
-        "not_authed",
-        "token_revoked",
-        "token_expired",
-        "team_not_found",
-        "team_access_not_granted",
-        "no_permission",
-        "restricted_action",
-        "channel_not_found",
-        "is_archived",
-        "not_in_channel",
-    }
-)
 ClientFor = Callable[[str], WebClient | None]
 
 
@@ -64,7 +42,7 @@ class SlackMessenger:
         try:
             channel = self.dms.open(client, to.workspace, to.user)
         except (SlackApiError, SlackClientError, OSError) as err:
-            raise _send_error(err) from err
+            raise send_error(err) from err
         self._post(client, channel, message.message)
 
     def post(self, out: ChannelPost) -> None:
@@ -74,13 +52,8 @@ class SlackMessenger:
         try:
             post(client, channel, message)
         except (SlackApiError, SlackClientError, OSError) as err:
-            raise _send_error(err) from err
+            raise send_error(err) from err
         upload(client, channel, message.files)
-
-
-def _send_error(err: Exception) -> SendError:
-    code = reason(err)
-    return SendError(code, permanent=code in PERMANENT)
 
 
 def single_workspace(client: WebClient) -> ClientFor:

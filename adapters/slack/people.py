@@ -138,6 +138,9 @@ class People:
             display_name=person.display_name or fallback_name,
             tz_hint=person.tz,
             is_admin=person.is_admin,
+            # Any member of a channel may turn it into a group, as on the console and
+            # Discord; the group's settings stay with its starter and workspace admins.
+            can_manage_channel=True,
         )
 
 

@@ -80,6 +80,11 @@ class WorkPool:
                     del self._queues[key]
                     return
 
+    def busy(self, key: str) -> bool:
+        """Whether work of ``key`` is running or waiting."""
+        with self._cond:
+            return key in self._queues
+
     def queued(self, key: str) -> int:
         """How many tasks of ``key`` wait behind the one running (from inside a task)."""
         with self._cond:

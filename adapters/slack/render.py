@@ -1,6 +1,7 @@
 """The neutral UI model as Block Kit, and Slack's text back into plain text.
 
-Text from the core is plain: it is escaped for mrkdwn here (``&``, ``<``, ``>``), so a
+Text from the core is plain: it is escaped for mrkdwn here (``&``, ``<``, ``>``) and sent with
+``verbatim: true`` (no auto-linking, no parsed mentions), so a
 contact named ``<!channel>`` or ``<@U123>`` pings no one. A button's Slack ``value``
 carries the core's ``action|value`` pair (ids, never memory), so a click on a message
 sent before a restart still means the same thing. Block Kit limits are enforced here:
@@ -125,7 +126,7 @@ def text_blocks(message: Message) -> list[Block]:
     body = escape(message.text.strip())
     whole = f"{head}\n{body}" if head and body else head or body
     return [
-        {"type": "section", "text": {"type": "mrkdwn", "text": chunk}}
+        {"type": "section", "text": {"type": "mrkdwn", "text": chunk, "verbatim": True}}
         for chunk in split_text(whole)
     ]
 

@@ -69,6 +69,11 @@ def _start(ctx: Ctx, _rest: str) -> list[Outbound]:
             "Only someone who manages this channel or the workspace can make it a "
             "Leap group. Ask them to run /leap group start."
         )
+    if not ctx.where.bot_can_post:
+        raise Problem(
+            "I am not a member of this private channel, so its weekly digest could not be "
+            "posted here. Type /invite @Leap in this channel, then /leap group start again."
+        )
     existing = ctx.store.group(key)
     now = ctx.now()
     if existing is not None and existing.active:

@@ -67,6 +67,7 @@ FEATURE = Feature(
             help_command,
             examples=("/leap help", "/leap help add"),
             params=(Param("command", "a command name"),),
+            pages=True,
         ),
     ),
 )

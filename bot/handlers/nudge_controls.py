@@ -164,6 +164,7 @@ FEATURE = Feature(
             nudges_command,
             examples=("/leap nudges", "/leap nudges off"),
             params=(Param("switch", "on or off", "choice", ("on", "off")),),
+            pages=True,  # on/off twice is the same as once
             section="reminders",
             short="list",
         ),

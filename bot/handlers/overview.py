@@ -217,7 +217,14 @@ FEATURE = Feature(
             report_command,
             examples=("/leap report", "/leap report UX research"),
             params=(Param("scope", "a field or an organisation"),),
+            pages=True,
         ),
-        CommandSpec("tree", "/leap tree", "who led to whom in your network, with a picture", tree),
+        CommandSpec(
+            "tree",
+            "/leap tree",
+            "who led to whom in your network, with a picture",
+            tree,
+            pages=True,
+        ),
     )
 )

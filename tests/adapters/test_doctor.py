@@ -23,7 +23,10 @@ from tests.fakes.slack_api import FakeSlackAPI
 SLACK_TOKEN = "xoxb-123-456-s3cr3tslacktoken"
 APP_TOKEN = "xapp-1-A1-789-s3cr3tapptoken"
 DISCORD_TOKEN = "s3cr3t.discord.token"
-ALL_SCOPES = "commands,chat:write,im:write,im:history,users:read,files:write"
+ALL_SCOPES = (
+    "commands,chat:write,chat:write.public,channels:read,groups:read,"
+    "im:write,im:history,users:read,files:write"
+)
 
 
 def _doctor(env: dict[str, str], data: Path | None, guild: int | None = None) -> tuple[int, str]:
@@ -90,7 +93,10 @@ def test_slack_token_scopes_mode_and_group_channels(tmp_path: Path) -> None:
         assert code == 1
         assert "✓ slack: Socket Mode: the app-level token opens a connection" in out
         assert "✓ slack: bot token valid: workspace Test, bot @leap" in out
-        assert "✗ slack: missing scopes: files:write, im:history, im:write" in out
+        assert (
+            "✗ slack: missing scopes: channels:read, chat:write.public, files:write, "
+            "groups:read, im:history, im:write"
+        ) in out
         assert "reinstall the app" in out
         assert "✓ slack: group channel #career-switchers: the bot is a member" in out
         assert "✗ slack: group channel #ux-circle: the bot is not a member" in out
@@ -103,7 +109,7 @@ def test_slack_token_scopes_mode_and_group_channels(tmp_path: Path) -> None:
             times=1,
         )
         code, out = _doctor(env, data)
-        assert "✓ slack: all 6 scopes Leap needs are granted" in out
+        assert "✓ slack: all 9 scopes Leap needs are granted" in out
 
         api.set_response("auth.test", {"ok": False, "error": "token_revoked"}, times=1)
         api.set_response("apps.connections.open", {"ok": False, "error": "invalid_auth"})

@@ -88,3 +88,29 @@ def test_discord_attaches_the_referral_tree_with_its_description(tmp_path: Path)
                     assert "Kim Park (Initech): to ask" in attachment["description"]
 
     run(scenario())
+
+
+def test_slack_alt_text_of_a_sixty_person_tree_stays_within_slacks_limit(
+    api: FakeSlackAPI, tmp_path: Path
+) -> None:
+    # files.getUploadURLExternal refuses alt_txt past 1,000 characters ("alt_txt_too_large",
+    # Slack's method reference); the message text lists everyone instead.
+    rig = Rig(api, tmp_path / "data")
+    try:
+        rig.command("help")
+        user = UserKey("slack", "T1", "U1")
+        for i in range(60):
+            referrer = f"c{(i - 1) // 2}" if i else ""
+            rig.store.save_contact(
+                user, Contact(f"c{i}", f"Person{i} Longname", START, referred_by=referrer)
+            )
+        rig.command("tree")
+        rig.idle()
+        (asked,) = api.calls_to("files.getUploadURLExternal")
+        alt = asked.args["alt_txt"]
+        assert alt.startswith("Referral tree of 60 people.") and len(alt) <= 1000
+        assert alt.endswith("…")
+        shown = api.calls_to("response_url:command")[-1]
+        assert "Person59 Longname" in str(shown.args)
+    finally:
+        rig.close()

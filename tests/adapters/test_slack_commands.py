@@ -9,8 +9,8 @@ import pytest
 
 from bot.core import SORRY, build_registry
 from bot.models import UserKey
-from tests.adapters.test_slack_rig import Rig, button, buttons, texts
-from tests.fakes.slack_api import Call, FakeSlackAPI, block_actions_payload, payload_body
+from tests.adapters.test_slack_rig import Rig, button, buttons, replies, texts
+from tests.fakes.slack_api import FakeSlackAPI, block_actions_payload, payload_body
 
 U1 = UserKey("slack", "T1", "U1")
 COMMANDS = [spec for spec in build_registry() if not spec.group]
@@ -36,10 +36,6 @@ def rig(api: FakeSlackAPI, tmp_path: Path) -> Iterator[Rig]:
     api.clear()
     yield made
     made.close()
-
-
-def replies(api: FakeSlackAPI, name: str = "command") -> list[Call]:
-    return api.calls_to(f"response_url:{name}")
 
 
 @pytest.mark.parametrize("spec", COMMANDS, ids=[s.name for s in COMMANDS])
@@ -271,6 +267,29 @@ def test_mentions_typed_as_names_ping_no_one(rig: Rig, api: FakeSlackAPI) -> Non
             assert not any(mention in t for t in parsed), (call.method, mention)
     labels = [b["label"] for b in buttons(shown)]
     assert any("<!channel>" in label for label in labels)  # plain_text: shown, never a ping
+
+
+def test_user_text_is_sent_verbatim(rig: Rig, api: FakeSlackAPI) -> None:
+    """mrkdwn defaults to verbatim false: Slack would link www.example.com and #general
+    and parse "certain mentions" in a contact's note (Block Kit text object reference)."""
+    rig.command("add Sam Park at www.example.com; note see #general and @here")
+    rig.idle()
+    rig.command("show sam")
+    rig.idle()
+    objects = [o for c in api.calls for o in _mrkdwn_objects(c.args)]
+    assert any("www.example.com" in str(o["text"]) for o in objects)
+    assert objects and all(o.get("verbatim") is True for o in objects)
+
+
+def _mrkdwn_objects(node: object) -> Iterator[dict[str, object]]:
+    if isinstance(node, dict):
+        if node.get("type") == "mrkdwn":
+            yield node
+        for value in node.values():
+            yield from _mrkdwn_objects(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _mrkdwn_objects(item)
 
 
 def _mrkdwn(node: object) -> Iterator[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.slack.deliver import Delivery, Origin, api_client
+from adapters.slack.deliver import Origin, SlackOutlet, api_client
 from adapters.slack.people import DmChannels
 from bot.models import UserKey
 from bot.replies import (
@@ -21,7 +21,7 @@ from bot.replies import (
     Reply,
     Update,
 )
-from tests.adapters.test_slack_rig import TOKEN, Rig, texts
+from tests.adapters.test_slack_rig import TOKEN, Rig, replies, texts
 from tests.fakes.slack_api import FakeSlackAPI
 
 
@@ -37,8 +37,12 @@ def api() -> Iterator[FakeSlackAPI]:
         yield fake
 
 
-def deliver(api: FakeSlackAPI, origin: Origin, *outs: object) -> None:
-    Delivery(api_client(api.base_url, TOKEN), origin, DmChannels()).send(list(outs))  # type: ignore[arg-type]
+def deliver(api: FakeSlackAPI, origin: Origin, *outs: object) -> list[object]:
+    """Send ``outs`` for one request; returns what was reported to the core."""
+    reports: list[object] = []
+    outlet = SlackOutlet(api_client(api.base_url, TOKEN), origin, DmChannels())
+    outlet.send(list(outs), reports.append)  # type: ignore[arg-type]
+    return reports
 
 
 def test_a_group_reply_is_posted_in_the_channel(api: FakeSlackAPI) -> None:
@@ -107,8 +111,20 @@ def test_schedule_sends_the_calendar_file_from_slack(api: FakeSlackAPI, tmp_path
         rig.command("add Maria Lopez at Acme")
         rig.command("schedule maria tomorrow 3pm; by video")
         rig.idle()
-        assert "Booked: Maria Lopez" in texts(api.calls_to("response_url:command")[-1])
+        assert "Booked: Maria Lopez" in texts(replies(api)[-1])
         assert api.calls_to("files.getUploadURLExternal")[0].args["filename"] == "meeting.ics"
         assert api.calls_to("files.completeUploadExternal")[0].args["channel_id"] == "DU1"
     finally:
         rig.close()
+
+
+def test_a_message_too_long_for_one_post_is_posted_in_parts(api: FakeSlackAPI) -> None:
+    """The last resort behind the core's paging: Slack refuses a chat.postMessage with
+    about 12,000 characters of block text (msg_blocks_too_long)."""
+    lines = [f"line {i:03d} " + "&" * 80 for i in range(300)]  # & is escaped to &amp;
+    origin = Origin("T1", "U1", "DU1", bot_dm="DU1")
+    deliver(api, origin, Reply(Message("\n".join(lines), title="Everything")))
+    posts = api.calls_to("chat.postMessage")
+    assert len(posts) > 1 and api.refusals == []
+    shown = "\n".join(texts(p) for p in posts)
+    assert [i for i in range(300) if f"line {i:03d} " not in shown] == []

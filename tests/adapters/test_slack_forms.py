@@ -9,7 +9,7 @@ import pytest
 
 from adapters.slack.app import SHORTCUT_ID
 from bot.models import UserKey
-from tests.adapters.test_slack_rig import Rig, ack_json, button, texts
+from tests.adapters.test_slack_rig import Rig, ack_json, button, replies, texts
 from tests.fakes.slack_api import (
     FakeSlackAPI,
     block_actions_payload,
@@ -78,7 +78,7 @@ def test_modal_errors_show_on_the_fields_then_a_good_submit_saves(
     assert good.status == 200 and ack_json(good) == {}
     rig.idle()
     assert rig.contacts() == ["Maria Lopez"]
-    reply = api.calls_to("response_url:command")[-1]  # the command's own response_url
+    reply = replies(api)[-1]  # the command's own response_url
     assert "Added Maria Lopez (Acme)" in texts(reply)
     assert reply.args["response_type"] == "ephemeral"
 
@@ -160,7 +160,7 @@ def test_buttons_of_an_old_message_work_after_a_restart(api: FakeSlackAPI, tmp_p
     first.command("add Maria Lopez at Acme")
     first.command("remove maria")
     first.idle()
-    question = api.calls_to("response_url:command")[-1]
+    question = replies(api)[-1]
     first.close()  # the process ends; nothing of it survives but the data folder
 
     second = Rig(api, tmp_path / "data")

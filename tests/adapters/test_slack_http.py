@@ -19,7 +19,7 @@ import pytest
 from adapters.slack.server import HttpServer
 from bot.models import UserKey
 from storage.tinydb_store import TinyDBStore
-from tests.adapters.test_slack_rig import SECRET, TOKEN, Rig, texts
+from tests.adapters.test_slack_rig import SECRET, TOKEN, Rig, replies, texts
 from tests.fakes.slack_api import FakeSlackAPI, HttpReply, event_body, http_post, signed_headers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,16 +61,18 @@ def http_get(url: str, headers: dict[str, str] | None = None) -> HttpReply:
         return HttpReply(err.code, dict(err.headers.items()), err.read().decode())
 
 
-def test_a_signed_command_is_acked_empty_then_answered(
+def test_a_signed_command_is_stored_when_acked_and_answered_in_the_ack(
     served: tuple[Rig, str], api: FakeSlackAPI
 ) -> None:
     rig, url = served
     body = api.slash_command_body("add Maria Lopez at Acme")
     answer = signed_post(url, body)
-    assert answer.status == 200 and answer.body == ""
-    reply = api.wait_for("response_url:command", count=2)[-1]
+    assert answer.status == 200
+    assert rig.contacts() == ["Maria Lopez"]  # stored before Slack heard 200
+    welcome = answer.json()  # a first use: the welcome rides in the acknowledgement
+    assert welcome["response_type"] == "ephemeral" and "I'm Leap" in welcome["text"]
+    reply = api.wait_for("response_url:command", count=1)[-1]
     assert "Added Maria Lopez (Acme)" in texts(reply)
-    assert rig.contacts() == ["Maria Lopez"]
 
 
 def test_a_command_that_mentions_payload_is_still_a_command(
@@ -79,7 +81,7 @@ def test_a_command_that_mentions_payload_is_still_a_command(
     rig, url = served
     body = api.slash_command_body("add Pat Lee; role payload engineer")
     assert signed_post(url, body).status == 200
-    reply = api.wait_for("response_url:command", count=2)[-1]
+    reply = api.wait_for("response_url:command", count=1)[-1]
     assert "Added Pat Lee" in texts(reply) and "payload engineer" in texts(reply)
     assert rig.contacts() == ["Pat Lee"]
 
@@ -98,7 +100,7 @@ def test_a_request_that_is_not_from_slack_is_refused(
         answer = http_post(url, body, {"Content-Type": "application/x-www-form-urlencoded"})
     assert answer.status == 401
     rig.idle()
-    assert rig.contacts() == [] and not api.calls_to("response_url:command")
+    assert rig.contacts() == [] and not replies(api)
 
 
 def test_a_retried_event_is_processed_once(served: tuple[Rig, str], api: FakeSlackAPI) -> None:
@@ -137,13 +139,15 @@ def test_rate_limited_answers_are_retried_after_retry_after(
         "response_url:command", "rate limited", status=429, headers={"Retry-After": "0"}, times=1
     )
     assert signed_post(url, api.slash_command_body("help", channel_id="DU1")).status == 200
-    assert signed_post(url, api.slash_command_body("help")).status == 200
+    # A new user elsewhere: the welcome rides in the ack, help follows by response_url.
+    assert signed_post(url, api.slash_command_body("help", user_id="U2")).status == 200
     rig.idle()
     posts = api.calls_to("chat.postMessage")
     assert len(posts) == 3  # welcome refused then retried, then help
     assert "Leap commands" in texts(posts[-1])
-    responses = api.calls_to("response_url:command")
+    responses = replies(api)
     assert len(responses) == 2 and texts(responses[0]) == texts(responses[1])
+    assert "Leap commands" in texts(responses[1])
 
 
 def test_health_check_answers_ok(served: tuple[Rig, str]) -> None:
@@ -200,8 +204,9 @@ def test_leap_slack_http_answers_a_signed_add_and_stores_the_contact(
         answer = signed_post(found.group(1), body)
         acked = time.perf_counter() - started
         assert answer.status == 200 and acked < 3.0  # Slack's limit
-        replies = api.wait_for("response_url:command", count=2, timeout=10)
-        assert "Added Maria Lopez (Acme)" in texts(replies[-1])
+        assert "I'm Leap" in answer.json()["text"]  # the welcome, in the acknowledgement
+        answered = api.wait_for("response_url:command", count=1, timeout=10)
+        assert "Added Maria Lopez (Acme)" in texts(answered[-1])
         proc.terminate()
         assert proc.wait(timeout=15) == 0
         assert TOKEN not in (proc.stderr.read() or "")

@@ -21,7 +21,11 @@ def test_user_text_is_escaped_so_nothing_pings() -> None:
         == "&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;!here&gt;"
     )
     blocks = message_blocks(Message("Hi <!channel>", title="<@U1>"))
-    assert blocks[0]["text"] == {"type": "mrkdwn", "text": "*&lt;@U1&gt;*\nHi &lt;!channel&gt;"}
+    assert blocks[0]["text"] == {
+        "type": "mrkdwn",
+        "text": "*&lt;@U1&gt;*\nHi &lt;!channel&gt;",
+        "verbatim": True,  # no auto-linking or mention parsing of user text
+    }
     assert fallback_text(Message("a <b>", title="T")) == "T\na &lt;b&gt;"
 
 

@@ -22,6 +22,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
 
 from adapters.pictures import PillowPictures
+from adapters.slack.answering import Answering
 from adapters.slack.app import create_app
 from adapters.slack.deliver import retry_handlers
 from adapters.slack.pool import WorkPool
@@ -48,7 +49,13 @@ START = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 class Rig:
     """One Leap + bolt app on a data folder, talking to ``api``."""
 
-    def __init__(self, api: FakeSlackAPI, folder: Path, clock: FakeClock | None = None) -> None:
+    def __init__(
+        self,
+        api: FakeSlackAPI,
+        folder: Path,
+        clock: FakeClock | None = None,
+        pool: WorkPool | None = None,
+    ) -> None:
         self.api = api
         self.folder = folder
         self.store = TinyDBStore(str(folder))
@@ -60,10 +67,17 @@ class Rig:
             Config(default_tz=None),
             pictures=PillowPictures(),
         )
-        self.pool = WorkPool(4)
+        self.pool = pool or WorkPool(4)
+        self.answering = Answering(2)
         client = WebClient(base_url=api.base_url, retry_handlers=retry_handlers())
         self.app: App = create_app(
-            self.leap, token=TOKEN, signing_secret=SECRET, client=client, pool=self.pool
+            self.leap,
+            token=TOKEN,
+            signing_secret=SECRET,
+            client=client,
+            pool=self.pool,
+            home_debounce=0,  # refresh the App Home at once, so idle() waits for it
+            answering=self.answering,
         )
 
     # -- requests ---------------------------------------------------------------------------
@@ -92,7 +106,11 @@ class Rig:
             response_url=self.api.response_url(reply_to),
             **kwargs,
         )
-        return self.dispatch(body)
+        response = self.dispatch(body)
+        answered = ack_json(response)
+        if answered.get("blocks") or answered.get("text"):  # answered in the acknowledgement
+            self.api.record_ack(reply_to, answered)
+        return response
 
     def click(
         self,
@@ -135,7 +153,9 @@ class Rig:
 
     # -- waiting and reading ------------------------------------------------------------------
     def idle(self) -> None:
-        assert self.pool.wait_idle(5.0), "the adapter's work did not finish"
+        """Wait for answers the core took long over (past the ack), then their delivery."""
+        assert self.answering.wait_idle(30.0), "the core did not answer"
+        assert self.pool.wait_idle(30.0), "the adapter's work did not finish"
 
     def contacts(self, user: str = "U1", team: str = "T1") -> list[str]:
         return [c.name for c in self.store.contacts(UserKey("slack", team, user))]
@@ -162,6 +182,11 @@ def runtime_restored() -> Iterator[None]:
             logging.getLogger(name).setLevel(level)
         for handler, filters in handlers.items():
             handler.filters[:] = filters
+
+
+def replies(api: FakeSlackAPI, name: str = "command") -> list[Call]:
+    """Answers to a request: in its acknowledgement, then through its response_url."""
+    return [c for c in api.calls if c.method in (f"ack:{name}", f"response_url:{name}")]
 
 
 def texts(call: Call) -> str:
@@ -210,7 +235,7 @@ def test_rig_answers_a_command_and_closes(tmp_path: Path) -> None:
         try:
             assert rig.command("help").status == 200
             rig.idle()
-            welcome, reply = api.calls_to("response_url:command")
+            welcome, reply = replies(api)
             assert "I'm Leap" in texts(welcome)
             assert "Leap commands" in texts(reply)
             assert reply.args["response_type"] == "ephemeral"

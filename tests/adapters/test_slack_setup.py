@@ -15,7 +15,7 @@ from adapters.slack.app import SHORTCUT_ID
 from adapters.slack.installations import SCOPES, authorization_url
 from adapters.slack.main import RedactTokens, quiet_logs, slack_main
 from adapters.slack.settings import load_settings
-from tests.adapters.test_slack_rig import SECRET, TOKEN, Rig, runtime_restored
+from tests.adapters.test_slack_rig import SECRET, TOKEN, Rig, replies, runtime_restored
 from tests.fakes.slack_api import FakeSlackAPI
 
 MANIFEST = Path(__file__).resolve().parents[2] / "adapters" / "slack" / "manifest.json"
@@ -155,6 +155,6 @@ def test_oauth_variables_in_the_environment_do_not_displace_the_bot_token(
             rig.command("help")
             rig.idle()
             assert api.calls_to("users.info")[0].token == TOKEN
-            assert len(api.calls_to("response_url:command")) == 2
+            assert len(replies(api)) == 2
         finally:
             rig.close()

@@ -29,6 +29,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_sdk.signature import SignatureVerifier
 
+from tests.fakes.slack_rules import FakeChannel, SlackRules
+
 if TYPE_CHECKING:
     from slack_bolt import App
 
@@ -170,6 +172,9 @@ class FakeSlackAPI:
         users: per-user overrides merged into the ``users.info`` answer,
             e.g. ``api.users["U1"] = {"tz": "America/New_York"}``.
         socket: the attached ``FakeSlackSocket`` (``apps.connections.open`` returns its URL).
+        rules: what Slack refuses (``tests/fakes/slack_rules.py``): channels the bot is
+            not in, archived or unknown channels, scopes the manifest lacks, revoked tokens,
+            bot users, used or expired triggers and response URLs, Block Kit limits.
     """
 
     def __init__(
@@ -190,6 +195,8 @@ class FakeSlackAPI:
         self.enterprise_id = enterprise_id
         self.users: dict[str, dict[str, Any]] = {}
         self.socket: FakeSlackSocket | None = None
+        self.rules = SlackRules(bot_user_id)
+        self.refusals: list[tuple[str, str]] = []  # (method, error) of every refused call
         self._calls: list[Call] = []
         self._cond = threading.Condition()
         self._scripted: dict[str, list[_Scripted]] = {}
@@ -273,6 +280,18 @@ class FakeSlackAPI:
         with self._cond:
             return [c for c in self._calls if c.method == method]
 
+    def record_ack(self, name: str, body: Mapping[str, Any]) -> Call:
+        """Record a message an app sent in its acknowledgement (a slash command answered
+        there) as ``ack:<name>``; Slack checks its blocks as it checks a response_url's."""
+        call = Call(method=f"ack:{name}", args=dict(body), headers={})
+        problem = self.rules.ack(body)
+        with self._cond:
+            if problem:
+                self.refusals.append((call.method, problem))
+            self._calls.append(call)
+            self._cond.notify_all()
+        return call
+
     def clear(self) -> None:
         """Forget recorded calls (scripted responses are kept)."""
         with self._cond:
@@ -348,6 +367,21 @@ class FakeSlackAPI:
             else:
                 self._scripted.pop(method, None)
 
+    def add_channel(self, channel_id: str, **kwargs: Any) -> FakeChannel:
+        """Describe a conversation: ``private``, ``archived``, ``exists``, ``members``."""
+        return self.rules.add_channel(channel_id, **kwargs)
+
+    def rate_limit(self, method: str, *, times: int = 1, retry_after: int = 0) -> None:
+        """Answer ``method`` with HTTP 429 ``ratelimited`` and ``Retry-After`` (seconds),
+        ``times`` times (https://docs.slack.dev/apis/web-api/rate-limits)."""
+        self.set_response(
+            method,
+            {"ok": False, "error": "ratelimited"},
+            status=429,
+            headers={"Retry-After": str(retry_after)},
+            times=times,
+        )
+
     # ---------------------------------------------------------------- request builders
 
     def slash_command_body(self, text: str = "", **kwargs: Any) -> str:
@@ -410,9 +444,20 @@ class FakeSlackAPI:
             body = script.body(call) if callable(script.body) else script.body
             return script.status, dict(script.headers), body
         if call.method.startswith("response_url:"):
+            name = call.method.partition(":")[2]
+            refusal = self.rules.response_url(name, call.args)
+            if refusal is not None:
+                with self._cond:
+                    self.refusals.append((call.method, refusal[1]))
+                return refusal[0], {}, refusal[1]
             return 200, {}, "ok"
         if call.method.startswith("unknown:"):
             return 404, {}, "not found"
+        refused = self.rules.refusal(call.method, call.args, call.token)
+        if refused is not None:
+            with self._cond:
+                self.refusals.append((call.method, str(refused["error"])))
+            return 200, {}, refused
         return 200, {}, self._default_body(call)
 
     def _next_ts(self) -> str:
@@ -499,6 +544,10 @@ class FakeSlackAPI:
             }
             user.update(self.users.get(user_id, {}))
             return {**ok, "user": user}
+        if m == "conversations.info":
+            return {**ok, "channel": self.rules.channel_info(a)}
+        if m == "conversations.members":
+            return {**ok, "members": self.rules.members(a), "response_metadata": {}}
         if m == "apps.connections.open":
             if self.socket is None:
                 return {"ok": False, "error": "fake_no_socket_attached"}

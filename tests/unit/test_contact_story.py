@@ -121,3 +121,17 @@ def test_formal_cards_use_title_and_surname() -> None:
     assert drafts.second_person("how he explained the first year") == (
         "how you explained the first year"
     )
+
+
+def test_options_are_organisations_when_the_goal_names_one(alice: Chat, clock: FakeClock) -> None:
+    alice.say("goal changing employers: Globex or Acme")
+    alice.say("add Maria Lopez at Acme; field data science; level senior")
+    alice.say("add Sam Lee at Globex; field data science; level junior")
+    alice.say("debrief maria")
+    alice.click("Yes, we talked")
+    for answer in ("Good team.", "4", "4", "4", "4", "skip", "none"):
+        alice.message(answer)
+    text = alice.text("report")
+    assert "data science at Acme — 1 person (1 senior)" in text
+    assert "data science at Globex — no one interviewed yet; 1 in your list" in text
+    assert "Next conversation: Sam Lee (junior)" in text
