@@ -27,11 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-NUDGE_TESTS = (
-    "tests/unit/test_nudges.py",
-    "tests/unit/test_nudge_kinds.py",
-    "tests/unit/test_journey.py",
-)
+NUDGE_TESTS = ("tests/unit", "tests/e2e")  # reminders are used by nearly every feature
 GROUP_TESTS = (
     "tests/unit/test_groups.py",
     "tests/e2e/test_groups_console.py",
@@ -68,6 +64,91 @@ class Mutation:
 
 M = Mutation
 MUTATIONS: tuple[Mutation, ...] = (
+    # -- nudges and their delivery --------------------------------------------------------------
+    M(
+        "nudges: quiet hours wrap past midnight the wrong way",
+        "bot/nudges.py",
+        "return (start <= clock or clock < end) if start > end else (start <= clock < end)",
+        "return (start <= clock and clock < end) if start > end else (start <= clock < end)",
+        NUDGE_TESTS,
+    ),
+    M(
+        "nudges: a pause is ignored",
+        "bot/nudges.py",
+        "        if profile.paused_until and due < profile.paused_until:\n            due = ",
+        "        if False:\n            due = ",
+        NUDGE_TESTS,
+    ),
+    M(
+        "nudges: the second follow-up comes a business day late",
+        "bot/nudges.py",
+        "add_business_days(contact.asked_at, 7, tz",
+        "add_business_days(contact.asked_at, 8, tz",
+        NUDGE_TESTS,
+    ),
+    M(
+        "nudges: the thank-you reminder is kept after thanking",
+        "bot/nudges.py",
+        "and meeting and contact.thanked_at is None:",
+        "and meeting:",
+        NUDGE_TESTS,
+    ),
+    M(
+        "nudges: nudges no longer wanted are not cancelled",
+        "bot/nudges.py",
+        "        if base not in want_ids:\n            store.save_nudge(",
+        "        if False:\n            store.save_nudge(",
+        NUDGE_TESTS,
+    ),
+    M(
+        "nudges: a nudge is planned in the past",
+        "bot/nudges.py",
+        "        if ideal <= now and nid not in existing:\n            continue",
+        "        if False:\n            continue",
+        NUDGE_TESTS,
+    ),
+    M(
+        "nudges: a meeting reminder may come after the meeting",
+        "bot/nudges.py",
+        "    if limit is None or at < limit:",
+        "    if True:",
+        NUDGE_TESTS,
+    ),
+    M(
+        "delivery: reminders are sent while reminders are off",
+        "bot/delivery.py",
+        "        if not profile.nudges_on or family in muted:",
+        "        if family in muted:",
+        NUDGE_TESTS,
+    ),
+    M(
+        "delivery: nudges no longer useful are sent anyway",
+        "bot/delivery.py",
+        "        elif not nudge_kinds.useful(claimed, contact, now):",
+        "        elif False:",
+        NUDGE_TESTS,
+    ),
+    M(
+        "delivery: a delivered nudge is not marked sent",
+        "bot/delivery.py",
+        "replace(nudge, state=NudgeState.SENT, sent_at=now)",
+        "replace(nudge, sent_at=now)",
+        NUDGE_TESTS,
+    ),
+    M(
+        "delivery: a permanent failure is retried like a passing one",
+        "bot/delivery.py",
+        "        if event.permanent or attempts >= MAX_ATTEMPTS:",
+        "        if attempts >= MAX_ATTEMPTS:",
+        NUDGE_TESTS,
+    ),
+    M(
+        "delivery: a failure is retried at once (no backoff)",
+        "bot/delivery.py",
+        "                due_at=now + backoff,",
+        "                due_at=now,",
+        NUDGE_TESTS,
+    ),
     # -- introductions ------------------------------------------------------------------------
     M(
         "intros: the asker may offer on their own request",
@@ -185,8 +266,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     M(
         "groups: pairing ignores how often a pair met",
         "bot/groups.py",
-        "for partner in sorted(rest, key=lambda m: used[frozenset((first, m))]):",
-        "for partner in rest:",
+        "cost + used[frozenset((first, partner))])",
+        "cost)",
         GROUP_TESTS,
     ),
     # -- forget me ----------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def post(url: str, api_url: str, user: int, n: int) -> tuple[float, bool]:
         command_text(n, user),
         user_id=f"U{user:03d}",
         team_id="T1",
-        response_url=api_url.replace("/api/", f"/response/u{user}"),
+        response_url=api_url.replace("/api/", f"/response/u{user}n{n}"),  # one per request
     )
     return send(url, body, signed_headers(body, SECRET))
 
@@ -280,7 +280,7 @@ def crash_phase(api: Child, adds: int) -> Crash:
                     f"add {name} at Acme",
                     user_id=who,
                     team_id="T1",
-                    response_url=api.url.replace("/api/", f"/response/c{user}"),
+                    response_url=api.url.replace("/api/", f"/response/c{user}n{n}"),
                 )
                 ms, ok = send(app.url, body, signed_headers(body, SECRET))
                 with lock:

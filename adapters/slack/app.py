@@ -30,11 +30,11 @@ from adapters.slack.answering import Answer, Answering, ack_fields, split_for_ac
 from adapters.slack.deliver import Origin, api_client, retry_handlers
 from adapters.slack.events import SeenEvents
 from adapters.slack.flows import Services
-from adapters.slack.installations import Workspaces, listen_for_removal
 from adapters.slack.modals import CALLBACK_ID, FormOrigin, field_errors, modal, submitted_values
 from adapters.slack.people import DmChannels
 from adapters.slack.pool import WorkPool
 from adapters.slack.render import ACTION_PREFIX
+from adapters.slack.uninstall import Workspaces, listen_for_removal
 from bot.core import Leap
 from bot.events import DIRECT, FormSubmitted
 from bot.replies import FormErrors, OpenForm, Outbound

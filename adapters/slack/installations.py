@@ -7,10 +7,7 @@ interfaces, implemented here on Leap's own store (``storage.app_records``): the 
 folder (``app/slack-installations.json``, mode 0600) or PostgreSQL (``DATABASE_URL``),
 so a backup of Leap's data keeps them, and every process on one database sees them.
 
-When Slack says the app was uninstalled (``app_uninstalled``) or its tokens revoked
-(``tokens_revoked``), the installation is deleted the way bolt's built-in listeners do
-it, and the workspace's reminders are paused (``bot.workspaces``); installing again
-resumes them.
+What happens when a workspace removes Leap: ``uninstall.py``.
 """
 
 from __future__ import annotations
@@ -22,8 +19,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from slack_bolt import App
-from slack_bolt.context import BoltContext
 from slack_bolt.oauth.callback_options import CallbackOptions, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
@@ -38,10 +33,6 @@ from slack_sdk.oauth.state_store import OAuthStateStore
 
 from adapters.slack.deliver import api_client
 from adapters.slack.messenger import ClientFor
-from adapters.slack.people import PLATFORM
-from adapters.slack.pool import WorkPool
-from bot.core import Leap
-from bot.events import WorkspaceChanged
 from storage.app_records import AppRecords
 
 # Only what Leap uses. Keep in step with manifest.json (a test checks both).
@@ -61,7 +52,6 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600
 INSTALLATIONS = "slack-installations"
 STATES = "slack-oauth-states"
-PAUSED = "slack-paused"
 log = logging.getLogger("leap.slack.installations")
 Now = Callable[[], datetime]
 
@@ -270,76 +260,6 @@ def _then_default_success(
 
 def _failure(args: Any) -> BoltResponse:
     return args.default.failure(args)  # type: ignore[no-any-return]
-
-
-class Workspaces:
-    """Leap removed from, or installed again in, a workspace: pause or resume its
-    reminders in the core. A marker in the store (``slack-paused``) remembers which
-    workspaces are paused, so an installation resumes only those, in any process."""
-
-    def __init__(self, leap: Leap) -> None:
-        self.leap = leap
-        self.records = leap.store if isinstance(leap.store, AppRecords) else None
-
-    def removed(self, team: str) -> None:
-        if not team:
-            return
-        if self.records is not None:
-            self.records.save_app_record(PAUSED, team, {"since": _utc_now().isoformat()})
-        self.leap.handle(WorkspaceChanged(PLATFORM, team, installed=False))
-
-    def installed(self, team: str) -> None:
-        if not team:
-            return
-        if self.records is not None and self.records.app_record(PAUSED, team) is None:
-            return  # never paused: nothing to resume
-        self.leap.handle(WorkspaceChanged(PLATFORM, team, installed=True))
-        if self.records is not None:
-            self.records.delete_app_records(PAUSED, team)
-
-    def paused(self) -> list[str]:
-        return [team for team, _ in self.records.app_records(PAUSED)] if self.records else []
-
-    def on_start(self, client: WebClient) -> None:
-        """One workspace (a bot token): a token that works again means Leap was installed
-        again there, so a workspace paused by its uninstall goes on."""
-        if self.paused():
-            self.installed(str(client.auth_test().get("team_id") or ""))
-
-    def on_install(self, installation: Installation) -> None:
-        """For ``oauth_settings(on_installed=...)``: "Add to Slack" again resumes."""
-        self.installed(installation.team_id or installation.enterprise_id or "")
-
-
-def listen_for_removal(
-    app: App, workspaces: Workspaces, pool: WorkPool, store: InstallationStore | None
-) -> None:
-    """``app_uninstalled`` and a revoked bot token: forget the installation (as bolt's
-    built-in listeners do, when there is a store) and pause the workspace's reminders
-    (in the pool: pausing visits every user of the workspace, after the ack)."""
-
-    def pause(context: BoltContext) -> None:
-        team = str(context.team_id or context.enterprise_id or "")
-        pool.submit(f"{team}:workspace", workspaces.removed, team)
-
-    @app.event("app_uninstalled")
-    def on_uninstalled(context: BoltContext) -> None:
-        if store is not None:
-            store.delete_all(enterprise_id=context.enterprise_id, team_id=context.team_id)
-        pause(context)
-
-    @app.event("tokens_revoked")
-    def on_revoked(event: dict[str, Any], context: BoltContext) -> None:
-        tokens = event.get("tokens") or {}
-        if store is not None:
-            for user in tokens.get("oauth") or []:
-                store.delete_installation(
-                    enterprise_id=context.enterprise_id, team_id=context.team_id, user_id=user
-                )
-            if tokens.get("bot"):
-                store.delete_bot(enterprise_id=context.enterprise_id, team_id=context.team_id)
-        if tokens.get("bot"):
-            pause(context)
 
 
 def installed_clients(store: InstallationStore, base_url: str | None = None) -> ClientFor:

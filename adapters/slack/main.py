@@ -29,7 +29,6 @@ from adapters.slack.app import SlackSetupError, create_app
 from adapters.slack.deliver import api_client
 from adapters.slack.installations import (
     StoredInstallations,
-    Workspaces,
     import_files,
     installed_clients,
     oauth_settings,
@@ -39,6 +38,7 @@ from adapters.slack.people import DmChannels
 from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
 from adapters.slack.settings import SlackSettings, load_settings
+from adapters.slack.uninstall import Workspaces
 from bot.clock import SystemClock
 from bot.context import Config
 from bot.core import Leap

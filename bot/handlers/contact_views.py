@@ -131,7 +131,7 @@ def show(ctx: Ctx, text: str) -> list[Outbound]:
         key=lambda i: i.held_at,
     )
     lines += _timeline(ctx, contact, interviews)
-    if contact.meeting_at:
+    if contact.meeting_at and contact.stage == "scheduled":  # held ones are in the timeline
         lines.append(
             f"Meeting: {short_date(contact.meeting_at, tz)} ({contact.meeting_minutes}"
             f" min{', ' + contact.medium if contact.medium else ''})"

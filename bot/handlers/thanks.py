@@ -18,6 +18,33 @@ def _latest_interview(ctx: Ctx, contact: Contact) -> Interview | None:
     return max(found, key=lambda i: i.held_at) if found else None
 
 
+def _declined(ctx: Ctx, contact: Contact, sent: bool) -> list[Outbound]:
+    """They said no: a two-line thank-you for answering, and no meeting to record."""
+    if sent:
+        return [
+            say(
+                f"Noted. {contact.first_name} stays in your list as declined; ask someone "
+                "else in the same field.",
+                run("Add someone", "add"),
+                run("Your next step", "next"),
+            )
+        ]
+    me = ctx.profile.display_name or ctx.actor.display_name or "[your name]"
+    draft = (
+        f"Hi {contact.first_name},\n\nThank you for getting back to me — I understand, and I "
+        f"appreciate the reply. All the best,\n{me}"
+    )
+    return [
+        Reply(
+            Message(
+                f"{contact.first_name} declined, so this thanks them for answering.\n\n{draft}",
+                title=f"Thank-you to {contact.name}",
+                buttons=(run("Add someone else", "add"), run("Your next step", "next")),
+            )
+        )
+    ]
+
+
 def thanks(ctx: Ctx, text: str) -> list[Outbound]:
     words = text.split()
     sent = len(words) > 1 and words[-1].lower() == "sent"
@@ -26,6 +53,8 @@ def thanks(ctx: Ctx, text: str) -> list[Outbound]:
         ctx, name, lambda r: f"thanks {r}" + (" sent" if sent else ""), "/leap thanks Maria"
     )
     r = ref(contact)
+    if contact.stage == "declined":
+        return _declined(ctx, contact, sent)
     if not has_met(contact, ctx.now()):
         return not_met_yet(ctx, contact, "thanks")
     if sent:

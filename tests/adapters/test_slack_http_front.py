@@ -243,3 +243,16 @@ def test_the_refusal_says_what_was_wrong(rig: Rig) -> None:
     with HttpServer(rig.app, "127.0.0.1", 0) as server:
         answer = MALFORMED["timestamp not a number"](server.url)
     assert answer.status == 401 and "timestamp is not a number" in answer.body
+
+
+def test_what_slack_really_sends_still_passes_the_front(rig: Rig, api: FakeSlackAPI) -> None:
+    challenge = '{"token": "t", "challenge": "c4a11en9e", "type": "url_verification"}'
+    with HttpServer(rig.app, "127.0.0.1", 0) as server:
+        answer = _signed(server.url, challenge, "application/json")
+        assert answer.status == 200 and "c4a11en9e" in answer.body  # the Request URL check
+        ssl = _signed(server.url, "ssl_check=1&token=t")
+        assert ssl.status == 200
+        body = api.slash_command_body("add Maria Lopez at Acme")
+        assert _signed(server.url, body).status == 200
+    rig.idle()
+    assert rig.contacts() == ["Maria Lopez"]

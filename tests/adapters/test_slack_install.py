@@ -24,13 +24,13 @@ from adapters.slack.deliver import retry_handlers
 from adapters.slack.installations import (
     INSTALLATIONS,
     StoredInstallations,
-    Workspaces,
     installed_clients,
     oauth_settings,
 )
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
+from adapters.slack.uninstall import Workspaces
 from bot.clock import FakeClock
 from bot.core import Leap
 from bot.models import UserKey

@@ -165,3 +165,23 @@ def test_a_crash_at_the_end_of_accepting_an_introduction_keeps_neither_party(
     assert store.intros(CAREERS)[0].state == "open"
     assert store.nudges(UserKey("slack", "T1", "U_BOB")) == []
     assert everything(harness.reopen()) == before
+
+
+def test_a_claim_in_a_failed_savepoint_is_undone_and_the_outer_work_kept(
+    harness: Harness,
+) -> None:
+    """Delivery claims inside the user's transaction: a claim whose inner block failed
+    must be claimable again, on this key or another one claimed from inside it."""
+    store = harness.store
+    store.save_nudge(ALICE, nudge("n_a", T0))
+    store.save_nudge(BOB, nudge("n_b", T0))
+    with store.transaction(ALICE):
+        store.save_contact(ALICE, contact("c_a"))
+        with pytest.raises(Boom), store.transaction(ALICE):
+            assert store.claim_nudge(ALICE, "n_a", T0) is not None
+            assert store.claim_nudge(BOB, "n_b", T0) is not None
+            raise Boom
+        assert {n.state for n in store.nudges(ALICE) + store.nudges(BOB)} == {"planned"}
+    assert [c.id for c in store.contacts(ALICE)] == ["c_a"]
+    assert sorted(n.id for _u, n in store.due_nudges(T0)) == ["n_a", "n_b"]
+    assert store.claim_nudge(ALICE, "n_a", T0) is not None

@@ -47,6 +47,7 @@ def test_show_tells_the_whole_story_of_a_contact(alice: Chat, clock: FakeClock) 
     assert "To thank them for: the honest picture of the first year" in text
     assert "Suggested you talk to: Tom Reed (to ask)" in text
     assert "Referred by: Maria Lopez (thanked)" in alice.text("show tom")
+    assert "Meeting:" not in text  # a held meeting is in the timeline, by day
 
 
 def test_debriefing_someone_never_met_asks_first_and_invents_no_time(
@@ -135,3 +136,13 @@ def test_options_are_organisations_when_the_goal_names_one(alice: Chat, clock: F
     assert "data science at Acme — 1 person (1 senior)" in text
     assert "data science at Globex — no one interviewed yet; 1 in your list" in text
     assert "Next conversation: Sam Lee (junior)" in text
+
+
+def test_thanking_someone_who_declined_thanks_them_for_answering(alice: Chat, leap: Leap) -> None:
+    alice.say("add Zed Moss")
+    alice.say("ask zed sent")
+    alice.say("replied zed no")
+    text = alice.text("thanks zed")
+    assert "Thank you for getting back to me" in text and "talk with me" not in text
+    assert "Noted. Zed stays in your list as declined" in alice.text("thanks zed sent")
+    assert leap.store.contacts(alice.actor.key)[0].stage == "declined"

@@ -12,7 +12,7 @@ from bot.clock import FakeClock
 from bot.core import Leap
 from bot.events import Delivered, DeliveryFailed, Tick, Where
 from bot.models import UserKey
-from bot.replies import ChannelPost, DirectMessage, OpenForm
+from bot.replies import Button, ChannelPost, DirectMessage, OpenForm
 from tests.support.chat import Chat, text_of
 
 ROOM = Where(channel="C9", channel_name="switchers", is_dm=False)
@@ -290,3 +290,29 @@ def test_a_pairing_in_someones_quiet_hours_waits_for_their_morning(
     assert [o.to.user for o in later] == ["kai"]
     assert "Practice partner this round in #switchers: Alice" in later[0].message.text
     assert any(b.action == "pair-met" for b in later[0].message.buttons)
+
+
+def test_only_members_can_ask_the_group_for_an_introduction(leap: Leap) -> None:
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    bob = member(leap, "bob")
+    said = bob.text("intro nursing")
+    assert said == "Join this channel's Leap group first (/leap group join), then ask."
+    assert not any(o.public for o in bob.last if hasattr(o, "public"))  # nothing posted
+    bob.say("group join")
+    assert "Bob is exploring nursing" in bob.text("intro nursing")
+
+
+def test_an_accepted_request_takes_no_more_offers(leap: Leap) -> None:
+    alice, _bob, carol, offer = _offered(leap)
+    alice.buttons = offer.message.buttons
+    alice.where = Where()
+    alice.click("Yes, please")
+    carol.buttons = _request_buttons(leap)
+    said = text_of(carol.click("I can introduce"))
+    assert said == "That request is accepted; thank you all the same."
+
+
+def _request_buttons(leap: Leap) -> tuple[Button, ...]:
+    (request,) = leap.store.intros(UserKey("console", "local", "#C9"))
+    return (Button("I can introduce someone", "intro-offer", f"C9|{request.id}"),)
