@@ -38,6 +38,7 @@ from bot.handlers import (
     notes,
     nudge_controls,
     overview,
+    prep,
     settings,
     thanks,
 )
@@ -68,6 +69,7 @@ def features() -> tuple[Feature, ...]:
         contact_views.FEATURE,
         asking.FEATURE,
         meeting.FEATURE,
+        prep.FEATURE,
         debrief.FEATURE,
         thanks.FEATURE,
         overview.FEATURE,

@@ -24,7 +24,7 @@ STAGE_LABELS = {
     "declined": "declined",
 }
 LEVELS = ("junior", "mid", "senior", "executive")
-MET_HOW = ("relative", "friend", "classmate", "colleague", "other")
+MET_HOW = ("relative", "friend", "classmate", "colleague", "event", "other")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -106,6 +106,8 @@ class Contact(Record):
     medium: str = ""
     my_questions: tuple[str, ...] = ()
     thanked_at: datetime | None = None
+    wants_resume: bool = False  # they asked for it before the meeting: the guide allows it
+    met_at: str = ""  # which event, when ``met`` is "event"
     muted_nudges: tuple[str, ...] = ()  # reminder families stopped for this contact only
     replied_at: datetime | None = None
 

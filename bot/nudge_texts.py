@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.coach import drafts
-from bot.coach.questions import pick_questions
+from bot.coach.meetings import medium_phrase
+from bot.coach.questions import top_questions
 from bot.context import Ctx
 from bot.groups import pair_buttons
 from bot.models import Contact, Nudge
@@ -88,12 +89,14 @@ def prepare(ctx: Ctx, nudge: Nudge, c: Contact | None, now: datetime) -> Body:
 
 def hour_before(ctx: Ctx, nudge: Nudge, c: Contact | None, now: datetime) -> Body:
     assert c is not None and c.meeting_at is not None
-    top = pick_questions(ctx.profile.objective or None, c.level or None, c.field or None)
-    questions = "\n".join(f"{i}. {q.text}" for i, q in enumerate(top[:3], 1))
+    top = top_questions(
+        c.my_questions, ctx.profile.objective or None, c.level or None, c.field or None
+    )
+    questions = "\n".join(f"{i}. {q}" for i, q in enumerate(top, 1))
     goal = ctx.profile.goal or "learn whether this path suits you"
     when = relative(c.meeting_at, now, ctx.tz)
     return (
-        f"{when[0].upper()}{when[1:]}: {c.name}{' by ' + c.medium if c.medium else ''}. "
+        f"{when[0].upper()}{when[1:]}: {c.name}{(' ' + medium_phrase(c.medium)).rstrip()}. "
         f"Your objective: {goal}.\nTop three questions:\n{questions}",
         (run("Full prep", f"prep {ref(c)}"),),
     )

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from bot.context import Problem
 from bot.models import Contact
+from bot.wording import with_article
 
 ID_PREFIX = "id:"
 MAX_NAME = 80
@@ -64,7 +65,7 @@ def choose(key: str, value: str, allowed: Iterable[str], example: str) -> str:
             return option
     shown = ", ".join(a.replace("-", " ") for a in allowed)
     said = f"“{value}” is not" if value else "Nothing was given as"
-    raise Problem(f"{said} a {key} I know. Use one of: {shown}. For example: {example}")
+    raise Problem(f"{said} {with_article(key)} I know. Use one of: {shown}. For example: {example}")
 
 
 def find_contacts(contacts: list[Contact], query: str) -> list[Contact]:

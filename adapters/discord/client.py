@@ -11,6 +11,7 @@ from discord import app_commands
 
 from adapters.discord.bridge import Bridge, DeferPolicy
 from adapters.discord.commands import build_group
+from adapters.discord.invite import invite_url
 from adapters.discord.items import LeapButton, LeapSelect
 from adapters.discord.messenger import DiscordMessenger
 from adapters.scheduler import NudgeRunner
@@ -58,6 +59,8 @@ class LeapClient(discord.Client):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(LeapButton, LeapSelect)
+        if self.application_id is not None:
+            log.info("invite Leap to a server: %s", invite_url(self.application_id))
         await self.sync_commands()
         if self.runner is not None:  # its first round sends through this loop: not on it
             self._runner_start = asyncio.create_task(asyncio.to_thread(self.runner.start))

@@ -28,7 +28,7 @@ DMS_CLOSED = 50007
 UNKNOWN_USER = 10013
 UNKNOWN_CHANNEL = 10003
 # Discord's JSON error codes a channel post meets, as reasons a person can act on
-CHANNEL_REFUSALS = {50001: "missing-access", 50013: "missing-permissions"}
+CHANNEL_REFUSALS = {50001: "missing access (50001)", 50013: "missing permissions (50013)"}
 
 
 async def send_to(target: discord.abc.Messageable, message: Message) -> list[discord.Message]:

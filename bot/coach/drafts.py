@@ -47,9 +47,45 @@ def _topic(contact: Contact) -> str:
     return "your line of work"
 
 
+# A note that says how they met ("met at UX Europe conference", "saw her talk at …") is
+# worth an opening line; other notes ("prefers mornings") stay private.
+_MET_NOTE = re.compile(
+    r"^(?:we )?met (?:at|during|through|via|on) (?P<met>.+)$"
+    r"|^(?:saw|heard|read) (?:your|her|his|their) (?P<work>(?:talk|post|article|paper|panel|"
+    r"podcast|book|interview)\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def _sentence(text: str) -> str:
+    """Capitalised at the start: "my friend Tom suggested…" -> "My friend Tom suggested…"."""
+    return text[:1].upper() + text[1:]
+
+
+def _from_notes(contact: Contact) -> str:
+    for note in reversed(contact.notes):
+        found = _MET_NOTE.match(note.strip().rstrip("."))
+        if found and found["met"]:
+            where = found["met"].removeprefix("the ")
+            return f"We met at {where}, and I have been meaning to follow up."
+        if found and found["work"]:
+            return f"I enjoyed your {found['work']}."
+    return ""
+
+
 def _connection(contact: Contact) -> str:
+    """The opening: who referred them, where they met, what the notes say, how they know
+    each other — the real connection first."""
+    met_at = (contact.met_at or "the same event") if contact.met == "event" else ""
+    if contact.via and met_at:
+        return _sentence(f"{contact.via} suggested I get in touch, and we met briefly at {met_at}.")
     if contact.via:
-        return f"{contact.via} suggested I get in touch with you."
+        return _sentence(f"{contact.via} suggested I get in touch with you.")
+    if met_at:
+        return f"We met at {met_at}, and I have been meaning to follow up."
+    noted = _from_notes(contact)
+    if noted:
+        return noted
     if contact.met in CONNECTION:
         return CONNECTION[contact.met]
     if contact.role and contact.org:
@@ -78,6 +114,14 @@ def request(contact: Contact, *, goal: str, me: str, style: str = "normal") -> D
         style = "formal"
     topic = _topic(contact)
     sign = me or "[your name]"
+    if style == "shorter" and wants_formal(contact):  # shorter, but the register stays
+        text = (
+            f"Dear {contact.formal_name},\n\n{_connection(contact)} "
+            f"{_situation(goal, contact)} and would value your view on {topic}. Might you "
+            "spare 20 minutes, by phone or over a coffee near your office?\n\n"
+            f"With thanks,\n{sign}"
+        )
+        return Draft(text, style)
     if style == "shorter":
         text = (
             f"Hi {contact.first_name}, {_connection(contact)} {_situation(goal, contact)} and "

@@ -140,7 +140,7 @@ BANK: tuple[Question, ...] = (
     ),
     *_group(
         ("t10", "How is demand changing for people who come into {field} from other careers?"),
-        ("i15", "What surprised you most after you moved into {field} from another career?"),
+        ("i15", "What tends to surprise people who move into {field} from another career?"),
         ("a04", "Which of my skills do you think would carry over best, and where are my gaps?"),
         objectives="change-career",
     ),

@@ -12,7 +12,16 @@ from dataclasses import replace
 
 from bot.coach.question_bank import BANK, LEVELS, OBJECTIVES, TEACHES, Question
 
-__all__ = ["BANK", "LEVELS", "OBJECTIVES", "TEACHES", "Question", "is_who_else", "pick_questions"]
+__all__ = [
+    "BANK",
+    "LEVELS",
+    "OBJECTIVES",
+    "TEACHES",
+    "Question",
+    "is_who_else",
+    "pick_questions",
+    "top_questions",
+]
 
 _WHO_ELSE = re.compile(
     r"^who\b|\bwho else\b|\banyone else\b|\brefer me to\b|\bintroduce me to\b|"
@@ -90,3 +99,16 @@ def pick_questions(
     chosen.sort(key=lambda q: (rank[q.teaches], is_who_else(q)))  # stable within a group
     subject = field.strip() if field and field.strip() else _DEFAULT_FIELD
     return [replace(q, text=q.text.replace("{field}", subject)) for q in chosen]
+
+
+def top_questions(
+    own: tuple[str, ...],
+    objective: str | None,
+    level: str | None,
+    field: str | None = None,
+    n: int = 3,
+) -> list[str]:
+    """The questions to keep in mind right before the meeting: the user's own first (in
+    their order), then the bank's picks for the situation and level, ``n`` in all."""
+    picked = [q.text for q in pick_questions(objective, level, field, n=max(n, 5))]
+    return [*own, *(q for q in picked if q not in own)][:n]

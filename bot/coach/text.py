@@ -39,27 +39,32 @@ VOCABULARY = word_lists(r"""
     JOB     jobs?|roles?|positions?|openings?|vacanc(?:y|ies)|internships?|reqs?|posts?
     ORG     team|company|firm|group|department|organi[sz]ation|office|lab|practice|agency
             |studio|clinic|hospital|business|startup
-    CV      r[eé]sum[eé]s?|cvs?|curriculum vitae|cover letters?
+    CV      r[eé]sum[eé]s?|cvs?|curriculum vitae|cover letters?|portfolios?(?: site| link)?
+            |(?:work|writing|design|code|coding|art) samples?|samples? of my work
     BOSS    boss|manager|colleagues?|co-?workers?|teammates?|team ?lead|director|ceo|cto|cfo
             |vp|peers?|supervisor|direct reports|reports
     PAID    (?:make|earn|get paid|take home|bring home)\b(?! of\b)
     JUNIOR  interns?|internships?|new grads?|new graduates?|recent grads?|recent graduates?
             |graduates?|grads|new hires?|new starters?|entry[- ]level(?: \w+)?|juniors?
-            |junior (?:staff|employees?|analysts?|developers?|engineers?|designers?|hires?)
+            |junior (?:staff|employees?|analysts?|developers?|engineers?|designers?|hires?|[a-z]+)
             |junior (?:people|roles?|level)|first-years?|trainees?|apprentices?
             |first year (?:analysts?|associates?|students?|employees?|staff|hires?)
+            |new (?:analysts?|associates?|starters?|joiners?|engineers?|designers?|staff
+            |employees?|recruits?|developers?|nurses?|teachers?|lawyers?)|junior associates?
     REVIEW  attach(?:ed|ing)?|enclos(?:e|ed|ing)|includ(?:e|ed|ing)|send(?:ing)?|sent
             |forward(?:ed|ing)?|shar(?:e|ed|ing)|bring(?:ing)?|brought|review(?:ed|ing)?
             |look(?:ing)? (?:over|at|through)|read(?:ing)?|glance (?:over|at)|skim(?:ming)?
             |critique|feedback on|check(?:ing)? (?:over|out)?|pass(?:ing)? (?:along|on)
             |take a look at|go(?:ing)? (?:over|through)|comment on|proofread
-            |help (?:me )?(?:with|improve|fix|edit)
+            |help (?:me )?(?:with|improve|fix|edit)|e-?mail(?:ed|ing)?|show(?:ing)?|pass(?:ing|ed)?
+            |(?:take|have) a (?:quick |short |brief )?(?:look|glance|peek) (?:at|over|through)
     MONEY   revenues?|profits?|profitab(?:le|ility)|margins?(?! (?:for|of) error)|earnings
             |finances|financials|financially|funding(?: rounds?)?|runway|burn rate|valuation
             |cash flow|p&l|balance sheet|shareholders?|investors?|mergers?|acquisitions?|m&a|ipo
     FIN     health|situation|position|performance|results|outlook|plans?|state|picture
     DAILY   onboarding|orientation|training|first (?:day|week|month)s?|typical (?:day|week)
-            |day[- ]to[- ]day|daily (?:work|life|routine|tasks)|workload|hours
+            |day[- ]to[- ]day|daily (?:work|life|routine|tasks)|workload|hours|overtime
+            |(?:normal|average|usual|ordinary) (?:day|week)|struggle|trained|training|routine
     EMAIL   e-?mail
     ASK     ^(?:could|can|would|will) you (?:please |possibly |kindly |perhaps |maybe |also )?
 """)

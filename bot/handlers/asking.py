@@ -10,7 +10,8 @@ from bot.coach.check import check_text
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.handlers.common import contact_by_id, resolve
-from bot.parsing import choose, fold, ref
+from bot.models import LEVELS, Contact
+from bot.parsing import ID_PREFIX, choose, find_contacts, fold, ref, split_clauses
 from bot.pipeline import short_date
 from bot.replies import Button, Message, Outbound, Reply, run, say
 
@@ -22,16 +23,27 @@ OBJECTIVES = {
     "school": "choosing a school or training",
     "finish-school": "finishing school or training",
 }
-KEYWORDS = (
+KEYWORDS = (  # most specific first: "graduating and moving into UX" is about graduating
+    (
+        "finish-school",
+        ("graduat", "finishing school", "finishing my", "final year", "last year of"),
+    ),
     (
         "change-career",
-        ("career change", "changing career", "switch", "pivot", "move into", "transition"),
+        (
+            "career change",
+            "changing career",
+            "switch",
+            "pivot",
+            "from another career",
+            "transition",
+        ),
     ),
-    ("change-employer", ("employer", "company", "another firm")),
-    ("change-job", ("new job", "changing job", "new role", "promotion")),
+    ("start-career", ("first job", "start my career", "starting out", "entry", "new career")),
     ("school", ("school", "degree", "course", "bootcamp", "training", "master", "phd")),
-    ("finish-school", ("graduat", "finishing", "final year")),
-    ("start-career", ("first job", "start my career", "starting out", "entry")),
+    ("change-employer", ("employer", "company", "another firm", "organisation")),
+    ("change-job", ("new job", "changing job", "new role", "promotion", "another role")),
+    ("change-career", ("move into", "moving into", "get into", "break into")),
 )
 
 
@@ -107,7 +119,8 @@ def ask(ctx: Ctx, text: str) -> list[Outbound]:
     style = "formal" if action == "formal" else "shorter" if action == "shorter" else "normal"
     me = ctx.profile.display_name or ctx.actor.display_name
     draft = drafts.request(contact, goal=ctx.profile.goal, me=me, style=style)
-    findings = check_text(draft.text, level=contact.level or None, kind="draft")
+    allow = frozenset({"resume"}) if contact.wants_resume else frozenset()
+    findings = check_text(draft.text, level=contact.level or None, kind="draft", allow=allow)
     warning = "".join(f"\n• {f.problem} (“{f.excerpt}”) {f.better}" for f in findings)
     if warning:  # the draft quotes the user's goal: say so when that part needs work
         warning = "\n\nBefore you send it — it comes from your goal's words:" + warning
@@ -159,12 +172,42 @@ def _mark_sent(ctx: Ctx, contact_id: str) -> list[Outbound]:
     ]
 
 
+WANTS_RESUME = "wants resume"
+RESUME_WORDS = ("resume", "résumé", "cv", "portfolio")
+
+
+def _wants_resume(clauses: list[tuple[str, str]]) -> bool:
+    """``; wants resume`` (or cv, portfolio): they asked for it; anything else is refused."""
+    wanted = False
+    for key, value in clauses:
+        words = f"{key} {value}".lower().split()
+        if words[:1] in (["wants"], ["want"], ["asked"]) and any(
+            w.strip(".") in RESUME_WORDS for w in words[1:]
+        ):
+            wanted = True
+            continue
+        raise Problem(
+            f"I don't know “{key} {value}”. If they asked for your resume: "
+            "/leap replied Maria yes; wants resume"
+        )
+    return wanted
+
+
 def replied(ctx: Ctx, text: str) -> list[Outbound]:
-    name, _, answer = text.strip().rpartition(" ")
+    head, clauses = split_clauses(text)
+    name, _, answer = head.strip().rpartition(" ")
     if not name:
         raise Problem("Say who and what they answered: /leap replied Maria yes (or no)")
     answer = choose("answer", answer, ("yes", "no"), "/leap replied Maria yes")
-    contact = resolve(ctx, name, lambda r: f"replied {r} {answer}", "/leap replied Maria yes")
+    wants_resume = _wants_resume(clauses)
+    contact = resolve(
+        ctx,
+        name,
+        lambda r: f"replied {r} {answer}" + (f"; {WANTS_RESUME}" if wants_resume else ""),
+        "/leap replied Maria yes",
+    )
+    if wants_resume and answer == "yes":
+        return _record_resume_request(ctx, contact.id)
     now, r = ctx.now(), ref(contact)
     if answer == "no":
         updated = contact.with_changes(now, stage="declined", replied_at=now)
@@ -185,38 +228,100 @@ def replied(ctx: Ctx, text: str) -> list[Outbound]:
     nudges.save_and_replan(ctx, updated)
     return [
         say(
-            f"{contact.first_name} said yes. Agree a time: 20 minutes by phone, video or "
-            f"in person. Then: /leap schedule {contact.first_name} tomorrow 3pm",
+            f"{contact.first_name} said yes. Agree a time: 20 minutes by phone, video, "
+            f"coffee or lunch. Then: /leap schedule {contact.first_name} tomorrow 3pm",
             Button("Schedule it", "schedule-form", contact.id, "primary"),
             run(f"Prepare for {contact.first_name}", f"prep {r}"),
+            Button("They asked for my resume", "wants-resume", contact.id),
         )
     ]
+
+
+def _record_resume_request(ctx: Ctx, contact_id: str) -> list[Outbound]:
+    """They asked for the resume before the meeting: the one case the guide allows it."""
+    contact = contact_by_id(ctx, contact_id)
+    now = ctx.now()
+    stage = "scheduled" if contact.stage in ("to-ask", "asked") else contact.stage
+    updated = contact.with_changes(now, stage=stage, wants_resume=True)
+    updated = replace(updated, asked_at=updated.asked_at or now)
+    ctx.store.save_contact(ctx.user, updated)
+    if stage != contact.stage:
+        nudges.replan(ctx, updated)
+    return [
+        say(
+            f"Noted: {contact.first_name} asked for your resume. Send it as they asked and "
+            "bring a copy; the check will not flag it for them. Still no job ask: the "
+            "meeting is for advice.",
+            Button("Schedule it", "schedule-form", contact.id, "primary"),
+            run(f"Prepare for {contact.first_name}", f"prep {ref(contact)}"),
+        )
+    ]
+
+
+CHECK_EXAMPLE = "/leap check Jess: Could you tell me how you got started in UX research?"
+
+
+def _recipient(ctx: Ctx, text: str) -> tuple[Contact | None, str, str]:
+    """``"Jess: How did you…"``: the contact (or a level) the text is for, and the text.
+    A prefix that names neither is left as part of the text."""
+    body, sep, name = text.rpartition("; for ")
+    if sep and name.strip() and body.strip():  # "TEXT; for Jess" (Discord's contact option)
+        text = f"{name.strip()}: {body.strip()}"
+    if text.startswith(ID_PREFIX):  # a button's "check id:c1: TEXT"
+        pinned, colon, rest = text[len(ID_PREFIX) :].partition(":")
+        head = ID_PREFIX + pinned
+    else:
+        head, colon, rest = text.partition(":")
+    if not colon or not rest.strip() or len(head.split()) > 4 or not head.strip():
+        return None, "", text
+    if fold(head) in LEVELS:
+        return None, fold(head), rest.strip()
+    found = find_contacts(ctx.store.contacts(ctx.user), head)
+    if not found:
+        return None, "", text
+    contact = resolve(ctx, head, lambda r: f"check {r}: {rest.strip()}", CHECK_EXAMPLE)
+    return contact, contact.level, rest.strip()
 
 
 def check(ctx: Ctx, text: str) -> list[Outbound]:
     if not text.strip():
         raise Problem(
-            "Paste the draft or question after the command: /leap check Could you "
-            "tell me how you got started in UX research?"
+            "Paste the draft or question after the command, with whom it is for if you "
+            f"like: {CHECK_EXAMPLE}"
         )
-    findings = check_text(text, level=None)
+    contact, level, body = _recipient(ctx, text.strip())
+    allow = frozenset({"resume"}) if contact is not None and contact.wants_resume else frozenset()
+    findings = check_text(body, level=level or None, kind="auto", allow=allow)
+    who = _checked_for(contact, level)
     if not findings:
         return [
             say(
-                "Looks good: no job ask, no resume, nothing confidential, open and short.",
+                f"Looks good{who}: no job ask, no resume, nothing confidential, open and short.",
                 run("Your next step", "next"),
             )
         ]
     lines = [f"• {f.problem}\n  “{f.excerpt}” → {f.better}" for f in findings]
+    if not contact and not level and ctx.store.contacts(ctx.user):
+        lines.append(
+            "\nSay whom it is for and I also check it fits their seniority: "
+            "/leap check NAME: your text"
+        )
     return [
         Reply(
             Message(
                 "\n".join(lines),
-                title=f"{len(findings)} thing{'s' if len(findings) > 1 else ''} to fix",
+                title=f"{len(findings)} thing{'s' if len(findings) > 1 else ''} to fix{who}",
                 buttons=(run("Your next step", "next"),),
             )
         )
     ]
+
+
+def _checked_for(contact: Contact | None, level: str) -> str:
+    if contact is not None:
+        shown = f"{contact.first_name}, {level}" if level else contact.first_name
+        return f" (for {shown})"
+    return f" (for someone {level})" if level else ""
 
 
 FEATURE = Feature(
@@ -240,10 +345,14 @@ FEATURE = Feature(
         ),
         CommandSpec(
             "replied",
-            "/leap replied NAME yes|no",
+            "/leap replied NAME yes|no [; wants resume]",
             "record their answer to a request",
             replied,
-            examples=("/leap replied Maria yes", "/leap replied Sam no"),
+            examples=(
+                "/leap replied Maria yes",
+                "/leap replied Maria yes; wants resume",
+                "/leap replied Sam no",
+            ),
             params=(
                 Param("name", "the contact", "contact", required=True),
                 Param("answer", "yes or no", "choice", ("yes", "no"), True),
@@ -252,12 +361,23 @@ FEATURE = Feature(
         ),
         CommandSpec(
             "check",
-            "/leap check TEXT",
+            "/leap check [NAME:] TEXT",
             "review a draft or a question before you send it",
             check,
-            examples=("/leap check Are you hiring on your team?",),
-            params=(Param("text", "the draft or question", "rest", required=True),),
+            examples=(
+                "/leap check Are you hiring on your team?",
+                "/leap check Jess: What is the budget for your team next year?",
+            ),
+            params=(
+                Param("text", "the draft or question", "rest", required=True),
+                Param(
+                    "for",
+                    "whom it is for (checks it fits their seniority)",
+                    "contact",
+                    sep="; for ",
+                ),
+            ),
         ),
     ),
-    actions={"objective": _set_objective},
+    actions={"objective": _set_objective, "wants-resume": _record_resume_request},
 )

@@ -8,6 +8,7 @@ from bot.context import Ctx, Problem
 from bot.models import Contact
 from bot.parsing import find_contacts, ref
 from bot.replies import MAX_ACTION_CHARS, RUN, run
+from bot.wording import cut
 
 
 def contact_by_id(ctx: Ctx, contact_id: str) -> Contact:
@@ -44,7 +45,7 @@ def resolve(ctx: Ctx, query: str, command: Callable[[str], str], usage: str) -> 
     if all(len(RUN) + len(text) < MAX_ACTION_CHARS for text in commands):
         raise Problem(
             f"“{query.strip()}” matches {len(found)} contacts{more}. Which one did you mean?",
-            *(run(c.label[:40], text) for c, text in zip(shown, commands, strict=True)),
+            *(run(cut(c.label, 40), text) for c, text in zip(shown, commands, strict=True)),
         )
     raise Problem(  # the command is too long to carry in a button: ask to retype it
         f"“{query.strip()}” matches {len(found)} contacts{more}: "
@@ -52,5 +53,5 @@ def resolve(ctx: Ctx, query: str, command: Callable[[str], str], usage: str) -> 
         + ". Type the command again with the full name, e.g. “"
         + shown[0].name
         + "”.",
-        *(run(c.label[:40], f"show {ref(c)}") for c in shown),
+        *(run(cut(c.label, 40), f"show {ref(c)}") for c in shown),
     )

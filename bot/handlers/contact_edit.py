@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -30,10 +31,11 @@ from bot.replies import (
     run,
     say,
 )
+from bot.wording import cut
 
 ADD_USAGE = (
     "/leap add NAME [at ORG] [; role ROLE] [; field FIELD] [; level junior|mid|senior|executive]"
-    " [; met relative|friend|classmate|colleague|other] [; via REFERRER] [; traditional]"
+    " [; met relative|friend|classmate|colleague|other|at EVENT] [; via REFERRER] [; traditional]"
     " [; note TEXT]"
 )
 ADD_EXAMPLE = "/leap add Maria Lopez at Acme; role UX researcher; met colleague"
@@ -57,9 +59,7 @@ def _apply(ctx: Ctx, contact: Contact, key: str, value: str, example: str) -> Co
             contact, level=choose("level", value, LEVELS, "/leap edit Maria; level senior")
         )
     if key == "met":
-        return replace(
-            contact, met=choose("way you know them", value, MET_HOW, "/leap edit Maria; met friend")
-        )
+        return _met(contact, value)
     if key == "stage":
         return replace(
             contact, stage=choose("stage", value, STAGES, "/leap edit Maria; stage asked")
@@ -84,6 +84,21 @@ def _apply(ctx: Ctx, contact: Contact, key: str, value: str, example: str) -> Co
         name = referrers[0].name if referred_by else via
         return replace(contact, via=name, referred_by=referred_by)
     raise AssertionError(key)
+
+
+_EVENT_RE = re.compile(r"^(?:at (?:an? |the )?event|event|at)\b[:,]?\s*(?P<event>.*)$", re.I)
+
+
+def _met(contact: Contact, value: str) -> Contact:
+    """``met friend``, or ``met at UX Europe`` / ``met event UX Europe``: where they met."""
+    found = _EVENT_RE.match(value.strip())
+    if found:
+        event = check_value("event", found["event"].strip())
+        if not event and value.strip().lower() == "at":
+            raise Problem("Which event? For example: /leap edit Maria; met at UX Europe 2026")
+        return replace(contact, met="event", met_at=event)
+    met = choose("way you know them", value, MET_HOW, "/leap edit Maria; met friend")
+    return replace(contact, met=met, met_at="" if met != "event" else contact.met_at)
 
 
 def _clauses(
@@ -143,13 +158,22 @@ def _saved(ctx: Ctx, contact: Contact, headline: str) -> list[Outbound]:
     return [say(text, step.button, run("Show all contacts", "contacts"))]
 
 
+def known_as(contact: Contact) -> str:
+    """ "you know them as a colleague", "you met at UX Europe", "you know them another way"."""
+    if contact.met == "event":
+        return f"you met at {contact.met_at}" if contact.met_at else "you met at an event"
+    if contact.met == "other":
+        return "you know them another way"
+    return f"you know them as a {contact.met}"
+
+
 def describe(contact: Contact) -> str:
     """One line of what is known, echoed back so a mistake is seen at once."""
     parts = [p for p in (contact.role, contact.field) if p]
     if contact.level:
         parts.append(contact.level)
     if contact.met:
-        parts.append(f"you know them as a {contact.met}")
+        parts.append(known_as(contact))
     if contact.via:
         parts.append(f"referred by {contact.via}")
     if contact.traditional:
@@ -194,7 +218,10 @@ def _add_command(contact: Contact) -> str:
     parts = [contact.name + (f" at {contact.org}" if contact.org else "")]
     for key in ("role", "field", "level", "met", "via"):
         if getattr(contact, key):
-            parts.append(f"{key} {getattr(contact, key)}")
+            value = getattr(contact, key)
+            if key == "met" and value == "event" and contact.met_at:
+                value = f"at {contact.met_at}"
+            parts.append(f"{key} {value}")
     if contact.traditional:
         parts.append("traditional")
     parts += [f"note {n}" for n in contact.notes]
@@ -215,9 +242,9 @@ def _same_or_another(contact: Contact, namesake: Contact) -> Reply:
             f"\nFor another person, type the command again ending in “; {ANOTHER}”. For the "
             f"same person, change their details with /leap edit {namesake.first_name}; FIELD VALUE"
         )
-        return say(text, run(f"Show {namesake.first_name}"[:40], f"show {ref(namesake)}"))
+        return say(text, run(cut(f"Show {namesake.first_name}", 40), f"show {ref(namesake)}"))
     same = "The same: update" if details else "The same: show"
-    return say(text, run(f"Another {label}"[:40], again, style="primary"), run(same, update))
+    return say(text, run(cut(f"Another {label}", 40), again, style="primary"), run(same, update))
 
 
 def edit(ctx: Ctx, text: str) -> list[Outbound]:
@@ -229,7 +256,7 @@ def edit(ctx: Ctx, text: str) -> list[Outbound]:
         EDIT_EXAMPLE,
     )
     if not clauses:
-        return [OpenForm(contact_form("edit", f"Edit {contact.first_name}"[:24], contact))]
+        return [OpenForm(contact_form("edit", cut(f"Edit {contact.first_name}", 24), contact))]
     changed = _clauses(ctx, contact, clauses, EDIT_FIELDS, EDIT_USAGE, EDIT_EXAMPLE)
     changes = _changes(contact, changed)
     if not changes:
@@ -240,11 +267,12 @@ def edit(ctx: Ctx, text: str) -> list[Outbound]:
 
 def _changes(before: Contact, after: Contact) -> list[str]:
     out = []
-    for key in ("name", "org", "role", "field", "level", "met", "via", "stage"):
+    for key in ("name", "org", "role", "field", "level", "met", "met_at", "via", "stage"):
         old, new = getattr(before, key), getattr(after, key)
         if old != new:
             new_shown = stage_label(new) if key == "stage" else new
-            out.append(f"{key} {old} → {new_shown}" if old else f"{key} → {new_shown}")
+            label = "event" if key == "met_at" else key
+            out.append(f"{label} {old} → {new_shown}" if old else f"{label} → {new_shown}")
     if before.traditional != after.traditional:
         out.append("traditional → " + ("yes" if after.traditional else "no"))
     if len(after.notes) > len(before.notes):

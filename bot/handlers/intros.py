@@ -24,6 +24,7 @@ from bot.replies import (
     run,
     say,
 )
+from bot.wording import cut
 
 EXPIRES = timedelta(days=14)
 STALL = timedelta(days=5)
@@ -102,7 +103,7 @@ def _offer(ctx: Ctx, value: str) -> list[Outbound]:
         OpenForm(
             Form(
                 "intro-offer",
-                f"Introduce someone ({request.field})"[:24],
+                cut(f"Introduce someone ({request.field})", 24),
                 (
                     FormField("name", "Their name", required=True),
                     FormField("org", "Organisation", initial=request.org),

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 
 from bot import nudges
 from bot.calendar import meeting_ics
-from bot.coach.check import check_text
-from bot.coach.questions import pick_questions
+from bot.coach.meetings import (
+    ASK_ABOVE_MINUTES,
+    GUIDE_MINUTES,
+    MEDIA,
+    medium_phrase,
+    venue_advice,
+)
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.handlers.common import contact_by_id, resolve
 from bot.parsing import choose, find_contacts, ref, split_clauses
 from bot.replies import (
-    Button,
     File,
     Form,
     FormErrors,
@@ -27,23 +30,23 @@ from bot.replies import (
     Reply,
     run,
 )
-from bot.timeparse import WHEN_EXAMPLES, TimeParseError, format_local, parse_when
+from bot.timeparse import WHEN_EXAMPLES, TimeParseError, format_date, format_local, parse_when
+from bot.wording import cut
 
-MEDIA = ("phone", "video", "in person", "email")
-SCHEDULE_USAGE = "/leap schedule NAME WHEN [; by phone|video|in person|email] [; minutes N]"
+SCHEDULE_USAGE = (
+    "/leap schedule NAME WHEN [; by phone|video|in person|coffee|lunch|email] [; minutes N]"
+)
 SCHEDULE_EXAMPLE = "/leap schedule Maria tomorrow 3pm; by video"
-PREP_USAGE = "/leap prep NAME [; add QUESTION]"
-NO_GOAL = "decide whether this path suits you"
 
 
 def _split_name_when(ctx: Ctx, head: str) -> tuple[str, str]:
     """``"Maria Lopez next Tue at 10"``: the longest start that names one contact."""
     words = head.split()
     contacts = ctx.store.contacts(ctx.user)
-    for cut in range(len(words) - 1, 0, -1):
-        name = " ".join(words[:cut])
+    for end in range(len(words) - 1, 0, -1):
+        name = " ".join(words[:end])
         if len(find_contacts(contacts, name)) >= 1:
-            return name, " ".join(words[cut:])
+            return name, " ".join(words[end:])
     return (words[0], " ".join(words[1:])) if words else ("", "")
 
 
@@ -61,17 +64,21 @@ def schedule(ctx: Ctx, text: str) -> list[Outbound]:
             f"When is it? For example: {SCHEDULE_EXAMPLE}. Other ways to say it: "
             + ", ".join(WHEN_EXAMPLES)
         )
-    medium, minutes = contact.medium or "", contact.meeting_minutes or 20
+    medium, minutes = contact.medium or "", contact.meeting_minutes or GUIDE_MINUTES
+    confirmed = False
     for key, value in clauses:
         if key == "by":
             medium = value
         elif key in ("minutes", "min"):
-            minutes_text = value
-            minutes = _minutes(minutes_text)
+            minutes = _minutes(value)
+        elif key == CONFIRMED and not value:
+            confirmed = True
         else:
             raise Problem(f"I don't know the clause “{key}”. Usage: {SCHEDULE_USAGE}")
-    clause = "".join(f"; {k} {v}" for k, v in clauses)
-    return _schedule(ctx, contact.id, when, medium, minutes, clause)
+    return _schedule(ctx, contact.id, when, medium, minutes, confirmed=confirmed)
+
+
+CONFIRMED = "ok"  # "; ok": the user already confirmed what Leap asked (night, length, year)
 
 
 def _minutes(value: str) -> int:
@@ -80,29 +87,71 @@ def _minutes(value: str) -> int:
     return int(value)
 
 
+def _clause(medium: str, minutes: int) -> str:
+    return (f"; by {medium}" if medium else "") + f"; minutes {minutes}"
+
+
+def _time_problem(err: TimeParseError) -> str:
+    """The parser's message, with examples unless it already gives them."""
+    text = str(err)
+    if any(example in text for example in err.examples):
+        return text
+    return f"{text} For example: " + ", ".join(err.examples)
+
+
 def _schedule(
-    ctx: Ctx, contact_id: str, when: str, medium: str, minutes: int, clause: str = ""
+    ctx: Ctx,
+    contact_id: str,
+    when: str,
+    medium: str,
+    minutes: int,
+    *,
+    confirmed: bool = False,
 ) -> list[Outbound]:
-    """Parse ``when`` in the user's zone; book it, or ask which date when it is ambiguous."""
+    """Parse ``when`` in the user's zone; book it, or ask first when unsure (which date,
+    a night hour, a vague phrase, a meeting longer than the guide's 20 minutes)."""
     if medium:
         medium = choose("medium", medium, MEDIA, SCHEDULE_EXAMPLE)
     try:
         parsed = parse_when(when, ctx.now(), ctx.tz)
     except TimeParseError as err:
-        raise Problem(f"{err} For example: " + ", ".join(err.examples)) from err
-    if parsed.ambiguous:
-        options = (parsed.at, *parsed.ambiguous)
+        raise Problem(_time_problem(err)) from err
+    clause = _clause(medium, minutes)
+    if parsed.unsure and not confirmed:
         buttons = tuple(
             run(
-                format_local(o, ctx.tz)[:40],
-                f"schedule id:{contact_id} {_iso_local(o, ctx)}{clause}",
+                _label(o, ctx),
+                f"schedule id:{contact_id} {_iso_local(o, ctx)}{clause}; {CONFIRMED}",
             )
-            for o in options
+            for o in parsed.options[:5]
         )
+        question = parsed.ask or f"“{when}” could mean more than one date. Which one?"
+        return [Reply(Message(question, buttons=buttons))]
+    if minutes > ASK_ABOVE_MINUTES and not confirmed:
+        contact = contact_by_id(ctx, contact_id)
+        at = _iso_local(parsed.at, ctx)
         return [
-            Reply(Message(f"“{when}” could mean more than one date. Which one?", buttons=buttons))
+            Reply(
+                Message(
+                    f"{minutes} minutes is long for an informational interview: the guide "
+                    f"keeps them to about {GUIDE_MINUTES}, and asking for less makes a yes "
+                    f"easier. Book {minutes} minutes with {contact.first_name} anyway?",
+                    buttons=(
+                        run(
+                            f"Book {GUIDE_MINUTES} minutes",
+                            f"schedule id:{contact_id} {at}{_clause(medium, GUIDE_MINUTES)}; "
+                            + CONFIRMED,
+                            style="primary",
+                        ),
+                        run(
+                            f"Book {minutes} minutes",
+                            f"schedule id:{contact_id} {at}{clause}; {CONFIRMED}",
+                        ),
+                    ),
+                )
+            )
         ]
-    return _booked(ctx, contact_id, parsed.at, medium, minutes)
+    return _booked(ctx, contact_id, parsed.at, medium, minutes, parsed.echo)
 
 
 def schedule_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
@@ -111,7 +160,7 @@ def schedule_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
         OpenForm(
             Form(
                 "schedule",
-                f"Schedule {contact.first_name}"[:24],
+                cut(f"Schedule {contact.first_name}", 24),
                 (
                     FormField("when", "When", required=True, hint="tomorrow 3pm, next Tue at 10"),
                     FormField(
@@ -132,56 +181,33 @@ def schedule_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
 
 def _schedule_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]:
     errors: dict[str, str] = {}
-    minutes = 20
+    minutes = GUIDE_MINUTES
     try:
-        minutes = _minutes(values.get("minutes", "") or "20")
+        minutes = _minutes(values.get("minutes", "") or str(GUIDE_MINUTES))
     except Problem as problem:
         errors["minutes"] = problem.text
     try:
         if not errors:
             medium = values.get("medium", "")
-            clause = (f"; by {medium}" if medium else "") + f"; minutes {minutes}"
-            return _schedule(ctx, context, values.get("when", ""), medium, minutes, clause)
+            return _schedule(ctx, context, values.get("when", ""), medium, minutes)
     except Problem as problem:
         errors["medium" if "medium" in problem.text else "when"] = problem.text
     return [FormErrors(errors)]
 
 
-def question_form(ctx: Ctx, contact_id: str) -> list[Outbound]:
-    contact = contact_by_id(ctx, contact_id)
-    return [
-        OpenForm(
-            Form(
-                "prep-add",
-                f"A question for {contact.first_name}"[:24],
-                (
-                    FormField(
-                        "question",
-                        "Your question",
-                        "long",
-                        required=True,
-                        hint="What surprised you most in your first year?",
-                    ),
-                ),
-                submit_label="Add",
-                context=contact.id,
-            )
-        )
-    ]
-
-
-def _question_submitted(ctx: Ctx, values: Mapping[str, str], context: str) -> list[Outbound]:
-    question = values.get("question", "").strip()
-    if not question:
-        return [FormErrors({"question": "Write the question you want to ask."})]
-    return _add_question(ctx, context, question)
+def _label(at: datetime, ctx: Ctx) -> str:
+    """A button's short name for a time: "Thu 10 Dec 2026, 11:00" (the zone is in the text)."""
+    local = at.astimezone(ctx.tz)
+    return f"{format_date(local.date())}, {local:%H:%M}"
 
 
 def _iso_local(at: datetime, ctx: Ctx) -> str:
     return at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M")
 
 
-def _booked(ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int) -> list[Outbound]:
+def _booked(
+    ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int, echo: str = ""
+) -> list[Outbound]:
     contact = contact_by_id(ctx, contact_id)
     moved = contact.meeting_at is not None and contact.stage == "scheduled"
     updated = contact.with_changes(
@@ -190,8 +216,14 @@ def _booked(ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int) 
     nudges.save_and_replan(ctx, updated)
     lines = [
         f"{'Moved' if moved else 'Booked'}: {contact.name}, "
-        f"{format_local(at, ctx.tz)}, {minutes} minutes" + (f", {medium}" if medium else "") + "."
+        f"{format_local(at, ctx.tz)}, {minutes} minutes"
+        + (f", {medium_phrase(medium)}" if medium else "")
+        + "."
     ]
+    if echo:
+        lines.append(f"Read as {echo}.")
+    if venue_advice(medium):
+        lines.append(venue_advice(medium))
     if medium == "email":
         lines.append(
             "Email is the last resort: it hides tone and enthusiasm. If you can, "
@@ -214,76 +246,6 @@ def _booked(ctx: Ctx, contact_id: str, at: datetime, medium: str, minutes: int) 
     ]
 
 
-def prep(ctx: Ctx, text: str) -> list[Outbound]:
-    head, clauses = split_clauses(text)
-    contact = resolve(ctx, head, lambda r: f"prep {r}", "/leap prep Maria")
-    for key, value in clauses:
-        if key != "add" or not value.strip():
-            raise Problem(
-                f"To add your own question: {PREP_USAGE}, e.g. /leap prep Maria; "
-                "add What surprised you most in your first year?"
-            )
-        return _add_question(ctx, contact.id, value.strip())
-    objective = ctx.profile.goal or NO_GOAL
-    questions = pick_questions(
-        ctx.profile.objective or None, contact.level or None, contact.field or None
-    )
-    who = contact.role or contact.field or "their work"
-    org = f" and {contact.org}" if contact.org else ""
-    checklist = [
-        f"Your objective, in one line: {objective}.",
-        f"Research {contact.first_name} ({who}){org}: profile, recent work, news.",
-        "No resume and no job ask: you are there for advice.",
-        f"Keep to {contact.meeting_minutes} minutes; offer to stop on time.",
-        "End with: who else should I talk to?",
-    ]
-    lines = ["Checklist:"] + [f"☐ {c}" for c in checklist] + ["", "Questions:"]
-    lines += [f"{i}. {q.text}" for i, q in enumerate(questions, 1)]
-    if contact.my_questions:
-        lines += ["", "Your own:"] + [f"• {q}" for q in contact.my_questions]
-    r = ref(contact)
-    return [
-        Reply(
-            Message(
-                "\n".join(lines),
-                title=f"Prepare for {contact.name}",
-                buttons=(
-                    run("Debrief afterwards", f"debrief {r}"),
-                    Button("Add my question", "question-form", contact.id),
-                ),
-            )
-        )
-    ]
-
-
-def _add_question(ctx: Ctx, contact_id: str, question: str) -> list[Outbound]:
-    contact = contact_by_id(ctx, contact_id)
-    if len(question) > 300:
-        raise Problem("Keep a question under 300 characters — one clear question.")
-    findings = check_text(question, level=contact.level or None, kind="question")
-    updated = replace(contact, my_questions=(*contact.my_questions, question))
-    ctx.store.save_contact(ctx.user, updated)
-    r = ref(contact)
-    if not findings:
-        return [
-            Reply(
-                Message(
-                    f"Added to your questions for {contact.first_name}. It reads well.",
-                    buttons=(run("See the prep", f"prep {r}"),),
-                )
-            )
-        ]
-    advice = "\n".join(f"• {f.problem} Try: {f.better}" for f in findings)
-    return [
-        Reply(
-            Message(
-                f"Added, but consider rewording it:\n{advice}",
-                buttons=(run("See the prep", f"prep {r}"),),
-            )
-        )
-    ]
-
-
 FEATURE = Feature(
     commands=(
         CommandSpec(
@@ -301,26 +263,17 @@ FEATURE = Feature(
             params=(
                 Param("name", "the contact", "contact", required=True),
                 Param("when", "e.g. tomorrow 3pm, next Tue at 10", required=True),
-                Param("medium", "phone, video, in person or email", "choice", MEDIA, sep="; by "),
-            ),
-            section="interview",
-        ),
-        CommandSpec(
-            "prep",
-            PREP_USAGE,
-            "a checklist and questions that fit the person",
-            prep,
-            examples=(
-                "/leap prep Maria",
-                "/leap prep Maria; add What surprised you in your first year?",
-            ),
-            params=(
-                Param("name", "the contact", "contact", required=True),
-                Param("add", "your own question to add", sep="; add "),
+                Param(
+                    "medium",
+                    "phone, video, in person, coffee, lunch or email",
+                    "choice",
+                    MEDIA,
+                    sep="; by ",
+                ),
             ),
             section="interview",
         ),
     ),
-    actions={"schedule-form": schedule_form, "question-form": question_form},
-    forms={"schedule": _schedule_submitted, "prep-add": _question_submitted},
+    actions={"schedule-form": schedule_form},
+    forms={"schedule": _schedule_submitted},
 )

@@ -12,6 +12,7 @@ from bot.context import Ctx, Problem
 from bot.csv_export import contacts_csv
 from bot.models import Intro, NudgeNote, NudgeState, UserKey
 from bot.replies import Button, File, Message, Outbound, Reply, Update, run
+from bot.wording import plural
 
 
 def export_data(ctx: Ctx) -> dict[str, Any]:
@@ -57,10 +58,10 @@ def export(ctx: Ctx, _text: str) -> list[Outbound]:
     return [
         Reply(
             Message(
-                f"Your data: {len(data['contacts'])} contacts, "
-                f"{len(data['interviews'])} interviews, "
-                f"{len(data['nudges'])} reminders — all of it, as JSON, and your contacts "
-                "with what their debriefs said as CSV.",
+                f"Your data: {plural(len(data['contacts']), 'contact')}, "
+                f"{plural(len(data['interviews']), 'interview')}, "
+                f"{plural(len(data['nudges']), 'reminder')} — all of it, as JSON, and your "
+                "contacts with what their debriefs said as CSV.",
                 files=files,
             )
         )
@@ -128,7 +129,14 @@ def _drop_helper_reminders(ctx: Ctx, key: UserKey, request: Intro) -> None:
 def _confirm(ctx: Ctx, _value: str) -> list[Outbound]:
     left = _forget_in_groups(ctx)
     counts = ctx.store.forget(ctx.user)
-    shown = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()) if n) or "nothing"
+    shown = (
+        ", ".join(
+            plural(n, kind.removesuffix("s").replace("nudge", "reminder"))
+            for kind, n in sorted(counts.items())
+            if n
+        )
+        or "nothing"
+    )
     groups_left = f"; you left {left} group{'s' if left != 1 else ''}" if left else ""
     return [
         Update(

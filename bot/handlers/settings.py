@@ -12,6 +12,8 @@ from bot.context import Ctx, Problem
 from bot.handlers import nudge_buttons
 from bot.replies import Button, Message, Outbound, Reply, run, say
 from bot.timeparse import TimeParseError, format_local, parse_clock
+from bot.timezones import place_of, zones_for
+from bot.wording import cut
 
 USAGE = "/leap settings [tz ZONE | quiet HH:MM-HH:MM | wrapup on|off | country CODE]"
 COMMON_ZONES = (
@@ -35,6 +37,14 @@ def zone_named(text: str) -> str:
     """The IANA zone a user typed (any case, spaces for underscores), or a clear Problem."""
     key = text.strip().replace(" ", "_").casefold()
     found = _zones().get(key)
+    places = zones_for(text, abbreviations=False) if found is None else ()
+    if len(places) == 1:  # a city or a country: "paris" -> Europe/Paris
+        return places[0]
+    if places:
+        raise Problem(
+            f"“{text.strip()}” has more than one time zone. Which one?",
+            *(Button(cut(f"{place_of(z)} ({z})", 40), "set-tz", z) for z in places[:5]),
+        )
     if found is None:
         raise Problem(
             f"“{text.strip()}” is not a time zone I know. Use a zone name like "

@@ -271,4 +271,5 @@ def test_leap_discord_runs_against_a_discord_compatible_server(
     finally:
         discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
     assert "registered /leap" in caplog.text
+    assert "scope=bot+applications.commands&permissions=274877942784" in caplog.text
     assert "secret-token" not in caplog.text

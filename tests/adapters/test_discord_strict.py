@@ -201,7 +201,7 @@ def test_a_group_post_the_bot_may_not_make_is_a_clear_send_error(tmp_path: Path)
                     )
                     with pytest.raises(SendError) as err:
                         await post_to_channel(client, post)
-                    assert err.value.reason == "missing-permissions"
+                    assert err.value.reason == "missing permissions (50013)"
                     assert not err.value.permanent  # an admin can fix it; retried next time
 
     run(scenario())

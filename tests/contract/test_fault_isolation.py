@@ -14,13 +14,14 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.clock import FakeClock
 from bot.core import Leap
-from bot.events import Tick
+from bot.events import Tick, Where
 from bot.models import UserKey
 from bot.replies import DirectMessage
 from bot.store import StoreError, UserDataUnavailable
@@ -247,3 +248,27 @@ def test_the_leap_command_says_one_line_not_a_traceback(tmp_path: Path, where: s
         assert done.returncode == 0, done.stderr
         assert UserKey("slack", "T1", "U_ALICE").user not in done.stdout
         assert "set aside" in done.stderr.lower()
+
+
+def test_a_damaged_group_file_refuses_only_that_group(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    first = TinyDBStore(str(folder))
+    leap = Leap(first, FakeClock(T0))
+    room = Where(channel="C1", channel_name="careers", is_dm=False)
+    alice = Chat(leap, "U_ALICE", platform="slack", workspace="T1", where=room)
+    alice.actor = replace(alice.actor, can_manage_channel=True)
+    alice.say("group start")
+    alice.say("group join")
+    first.close()
+    group_file = folder / "users" / "slack" / "T1" / "%23C1.json"
+    group_file.write_bytes(b"{broken")
+    store = TinyDBStore(str(folder))
+    try:
+        leap = Leap(store, FakeClock(T0))
+        alice.leap = leap
+        said = alice.text("group digest now")
+        assert "cannot read this group's saved Leap records" in said
+        alice.where = Where()
+        assert "cannot read" not in alice.text("contacts")  # her own records are fine
+    finally:
+        store.close()

@@ -323,3 +323,129 @@ def test_unknown_level_or_kind_is_refused(level: str | None, kind: str) -> None:
 
 def test_kinds_are_documented() -> None:
     assert set(KINDS) == {"question", "draft", "auto"}
+
+
+# -- the labelled sets in tests/data: tuning (must pass) and held-out (figures only) ------------
+from bench.check import score  # noqa: E402
+from tests.data.check_heldout import (  # noqa: E402
+    HELD_OUT,
+    HELD_OUT_FOURTH,
+    HELD_OUT_FRESH,
+    HELD_OUT_UNSEEN,
+)
+from tests.data.check_tuning import TUNING  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "level", "kind", "expected"), TUNING)
+def test_tuning_examples(text: str, level: str | None, kind: str, expected: set[str]) -> None:
+    found = check_text(text, level=level, kind=kind)
+    assert {f.rule for f in found} == expected, [(f.rule, f.excerpt) for f in found]
+
+
+def test_a_few_hundred_labelled_examples_with_a_held_out_part() -> None:
+    assert len(EXAMPLES) + len(TUNING) >= 300
+    held_out = HELD_OUT + HELD_OUT_FRESH + HELD_OUT_UNSEEN + HELD_OUT_FOURTH
+    assert len(held_out) >= 150
+    assert {rule for e in held_out for rule in e[3]} == {r.id for r in RULES} - {"too-long"}
+    tuned = {e[0] for e in EXAMPLES + TUNING}
+    assert not tuned & {e[0] for e in held_out}, "a held-out text is also a tuning text"
+
+
+def test_held_out_figures_are_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    for name, rows in (
+        ("held-out part 1", HELD_OUT),
+        ("part 2", HELD_OUT_FRESH),
+        ("part 3", HELD_OUT_UNSEEN),
+        ("part 4", HELD_OUT_FOURTH),
+    ):
+        s = score(rows)
+        with capsys.disabled():
+            print(
+                f"\n{name}: recall {s.recall:.1%}, false alarms {s.false_alarm_rate:.1%} "
+                f"({s.found}/{s.expected}, {s.false_alarms}/{s.clean})"
+            )
+        assert s.expected and s.clean
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Could you refer me for the open junior researcher role?", "job-ask"),
+        ("Can I send you my portfolio and resume?", "resume"),
+        ("Who are your largest clients these days?", "confidential"),
+        ("What's the price you charge your top customer?", "confidential"),
+        ("Is the merger going ahead?", "confidential"),
+        ("How much do you earn now?", "personal-pay"),
+    ],
+)
+def test_the_issue_s_clear_cases_are_caught(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in check_text(text, kind=Q)}
+
+
+def test_the_resume_is_allowed_when_they_asked_for_it() -> None:
+    text = "I've attached my resume as you asked."
+    assert [f.rule for f in check_text(text, kind=Q)] == ["resume"]
+    assert check_text(text, kind=Q, allow=frozenset({"resume"})) == []
+
+
+# -- through the chat: whom the text is for, and the resume they asked for ---------------------
+from tests.support.chat import Chat, text_of  # noqa: E402
+
+
+def test_check_for_a_junior_contact_flags_the_budget(alice: Chat) -> None:
+    question = "What is the budget for your team next year?"
+    alice.say("add Jess Park at Acme; level junior")
+    text = alice.text(f"check Jess: {question}")
+    assert "junior rarely sees the organisation's finances" in text and "(for Jess, junior)" in text
+    alice.say("add Robert Klein at Acme; level executive")
+    text = alice.text("check Robert: What is onboarding like for new grads on your team?")
+    assert "A senior person is far from what new or junior staff" in text
+    assert "Looks good (for Robert, executive)" in alice.text(
+        "check Robert: Where do you see the field heading?"
+    )
+
+
+def test_check_names_the_recipient_in_a_trailing_clause_too(alice: Chat) -> None:
+    alice.say("add Jess Park; level junior")
+    text = alice.text("check How is the company doing financially?; for jess")
+    assert "(for Jess, junior)" in text and "finances" in text
+
+
+def test_check_with_a_level_word_or_no_recipient(alice: Chat) -> None:
+    assert "(for someone junior)" in alice.text("check junior: What's the firm's strategy?")
+    alice.say("add Jess Park; level junior")
+    text = alice.text("check Are you hiring?")
+    assert "/leap check NAME: your text" in text
+    assert "Looks good" in alice.text("check Note: how did you start in this field?")
+
+
+def test_a_resume_request_is_recorded_and_allowed_for_that_contact(alice: Chat) -> None:
+    alice.say("add Maria Santos at Acme")
+    alice.say("ask maria sent")
+    text = alice.text("replied maria yes; wants resume")
+    assert "Noted: Maria asked for your resume" in text
+    assert "Looks good (for Maria)" in alice.text("check Maria: I've attached my resume as asked.")
+    assert "resume" in alice.text("check I've attached my resume as asked.").lower()
+    prep = alice.text("prep maria")
+    assert "Bring the resume Maria asked for" in prep and "No resume" not in prep
+
+
+def test_the_resume_button_after_a_yes(alice: Chat) -> None:
+    alice.say("add Sam Lee")
+    alice.say("ask sam sent")
+    alice.say("replied sam yes")
+    alice.click("They asked for my resume")
+    assert "Noted: Sam asked for your resume" in text_of(alice.last)
+    assert "Bring the resume Sam asked for" in alice.text("prep sam")
+    assert "I don't know" in alice.text("replied sam yes; wants a pony")
+
+
+def test_an_ambiguous_recipient_never_truncates_the_text(alice: Chat) -> None:
+    alice.say("add Jess Park; level junior")
+    alice.say("add Jess Ode; level executive")
+    long_text = "What does a typical week look like for you, and which parts of it " * 2
+    text = alice.text(f"check jess: {long_text}")
+    assert "matches 2 contacts" in text and "Type the command again" in text
+    alice.text("check jess: How did you start?")
+    alice.click("Jess Park")
+    assert "(for Jess, junior)" in text_of(alice.last)

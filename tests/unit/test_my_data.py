@@ -16,7 +16,7 @@ def test_export_gives_all_records_as_json_and_contacts_as_csv(alice: Chat) -> No
     alice.say("add Maria Lopez at Acme; note likes tea")
     alice.say("ask maria sent")
     outs = alice.say("export")
-    assert "1 contacts" in text_of(outs)
+    assert "1 contact," in text_of(outs)
     files = {f.filename: f for o in outs if isinstance(o, Reply) for f in o.message.files}
     data = json.loads(files["leap-export.json"].content)
     assert data["contacts"][0]["name"] == "Maria Lopez"
@@ -39,7 +39,7 @@ def test_forget_me_asks_then_deletes_everything(alice: Chat, leap: Leap) -> None
     alice.say("forget me")
     alice.click("Yes, delete everything")
     text = text_of(alice.last)
-    assert "Deleted:" in text and "1 contacts" in text
+    assert "Deleted:" in text and "1 contact," in text
     assert leap.store.contacts(alice.actor.key) == []
     assert leap.store.nudges(alice.actor.key) == []
     assert leap.store.due_nudges(leap.clock.now().replace(year=2030)) == [] or all(

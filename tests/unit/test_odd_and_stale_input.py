@@ -118,7 +118,7 @@ def test_the_schedule_form_keeps_medium_and_length_through_a_date_question(
     alice.click("Schedule it")
     alice.submit({"when": "12/3/2027 3pm", "medium": "video", "minutes": "45"})
     alice.click("Fri 12 Mar")
-    assert "45 minutes, video" in text_of(alice.last)
+    assert "45 minutes, by video" in text_of(alice.last)
     assert "45 minutes" in alice.text("schedule maria Mar 13 2027 3pm")
 
 

@@ -118,3 +118,90 @@ def test_excluded_questions_are_replaced_but_who_else_stays() -> None:
 def test_bad_arguments_are_refused(objective: str | None, level: str | None, n: int) -> None:
     with pytest.raises(ValueError):
         pick_questions(objective, level, n=n)
+
+
+# -- prep by situation, the user's own questions, conduct (issue 15) ----------------------------
+from datetime import timedelta  # noqa: E402
+
+from bot.clock import FakeClock  # noqa: E402
+from bot.coach.questions import top_questions  # noqa: E402
+from bot.core import Leap  # noqa: E402
+from tests.support.chat import Chat, advance, text_of  # noqa: E402
+
+SWITCHER_ONLY = re.compile(r"after you moved|from another career", re.I)
+
+
+@pytest.mark.parametrize(
+    ("goal", "situation"),
+    [
+        ("graduating in June and hoping to move into UX research", "finishing school"),
+        ("finishing my nursing degree", "finishing school"),
+        ("changing careers from teaching to UX research", "changing careers"),
+        ("a first job in data science", "starting a career"),
+        ("choosing a bootcamp or a master's", "choosing a school"),
+        ("moving to another company as a designer", "changing employers"),
+        ("a new role inside my team", "changing jobs"),
+    ],
+)
+def test_the_goal_records_the_situation(alice: Chat, goal: str, situation: str) -> None:
+    assert f"({situation}" in alice.text(f"goal {goal}")
+
+
+def test_a_graduating_student_and_a_vp_get_no_career_switch_questions(alice: Chat) -> None:
+    alice.say("goal graduating in June and hoping to move into UX research")
+    alice.say("add Dana Cho; field UX research; level executive")
+    text = alice.text("prep dana")
+    assert "(finishing school or training)" in text
+    assert not SWITCHER_ONLY.search(text)
+
+
+def test_no_question_presumes_the_contact_switched_careers() -> None:
+    for q in BANK:
+        assert "after you moved" not in q.text and "when you switched" not in q.text, q.id
+
+
+def test_own_questions_can_be_removed_and_reordered(alice: Chat) -> None:
+    alice.say("add Maria Lopez; field UX research")
+    for q in ("What surprised you first?", "How do you pick projects?", "Who else?"):
+        alice.say(f"prep maria; add {q}")
+    text = alice.text("prep maria; first 3")
+    assert "Moved to number 1: “Who else?”" in text
+    assert "1. Who else?\n2. What surprised you first?\n3. How do you pick projects?" in text
+    text = alice.text("prep maria; move 3 to 2")
+    assert "1. Who else?\n2. How do you pick projects?\n3. What surprised you first?" in text
+    text = alice.text("prep maria; remove 1")
+    assert "Removed: “Who else?”" in text and "1. How do you pick projects?" in text
+    assert "from 1 to 2" in alice.text("prep maria; remove 7")
+    assert "2. What surprised you first?" in alice.text("prep maria")
+
+
+def test_the_hour_before_reminder_leads_with_the_user_s_own(
+    alice: Chat, leap: Leap, clock: FakeClock
+) -> None:
+    alice.say("add Maria Lopez; field UX research")
+    alice.say("replied maria yes")
+    alice.say("schedule maria tomorrow 3pm; by video")
+    alice.say("prep maria; add What would you change about your first year?")
+    advance(leap, clock, timedelta(hours=28))
+    text = text_of(advance(leap, clock, timedelta(hours=1, minutes=1)))  # 14:01 in Paris
+    assert "Top three questions:\n1. What would you change about your first year?" in text
+    assert "by video" in text
+
+
+def test_top_questions_put_the_user_s_first_then_fill_from_the_bank() -> None:
+    mine = ("Mine one?", "Mine two?")
+    top = top_questions(mine, "change-career", "senior", "UX research")
+    assert top[:2] == list(mine) and len(top) == 3
+    assert top_questions((), None, None) == [q.text for q in pick_questions(None, None, n=5)][:3]
+
+
+def test_the_checklist_carries_the_guide_s_conduct(alice: Chat) -> None:
+    alice.say("add Maria Lopez")
+    alice.say("replied maria yes")
+    alice.say("schedule maria tomorrow 3pm; by coffee")
+    text = alice.text("prep maria")
+    assert "apologise briefly and move on" in text
+    assert "stay positive" in text
+    assert "quiet place near them" in text
+    alice.say("schedule maria tomorrow 4pm; by phone; ok")
+    assert "If they preferred the phone to meeting, thank them" in alice.text("prep maria")

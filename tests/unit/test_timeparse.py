@@ -48,7 +48,8 @@ PHRASINGS = [
     ("tomorrow at 15:00", (2026, 12, 2, 15, 0)),
     ("next Tue at 10", (2026, 12, 8, 10, 0)),
     ("next tuesday 10am", (2026, 12, 8, 10, 0)),
-    ("Tuesday 10:30", (2026, 12, 8, 10, 30)),  # weekday names mean a day after today
+    ("Tuesday 10:30", (2026, 12, 1, 10, 30)),  # today's weekday: today, the time is ahead
+    ("next Tuesday 10:30", (2026, 12, 8, 10, 30)),
     ("Dec 3 9:30am", (2026, 12, 3, 9, 30)),
     ("3 Dec 09:30", (2026, 12, 3, 9, 30)),
     ("December 3 at 9:30", (2026, 12, 3, 9, 30)),
@@ -344,9 +345,9 @@ def test_unparseable_raises_with_examples(text: str) -> None:
 
 def test_unparseable_message_lists_examples() -> None:
     with pytest.raises(TimeParseError) as info:
-        parse_when("whenever suits", local_now(PARIS), PARIS)
+        parse_when("purple elephants", local_now(PARIS), PARIS)
     message = str(info.value)
-    assert "whenever suits" in message
+    assert "purple elephants" in message
     for example in WORKING:
         assert example in message
 
@@ -359,7 +360,6 @@ def test_unparseable_message_lists_examples() -> None:
         ("next monday", "Mon 7 Dec 2026"),
         ("in 3 days", "Fri 4 Dec 2026"),
         ("2026-12-03", "Thu 3 Dec 2026"),
-        ("tomorrow morning", "Wed 2 Dec 2026"),
     ],
 )
 def test_date_without_time_asks_for_a_time(text: str, date_shown: str) -> None:
@@ -535,3 +535,186 @@ def test_format_local(at: datetime, zone: str, expected: str) -> None:
 def test_format_local_echoes_parse_when() -> None:
     result = parse_when("Dec 3 3pm", local_now(PARIS), PARIS)
     assert format_local(result.at, PARIS) == "Thu 3 Dec 2026, 15:00 CET (Europe/Paris)"
+
+
+# -- when unsure, ask (issue 15) ----------------------------------------------------------------
+FRIDAY = datetime(2026, 12, 4, 9, 30, tzinfo=PARIS)  # Fri 4 Dec 2026, 09:30 in Paris
+
+
+def local(parsed: ParsedTime) -> list[str]:
+    return [o.astimezone(PARIS).strftime("%a %d %b %H:%M") for o in parsed.options]
+
+
+def test_a_past_date_without_a_year_asks_about_next_year() -> None:
+    parsed = parse_when("Dec 3 at 14:30", FRIDAY, PARIS)
+    assert parsed.unsure and "3 Dec has passed this year: 3 Dec 2027?" in parsed.ask
+    assert local(parsed) == ["Fri 03 Dec 14:30"] and parsed.at.year == 2027
+    assert not parse_when("Dec 3 2027 14:30", FRIDAY, PARIS).unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unsure"),
+    [
+        ("friday 3pm", "Fri 04 Dec 15:00", False),
+        ("this friday 11:00", "Fri 04 Dec 11:00", False),
+        ("next friday 3pm", "Fri 11 Dec 15:00", False),
+        ("friday 8am", "Fri 11 Dec 08:00", True),
+    ],
+)
+def test_today_s_weekday_means_today_while_the_time_is_ahead(
+    text: str, expected: str, unsure: bool
+) -> None:
+    parsed = parse_when(text, FRIDAY, PARIS)
+    assert (local(parsed)[0], parsed.unsure) == (expected, unsure)
+
+
+@pytest.mark.parametrize("text", ["tomorrow 3am", "monday 23:00", "tuesday at 10pm", "sat 05:30"])
+def test_night_hours_are_confirmed_with_the_daytime_reading_offered(text: str) -> None:
+    parsed = parse_when(text, FRIDAY, PARIS)
+    assert "is at night for you" in parsed.ask and len(parsed.options) == 2
+    assert not parse_when("tomorrow 7am", FRIDAY, PARIS).unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Monday morning", "Mon 07 Dec 10:00"),
+        ("tuesday afternoon", "Tue 08 Dec 14:00"),
+        ("wednesday evening", "Wed 09 Dec 18:00"),
+        ("this afternoon", "Fri 04 Dec 14:00"),
+    ],
+)
+def test_a_part_of_the_day_proposes_a_time_and_echoes_it(text: str, first: str) -> None:
+    parsed = parse_when(text, FRIDAY, PARIS)
+    assert local(parsed)[0] == first and len(parsed.options) == 3
+    assert "shall I say" in parsed.ask and first[-5:] in parsed.ask
+    assert local(parse_when("monday afternoon at 3", FRIDAY, PARIS)) == ["Mon 07 Dec 15:00"]
+
+
+@pytest.mark.parametrize(
+    ("text", "paris", "zone"),
+    [
+        ("tomorrow 3pm EST", "Sat 05 Dec 21:00", "EST (America/New_York)"),
+        ("Monday 15:00 CET", "Mon 07 Dec 15:00", "CET (Europe/Paris)"),
+        ("tomorrow 3pm London", "Sat 05 Dec 16:00", "GMT (Europe/London)"),
+        ("Monday 2pm New York time", "Mon 07 Dec 20:00", "EST (America/New_York)"),
+        ("tuesday 9am PST", "Tue 08 Dec 18:00", "PST (America/Los_Angeles)"),
+    ],
+)
+def test_an_explicit_zone_is_understood_and_echoed_in_both(
+    text: str, paris: str, zone: str
+) -> None:
+    parsed = parse_when(text, FRIDAY, PARIS)
+    assert local(parsed) == [paris]
+    if "Paris" not in zone:
+        assert zone in parsed.echo and "CET (Europe/Paris) for you" in parsed.echo
+
+
+def test_a_place_in_several_zones_asks_which() -> None:
+    parsed = parse_when("tomorrow 3pm Portland", FRIDAY, PARIS)
+    assert "which place" in parsed.ask and len(parsed.options) == 2
+    # IST may be India, Ireland or Israel: it asks rather than picks
+    assert parse_when("tomorrow 3pm ist", FRIDAY, PARIS).unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("tomorrow 14h30", "Sat 05 Dec 14:30"), ("Monday 9h", "Mon 07 Dec 09:00")],
+)
+def test_french_style_hours(text: str, expected: str) -> None:
+    assert local(parse_when(text, FRIDAY, PARIS)) == [expected]
+    assert parse_when("in 2h", FRIDAY, PARIS).at == FRIDAY.astimezone(UTC) + timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("next week sometime", ["Tue 08 Dec", "Wed 09 Dec", "Thu 10 Dec"]),
+        ("early next week", ["Mon 07 Dec", "Mon 07 Dec", "Tue 08 Dec"]),
+        ("whenever suits them", ["Mon 07 Dec", "Tue 08 Dec", "Wed 09 Dec"]),
+    ],
+)
+def test_vague_phrases_get_three_concrete_options(text: str, days: list[str]) -> None:
+    parsed = parse_when(text, FRIDAY, PARIS)
+    assert [o[:10] for o in local(parsed)] == days and "is not a time yet" in parsed.ask
+
+
+def test_the_held_out_phrasings_are_never_silently_misread() -> None:
+    from bench.timeparse import outcome
+    from tests.data.time_heldout import TIME_HELD_OUT
+
+    for text, _expected, wanted in TIME_HELD_OUT:
+        got, options = outcome(text, FRIDAY, PARIS)
+        assert not (got == "book" and options[0] != wanted), text
+
+
+# -- through the chat ---------------------------------------------------------------------------
+from tests.support.chat import Chat, text_of  # noqa: E402
+
+
+def _maria(alice: Chat) -> None:
+    alice.say("add Maria Lopez")
+    alice.say("replied maria yes")
+
+
+def test_schedule_asks_before_a_night_hour_and_books_the_chosen(alice: Chat) -> None:
+    _maria(alice)
+    text = alice.text("schedule maria tomorrow 3am")
+    assert "03:00 is at night for you" in text and "Booked" not in text
+    alice.click("Wed 2 Dec 2026, 15:00")
+    assert "Booked: Maria Lopez, Wed 2 Dec 2026, 15:00" in text_of(alice.last)
+
+
+def test_schedule_with_another_zone_echoes_both(alice: Chat) -> None:
+    _maria(alice)
+    text = alice.text("schedule maria tomorrow 10am EST")
+    assert "Booked: Maria Lopez, Wed 2 Dec 2026, 16:00 CET" in text
+    assert "Read as Wed 2 Dec 2026, 10:00 EST (America/New_York) = 16:00 CET" in text
+
+
+def test_schedule_next_week_sometime_offers_three_buttons(alice: Chat) -> None:
+    _maria(alice)
+    text = alice.text("schedule maria next week sometime")
+    assert "is not a time yet" in text and len(alice.buttons) == 3
+    alice.click("Wed 9 Dec")
+    assert "Booked: Maria Lopez, Wed 9 Dec 2026, 14:00" in text_of(alice.last)
+
+
+def test_schedule_monday_morning_proposes_ten(alice: Chat) -> None:
+    _maria(alice)
+    assert "shall I say Mon 7 Dec 2026, 10:00 CET" in alice.text("schedule maria monday morning")
+    alice.click("Mon 7 Dec 2026, 10:00")
+    assert "Booked: Maria Lopez, Mon 7 Dec 2026, 10:00" in text_of(alice.last)
+
+
+def test_a_long_meeting_asks_first(alice: Chat) -> None:
+    _maria(alice)
+    text = alice.text("schedule maria tomorrow 3pm; minutes 90")
+    assert "90 minutes is long" in text and "Booked" not in text
+    alice.click("Book 20 minutes")
+    assert "20 minutes" in text_of(alice.last) and "Booked" in text_of(alice.last)
+    alice.text("schedule maria tomorrow 4pm; minutes 45")
+    alice.click("Book 45 minutes")
+    assert "45 minutes" in text_of(alice.last) and "Moved" in text_of(alice.last)
+
+
+def test_coffee_and_lunch_are_mediums_with_venue_advice(alice: Chat) -> None:
+    _maria(alice)
+    text = alice.text("schedule maria tomorrow 3pm; by coffee")
+    assert "20 minutes, over coffee." in text and "quiet place near them" in text
+    assert "over lunch" in alice.text("schedule maria tomorrow 1pm; by lunch")
+
+
+def test_a_time_error_lists_its_examples_once(alice: Chat) -> None:
+    _maria(alice)
+    text = alice.text("schedule maria purple")
+    assert text.count("tomorrow 3pm") == 1
+
+
+def test_settings_tz_takes_a_city_and_asks_for_a_country_with_several(alice: Chat) -> None:
+    assert "Europe/Paris" in alice.text("settings tz paris")
+    assert "America/New_York" in alice.text("settings tz new york")
+    text = alice.text("settings tz canada")
+    assert "more than one time zone" in text
+    alice.click("Vancouver")
+    assert "America/Vancouver" in text_of(alice.last)
