@@ -50,10 +50,10 @@ def relative(at: datetime, now: datetime, tz: ZoneInfo) -> str:
 def follow_up_idea(ctx: Ctx, nudge: Nudge, c: Contact | None, now: datetime) -> Body:
     assert c is not None
     asked = short_date(c.asked_at, ctx.tz) if c.asked_at else "recently"
-    where = c.org or c.field or "the same field"
+    where = f"at {c.org}" if c.org else f"in {c.field}" if c.field else "in the same field"
     return (
         f"No answer from {c.first_name} yet (asked {asked}). Meanwhile, is there someone "
-        f"else at {where} you could ask?",
+        f"else {where} you could ask?",
         (run("Add someone", "add"), run(f"{c.first_name} replied", f"replied {ref(c)} yes")),
     )
 

@@ -114,7 +114,10 @@ def test_pause_moves_nudges_to_the_end_of_the_pause(leap: Leap, clock: FakeClock
     assert "3 reminders moved to after the pause — none dropped" in chat.text("pause until Dec 20")
     seen = run_until(runner, clock, datetime(2026, 12, 21, tzinfo=UTC))
     assert seen and all(s[0] == "2026-12-20T07:00:00+00:00" for s in seen)
-    assert "While I was away" not in seen[0][1] or len(seen) == 1
+    assert len(seen) == 1  # all due together when the pause ends: one message, not three
+    assert "Follow-up idea — Maria Lopez" in seen[0][1]
+    assert "Follow-up draft — Maria Lopez" in seen[0][1]
+    assert "someone else in the same field you could ask" in seen[0][1]  # no org or field known
 
 
 def test_snooze_done_and_stop_this_kind(leap: Leap, clock: FakeClock) -> None:
