@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,10 +20,10 @@ from bot.groups import is_group_key
 from bot.models import Group, UserKey
 from bot.store import Store, StoreError
 from storage import open_store
+from storage.redact import scrub, shown, without_password
 
 OK, PROBLEM, NOTE = "ok", "problem", "note"
 _MARK = {OK: "✓", PROBLEM: "✗", NOTE: "·"}
-_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]*@", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +49,9 @@ def note(area: str, text: str, fix: str = "") -> Finding:
 
 
 def redact(text: str) -> str:
-    """``postgresql://leap:s3cret@db/leap`` → ``postgresql://leap:***@db/leap``."""
-    return _PASSWORD.sub(lambda m: m["head"] + "***@", text)
+    """``postgresql://leap:s3cret@db/leap`` → ``postgresql://leap:***@db/leap`` (the one
+    redaction every Leap command uses, ``storage.redact``)."""
+    return without_password(text)
 
 
 def group_channels(store: Store, platform: str) -> list[tuple[UserKey, Group]]:
@@ -70,7 +70,7 @@ def group_channels(store: Store, platform: str) -> list[tuple[UserKey, Group]]:
 
 def check_store(url: str) -> tuple[list[Finding], Store | None]:
     """Reachable and on the current schema; for a folder, writable; set-aside files."""
-    where = redact(url)
+    where = shown(url)
     findings: list[Finding] = []
     folder = "://" not in url or url.startswith("tinydb://")
     path = url.removeprefix("tinydb://")
@@ -79,7 +79,7 @@ def check_store(url: str) -> tuple[list[Finding], Store | None]:
     try:
         store = open_store(url)
     except StoreError as err:
-        text = redact(str(err))
+        text = scrub(str(err), url)
         if folder and "in use" in text.lower():
             findings.append(note("store", f"{where} is in use by a running Leap.", text))
             return findings, None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import signal
 import sys
 import threading
@@ -22,7 +21,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.cli import open_configured_store
-from adapters.config import ConfigError, Env
+from adapters.config import ConfigError, Env, redact_logs
 from adapters.pictures import PillowPictures
 from adapters.scheduler import NudgeRunner
 from adapters.slack.app import SlackSetupError, create_app
@@ -44,27 +43,14 @@ from bot.context import Config
 from bot.core import Leap
 from storage.app_records import AppRecords
 
-SECRET = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
 SLACK_LOGGERS = ("slack_bolt", "slack_sdk", "leap.slack.bolt")
 
 
-class RedactTokens(logging.Filter):
-    """Replaces anything shaped like a Slack token in a log line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if SECRET.search(message):
-            record.msg, record.args = SECRET.sub(r"\1-[redacted]", message), None
-        return True
-
-
 def quiet_logs() -> None:
-    """Slack libraries log at WARNING at most, and every handler redacts tokens."""
+    """Slack libraries log at WARNING at most, and every handler hides tokens and passwords."""
     for name in SLACK_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, RedactTokens) for f in handler.filters):
-            handler.addFilter(RedactTokens())
+    redact_logs()
 
 
 SWITCH_INTERVAL = 0.0005

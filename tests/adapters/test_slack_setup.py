@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from adapters.config import ConfigError, Env
+from adapters.config import ConfigError, Env, RedactSecrets
 from adapters.slack.app import SHORTCUT_ID
 from adapters.slack.installations import SCOPES, authorization_url
-from adapters.slack.main import RedactTokens, quiet_logs, slack_main
+from adapters.slack.main import quiet_logs, slack_main
 from adapters.slack.settings import load_settings
 from tests.adapters.test_slack_rig import SECRET, TOKEN, Rig, replies, runtime_restored
 from tests.fakes.slack_api import FakeSlackAPI
@@ -129,7 +129,7 @@ def test_tokens_never_reach_the_logs(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     quiet_logs()
-    caplog.handler.addFilter(RedactTokens())
+    caplog.handler.addFilter(RedactSecrets())
     with FakeSlackAPI() as api:
         api.set_response("chat.postMessage", {"ok": False, "error": "internal_error"})
         rig = Rig(api, tmp_path / "data")
