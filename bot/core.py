@@ -260,6 +260,8 @@ class Leap:
         spec = self.registry.commands.get(word)
         if spec is None:
             raise help.unknown_command(ctx, word)
+        if page > 1:  # later pages carry no files: draw no picture only to drop it
+            ctx = replace(ctx, pictures=None)
         outs = spec.handler(ctx, rest)
         return paging.paginate(outs, f"{word} {rest}", page, repeatable=spec.pages)
 

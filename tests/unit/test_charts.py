@@ -143,3 +143,32 @@ def test_without_pictures_or_when_drawing_fails_the_text_still_arrives(
         assert [f for o in outs if isinstance(o, Reply) for f in o.message.files] == []
         assert "Sorry" not in text_of(outs)
         clock.advance(timedelta(minutes=1))
+
+
+class Counting:
+    """Draws nothing real; counts what it was asked to draw."""
+
+    def __init__(self) -> None:
+        self.trees = 0
+
+    def decision_chart(self, chart: DecisionChart) -> bytes:
+        return b"\x89PNG"
+
+    def referral_tree(self, tree: ReferralTree) -> bytes:
+        self.trees += 1
+        return b"\x89PNG"
+
+
+def test_a_later_page_of_the_tree_draws_no_picture(store: TinyDBStore, clock: FakeClock) -> None:
+    pictures = Counting()
+    leap = Leap(store, clock, SequentialIds(), Config(default_tz="UTC"), pictures=pictures)
+    chat = Chat(leap, "bob")
+    for i in range(80):
+        chat.say(f"add Person{i} Fernández-Lopez at Organisation {i}; met friend")
+    first = chat.say("tree")
+    assert len(attached(first, "referral-tree.png").content) > 0
+    assert pictures.trees == 1
+    more = chat.click("More")
+    assert "Person" in text_of(more)  # the second page was shown
+    assert [f for o in more if isinstance(o, Reply) for f in o.message.files] == []
+    assert pictures.trees == 1  # the second page did not draw the tree again
