@@ -7,9 +7,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.commands import CommandSpec, Feature, Param
+from bot.contact_fields import describe
 from bot.context import Ctx
 from bot.handlers.common import resolve
-from bot.handlers.contact_edit import describe
 from bot.models import STAGES, Contact, Interview
 from bot.nudge_kinds import family_of
 from bot.parsing import choose, ref
