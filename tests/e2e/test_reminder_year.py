@@ -59,7 +59,7 @@ def test_a_year_of_reminders_is_right_every_time(tmp_path: Path) -> None:
     out = io.StringIO()
     try:
         leap = Leap(store, clock, config=Config(default_tz="Europe/Paris"))
-        console = Console(leap, clock, out)
+        console = Console(leap, clock, out, files_dir=str(tmp_path / "files"))
         watch = Watch(console, clock, store)
         console.runner.messenger = watch
         for line in SCRIPT.splitlines():
