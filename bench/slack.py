@@ -53,7 +53,7 @@ from slack_sdk import WebClient
 
 from adapters.slack.app import create_app
 from adapters.slack.deliver import retry_handlers
-from adapters.slack.flows import HOME_DEBOUNCE
+from adapters.slack.flows import home_refreshes
 from adapters.slack.main import tune_runtime
 from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
@@ -315,12 +315,15 @@ def serve_app(folder: str, api_url: str, conn: Connection) -> None:
     try:
         leap = TimedLeap(store, FakeClock(START), SequentialIds(), Config(default_tz="UTC"))
         client = WebClient(base_url=api_url, retry_handlers=retry_handlers())
-        app = create_app(leap, token=TOKEN, signing_secret=SECRET, client=client, pool=pool)
+        home = home_refreshes()
+        app = create_app(
+            leap, token=TOKEN, signing_secret=SECRET, client=client, pool=pool, home=home
+        )
         with HttpServer(app, "127.0.0.1", 0, gate=pool.request) as server:
             conn.send(server.url)
             while conn.recv() != "stop":
                 pool.wait_idle(timeout=600)
-                time.sleep(HOME_DEBOUNCE + 0.1)  # debounced App Home refreshes
+                home.wait_idle(timeout=600)  # the App Home refreshes, once each user pauses
                 pool.wait_idle(timeout=600)
                 conn.send((time.process_time(), leap.cpu_s))
     finally:
