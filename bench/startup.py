@@ -11,6 +11,11 @@ Every figure is a whole process, spawned fresh, timed from spawn:
   on stdin, timed until the first line of its reply is on stdout. Its stdin stays open
   until then, so the process cannot exit early; then stdin closes and the process ends.
 
+Python's bytecode cache is on (an installed Leap has it: pip compiles the .pyc files when it
+installs), even if PYTHONDONTWRITEBYTECODE is set here; one extra row runs ``/leap help``
+without it, as a checkout run with PYTHONDONTWRITEBYTECODE=1 starts (every module of
+Leap's own compiled from source at every start).
+
 CPU is the child's user + system time (``getrusage(RUSAGE_CHILDREN)``) from spawn to exit.
 Runs are interleaved (floor, probe, Leap, floor, ...) so a busy machine slows all alike;
 the ratio Leap ÷ floor is the figure that travels between machines. Then one run under
@@ -61,11 +66,18 @@ def _children_cpu() -> float:
     return (usage.ru_utime + usage.ru_stime) * 1000
 
 
-def _env() -> dict[str, str]:
+def _env(*, bytecode: bool = True) -> dict[str, str]:
+    """Cached bytecode (``__pycache__``), as an installed Leap has: pip compiles it at
+    install. ``bytecode=False`` reads none and writes none (a fresh checkout run with
+    PYTHONDONTWRITEBYTECODE=1 compiles every module of its own at every start)."""
     env = dict(os.environ)
     env.pop("LEAP_DATA", None)
     env["NO_COLOR"] = "1"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"  # every run reads the same .pyc files
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if not bytecode:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        # a cache folder that is never created, since nothing is written: no .pyc is found
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "leap-bench-no-pyc")
     return env
 
 
@@ -81,7 +93,7 @@ def leap_argv(data: str, *extra: str) -> list[str]:
     return [sys.executable, *extra, "-m", "adapters.cli", "--data", data, "console"]
 
 
-def first_reply(command: str, into: Sample) -> None:
+def first_reply(command: str, into: Sample, *, bytecode: bool = True) -> None:
     """Spawn the console on a fresh empty folder, send ``command``, time the first line."""
     with tempfile.TemporaryDirectory(prefix="leap-startup-") as tmp:
         data = os.path.join(tmp, "data")
@@ -91,7 +103,7 @@ def first_reply(command: str, into: Sample) -> None:
             leap_argv(data),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=_env(),
+            env=_env(bytecode=bytecode),
             text=True,
         )
         assert proc.stdin is not None and proc.stdout is not None
@@ -122,10 +134,13 @@ def row(name: str, sample: Sample, floor: float | None = None) -> str:
     return text
 
 
+NO_BYTECODE = f"{COMMANDS[0]}, without cached bytecode"
+
+
 def measure(runs: int) -> tuple[Sample, dict[str, Sample], dict[str, Sample]]:
     floor = Sample()
     probes = {name: Sample() for name in PROBES}
-    leap = {command: Sample() for command in COMMANDS}
+    leap = {command: Sample() for command in (*COMMANDS, NO_BYTECODE)}
     jobs: list[Callable[[], None]] = [
         lambda: run_to_exit([sys.executable, "-c", "pass"], floor),
         *(
@@ -133,6 +148,7 @@ def measure(runs: int) -> tuple[Sample, dict[str, Sample], dict[str, Sample]]:
             for name, code in PROBES.items()
         ),
         *((lambda c=c: first_reply(c, leap[c])) for c in COMMANDS),
+        lambda: first_reply(COMMANDS[0], leap[NO_BYTECODE], bytecode=False),
     ]
     for job in jobs:  # warm the file cache and the .pyc files once, untimed
         job()
@@ -145,24 +161,35 @@ def measure(runs: int) -> tuple[Sample, dict[str, Sample], dict[str, Sample]]:
     return floor, probes, leap
 
 
-def import_offenders(command: str, top: int = 10) -> tuple[list[tuple[int, int, str]], set[str]]:
-    """One console run under ``-X importtime``: (self µs, cumulative µs, module) rows."""
+def import_offenders(command: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """One console run under ``-X importtime``, stderr and stdout in one pipe: the imports
+    reported before the first reply line are the first reply's. Returns its rows (self µs,
+    cumulative µs, module) and the names of the modules imported after it."""
     with tempfile.TemporaryDirectory(prefix="leap-startup-") as tmp:
         done = subprocess.run(
             leap_argv(os.path.join(tmp, "data"), "-X", "importtime"),
             input=command + "\n",
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             text=True,
             env=_env(),
             check=True,
         )
-    rows: list[tuple[int, int, str]] = []
-    for line in done.stderr.splitlines():
-        if not line.startswith("import time:") or "self [us]" in line:
+    before: list[tuple[int, int, str]] = []
+    after: list[str] = []
+    replied = False
+    for line in done.stdout.splitlines():
+        if not line.startswith("import time:"):
+            replied = True
+            continue
+        if "self [us]" in line:
             continue
         own, cumulative, name = line.removeprefix("import time:").split("|")
-        rows.append((int(own), int(cumulative), name.strip()))
-    return rows, {name for _, _, name in rows}
+        if replied:
+            after.append(name.strip())
+        else:
+            before.append((int(own), int(cumulative), name.strip()))
+    return before, after
 
 
 def store_open_ms(runs: int) -> list[float]:
@@ -196,7 +223,8 @@ def main() -> None:
     for command, sample in leap.items():
         med = statistics.median(sample.wall_ms)
         mark = "PASS" if med < TARGET_MS else "MISS"
-        print(row(command, sample, floor_ms) + f"   {mark} (< {TARGET_MS:.0f} ms)")
+        target = f"   {mark} (< {TARGET_MS:.0f} ms)" if command in COMMANDS else ""
+        print(row(command, sample, floor_ms) + target)
 
     opens = store_open_ms(max(3, args.runs // 3))
     print(
@@ -204,8 +232,9 @@ def main() -> None:
         f"median {statistics.median(opens):.1f} ms"
     )
 
-    rows, loaded = import_offenders(COMMANDS[0])
-    print(f"\nwhere the import time goes (one run of {COMMANDS[0]!r} under -X importtime):")
+    rows, after = import_offenders(COMMANDS[0])
+    print(f"\nwhere the import time goes before the first reply to {COMMANDS[0]!r}")
+    print(f"(one run under -X importtime, which inflates it; {len(rows)} modules imported):")
     print("  biggest cumulative:")
     for own, cumulative, name in sorted(rows, key=lambda r: -r[1])[:10]:
         print(f"    {cumulative / 1000:7.1f} ms  {name}   (self {own / 1000:.1f} ms)")
@@ -213,9 +242,12 @@ def main() -> None:
     for own, _, name in sorted(rows, key=lambda r: -r[0])[:10]:
         print(f"    {own / 1000:7.1f} ms  {name}")
     heavy = ("dateparser", "icalendar", "apscheduler", "PIL", "holidays", "nameparser")
-    print("  heavy libraries loaded by a one-command run: ", end="")
-    print(", ".join(h for h in heavy if h in loaded) or "none", end="")
-    print(f"   (checked: {', '.join(heavy)}; bot.coach.check: {'bot.coach.check' in loaded})")
+    loaded = {name.split(".")[0] for _, _, name in rows} | {name for _, _, name in rows}
+    print("  heavy modules loaded before the first reply: ", end="")
+    print(", ".join(h for h in (*heavy, "bot.coach.check") if h in loaded) or "none")
+    late = sorted({name.split(".")[0] for name in after} - sys.stdlib_module_names)
+    print(f"  loaded after the first reply (off its path): {', '.join(late) or 'none'}", end="")
+    print(f" and {len(after)} modules in all")
 
 
 if __name__ == "__main__":
