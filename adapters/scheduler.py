@@ -135,6 +135,7 @@ class NudgeRunner:
     def start(self) -> None:
         """Poll every ``poll`` and also wake exactly when the next nudge falls due."""
         from apscheduler.schedulers.background import BackgroundScheduler
+        from apscheduler.triggers.date import DateTrigger  # noqa: F401  (for _plan_next_wake)
         from apscheduler.triggers.interval import IntervalTrigger
 
         scheduler = BackgroundScheduler(
