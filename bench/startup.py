@@ -1,6 +1,6 @@
 """How long ``leap console`` takes to give its first reply, against a bare Python start.
 
-Run:  python -m bench.startup  [--runs N]
+Run:  python -m bench.startup  [--runs N | --quick]
 
 Every figure is a whole process, spawned fresh, timed from spawn:
 
@@ -210,7 +210,10 @@ def store_open_ms(runs: int) -> list[float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=15, help="timed runs of each (default 15)")
+    ap.add_argument("--quick", action="store_true", help="a short run: 5 runs of each")
     args = ap.parse_args()
+    if args.quick:
+        args.runs = 5
     print(f"leap console first reply on an empty store, {args.runs} runs each, {sys.executable}")
     floor, probes, leap = measure(args.runs)
     floor_ms = statistics.median(floor.wall_ms)
