@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 
 log = logging.getLogger("leap.storage.tinydb")
@@ -21,7 +22,9 @@ class Checkpointer:
     when asked; one run at a time."""
 
     def __init__(self, write: Callable[[], bool], every: float) -> None:
-        self._write = write
+        # A weak reference: a store dropped without ``close()`` ends its thread, instead of
+        # being kept alive (and written to) by it.
+        self._write = weakref.WeakMethod(write)
         self._every = every
         self._wake = threading.Event()
         self._stopping = False
@@ -44,10 +47,14 @@ class Checkpointer:
             self._wake.clear()
             if self._stopping:
                 return
+            write = self._write()
+            if write is None:
+                return
             try:
-                self._write()
+                write()
             except Exception:  # the journal keeps every change: retry later
                 log.exception(
                     "Could not write changed records to their files; they are safe in the "
                     "journal and will be written at the next try or the next start."
                 )
+            del write

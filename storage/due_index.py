@@ -49,12 +49,20 @@ class DueIndex:
         else:
             self._saved[user] = saved
 
+    def forget_claims(self, user: UserKey) -> None:
+        """The user's claims are over (stale) while their file is not held: their nudges are
+        deliverable as saved. An entry may be early (the scan just finds nothing), never late."""
+        saved = self._saved.get(user)
+        live = self._live.get(user)
+        if saved is not None and (live is None or saved < live):
+            self.set(user, saved, saved)
+
     def drop_user(self, user: UserKey) -> None:
         self.set(user, None, None)
 
     def users_due(self, before: float) -> list[tuple[float, UserKey]]:
         """Users with something deliverable at or before ``before``, earliest first."""
-        end = bisect.bisect_right(self._entries, (before, ("\U0010ffff",)))
+        end = bisect.bisect_right(self._entries, before, key=_time)
         return [(ts, UserKey(*u)) for ts, u in self._entries[:end]]
 
     # -- on disk -------------------------------------------------------------------------
@@ -99,3 +107,7 @@ class DueIndex:
                 index._saved[user] = saved
         index._entries = sorted((ts, user.as_tuple()) for user, ts in index._live.items())
         return index
+
+
+def _time(entry: Entry) -> float:
+    return entry[0]

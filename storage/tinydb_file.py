@@ -130,8 +130,8 @@ class UserFile:
                 live = at if live is None or at < live else live
                 before = self._claimed_from.get(nudge.id)
                 if before is not None and before.state == NudgeState.PLANNED:
-                    at = before.due_at.timestamp()
-                    saved = at if saved is None or at < saved else saved
+                    at = before.due_at.timestamp()  # the claim is not saved: due at once
+                saved = at if saved is None or at < saved else saved
         return live, saved
 
     # -- changing (noted for undo and for the journal) ---------------------------------
@@ -173,6 +173,15 @@ class UserFile:
         self._claimed_from.setdefault(nudge_id, before)
         self.records["nudges"][nudge_id] = claimed
         self._listing.pop("nudges", None)
+
+    def unclaim(self, nudge_id: str) -> bool:
+        """A claim is over (stale and forgotten): the nudge is as saved again."""
+        saved = self._claimed_from.pop(nudge_id, None)
+        if saved is None:
+            return False
+        self.records["nudges"][nudge_id] = saved
+        self._listing.pop("nudges", None)
+        return True
 
     def undo_to(self, mark: int) -> None:
         """Put back what was changed since the undo log had ``mark`` entries."""

@@ -184,18 +184,19 @@ class TinyDBStore(FolderAppRecords):
         except NewerSchema as err:
             raise UserDataUnavailable(user, str(err)) from err
         self._reclaim(user, found)
+        self._refresh_due(user, found)
         self._files[user] = found
         if len(self._files) > self.max_in_memory:
-            self._let_go()
+            self._let_go(user)
         return found
 
-    def _let_go(self) -> None:
+    def _let_go(self, keep: UserKey | None = None) -> None:
         """Forget the least recently used files that hold nothing unwritten."""
         for key in list(self._files):
             if len(self._files) <= self.max_in_memory:
                 return
             file = self._files[key]
-            if not (file.dirty() or file.depth or key in self._enlisted):
+            if not (file.dirty() or file.depth or key in self._enlisted or key == keep):
                 del self._files[key]
 
     def _check_readable(self, user: UserKey) -> None:
@@ -345,6 +346,8 @@ class TinyDBStore(FolderAppRecords):
                         if not file.has_records() and not file.depth:
                             self._files.pop(key, None)
                 self._old_journals = [p for p in self._old_journals if p not in retired]
+                if len(self._files) > self.max_in_memory:
+                    self._let_go()
             for path in retired:
                 with suppress(FileNotFoundError):
                     os.unlink(path)
@@ -482,6 +485,11 @@ class TinyDBStore(FolderAppRecords):
             if at + self.claim_timeout > now:
                 break
             del self._claims[key]
+            held = self._files.get(key[0])
+            if held is None:
+                self._due.forget_claims(key[0])
+            elif held.unclaim(key[1]):  # as a file read again would have it
+                self._refresh_due(key[0], held)
 
     def _reclaim(self, user: UserKey, file: UserFile) -> None:
         """A file read again: the claims held on its nudges still planned stand."""
