@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +16,7 @@ from bot.clock import Clock, FakeClock, SystemClock
 from bot.context import Config
 from bot.core import Leap
 from bot.store import Store, StoreError
+from bot.warmup import warm_up
 from storage import open_store
 from storage.redact import shown
 
@@ -114,12 +116,17 @@ def console_main(args: argparse.Namespace, env: Env) -> int:
     )
     if interactive:
         console.say(f"(data: {shown(url)})")
-    if isinstance(clock, FakeClock):
-        console.runner.deliver_due()  # what fell due since the last run, exactly once
-    else:
-        console.runner.start()  # APScheduler wakes delivery in real time
+    console.runner.deliver_due()  # what fell due since the last run, exactly once
+
+    def later() -> None:
+        """What need not delay the first reply."""
+        if not isinstance(clock, FakeClock):
+            console.runner.start()  # APScheduler wakes delivery in real time
+        if interactive:  # a person is typing: load what the core loads lazily meanwhile
+            threading.Thread(target=warm_up, name="leap-warm-up", daemon=True).start()
+
     try:
-        return run_console(console, sys.stdin, interactive)
+        return run_console(console, sys.stdin, interactive, later)
     finally:
         console.runner.shutdown()
         store.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TextIO
@@ -97,6 +97,7 @@ class Console:
         self.seen = 0
         self.channel_buttons: dict[str, tuple[int, tuple[Button, ...]]] = {}
         self.user_buttons: dict[str, tuple[int, tuple[Button, ...]]] = {}
+        self.lines_handled = 0
         self.lock = threading.RLock()  # the real-time scheduler prints from another thread
         self.runner = NudgeRunner(leap, ConsoleMessenger(self))
 
@@ -171,6 +172,7 @@ class Console:
     def handle_line(self, line: str) -> bool:
         """Process one input line; False means quit."""
         line = line.rstrip("\r\n")
+        self.lines_handled += 1
         with self.lock:
             if line.startswith(":"):
                 return self._meta(line)
@@ -341,13 +343,26 @@ class Console:
             self.form = PendingForm(pending.form, pending.where, wrong, dict(pending.values))
 
 
-def run_console(console: Console, stdin: TextIO, interactive: bool) -> int:
-    """The read-eval-print loop. Interactive: prompt and line editing; piped: plain lines."""
+def run_console(
+    console: Console,
+    stdin: TextIO,
+    interactive: bool,
+    later: Callable[[], None] | None = None,
+) -> int:
+    """The read-eval-print loop. Interactive: prompt and line editing; piped: plain lines.
+
+    ``later`` is work that must not delay the first reply: it runs once, before the first
+    prompt when a person types (they take longer than it does), else after the first line.
+    """
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
         console.say("Leap console — type /leap help, or :help for console commands.")
     while True:
+        if later is not None and (interactive or console.lines_handled):
+            run_later = later
+            later = None
+            run_later()
         if interactive:
             try:
                 line = input(console.prompt())

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import io
 import os
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING, TypeAlias
 
 from bot.charts import Cell, DecisionChart, ReferralTree
 
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+if TYPE_CHECKING:  # Pillow loads with the first picture drawn, not with the process
+    from PIL import Image, ImageDraw, ImageFont
+
+    Font: TypeAlias = ImageFont.FreeTypeFont | ImageFont.ImageFont
 RGB = tuple[int, int, int]
 
 WHITE: RGB = (255, 255, 255)
@@ -64,6 +66,8 @@ class PillowPictures:
 
     # -- decision chart ----------------------------------------------------------------
     def decision_chart(self, chart: DecisionChart) -> bytes:
+        from PIL import Image, ImageDraw
+
         width = PAD * 2 + LABEL_WIDTH + CELL_WIDTH * len(chart.columns)
         top = PAD + 34 + 30  # title, then the column heads
         height = top + ROW_HEIGHT * max(1, len(chart.rows)) + 44
@@ -110,6 +114,8 @@ class PillowPictures:
 
     # -- referral tree -----------------------------------------------------------------
     def referral_tree(self, tree: ReferralTree) -> bytes:
+        from PIL import Image, ImageDraw
+
         label_font, stage_font = self.font(15), self.font(12)
         deepest = max((n.depth for n in tree.nodes), default=0)
         probe = ImageDraw.Draw(Image.new("RGB", (1, 1)))
@@ -161,6 +167,8 @@ class PillowPictures:
 
 
 def _load_font(size: int) -> Font:
+    from PIL import ImageFont
+
     try:
         import font_source_sans_pro
 
@@ -195,6 +203,8 @@ def png(image: Image.Image) -> bytes:
     """PNG with a 64-colour palette: the pictures are flat colour and antialiased text, so a
     fast octree palette keeps them sharp at about a seventh of the RGB size, for no more time
     than encoding the RGB image would take."""
+    from PIL import Image
+
     out = io.BytesIO()
     image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=6)
     return out.getvalue()

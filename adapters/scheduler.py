@@ -11,10 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import UTC, datetime, timedelta
-
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
+from typing import TYPE_CHECKING
 
 from adapters.messaging import Messenger, SendError
 from adapters.responder import report_for
@@ -22,6 +19,9 @@ from bot.core import Leap
 from bot.events import Delivered, DeliveryFailed, Tick
 from bot.models import NudgeState, UserKey
 from bot.replies import ChannelPost, DirectMessage, Outbound
+
+if TYPE_CHECKING:  # APScheduler loads in start(): a simulated clock never needs it
+    from apscheduler.schedulers.background import BackgroundScheduler
 
 log = logging.getLogger("leap.scheduler")
 POLL = timedelta(seconds=30)
@@ -134,6 +134,10 @@ class NudgeRunner:
     # -- APScheduler ---------------------------------------------------------------------
     def start(self) -> None:
         """Poll every ``poll`` and also wake exactly when the next nudge falls due."""
+        from apscheduler.schedulers.background import BackgroundScheduler
+        from apscheduler.triggers.date import DateTrigger  # noqa: F401  (for _plan_next_wake)
+        from apscheduler.triggers.interval import IntervalTrigger
+
         scheduler = BackgroundScheduler(
             timezone="UTC",
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
@@ -180,6 +184,8 @@ class NudgeRunner:
             return
         with self._wake_lock:  # never add_job while shutdown() holds APScheduler's locks
             if self._scheduler is not None:
+                from apscheduler.triggers.date import DateTrigger
+
                 self._scheduler.add_job(
                     self._safe_round,
                     DateTrigger(run_date=when),

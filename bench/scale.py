@@ -8,7 +8,9 @@ adapters' ``NudgeRunner`` through a messenger that logs every message: deliverie
 second, duplicates and lost ones (both must be 0).
 
 TinyDB: the same shapes at a size it handles (one process, everything in memory; its
-folder lock forbids a second process), delivered by one process.
+folder lock forbids a second process), delivered by one process. Its start-up is timed in
+a fresh process (open the folder, find what is due) with its peak RSS, beside a bare
+Python start.
 
     source .ci/postgres.sh && python bench/scale.py [--small] [--url postgresql://...]
 
@@ -34,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from adapters.scheduler import NudgeRunner
+from bench.startup_scale import REPORT_HWM, run_once
 from bot.clock import FakeClock, SequentialIds
 from bot.core import Leap
 from bot.models import Contact, Nudge, Profile, Record, UserKey
@@ -248,9 +251,10 @@ def tinydb(args: argparse.Namespace) -> list[tuple[str, str]]:
         out.append(("contacts / planned nudges", f"{users * per:,} / {users * per:,}"))
         out.append(("load (one transaction per user)", f"{time.perf_counter() - start:.1f} s"))
         store.close()
+        out.append(("start-up, fresh process (open + find due)", fresh_start(folder)))
         start = time.perf_counter()
         store = TinyDBStore(folder)
-        out.append(("reopen (reads every file)", f"{time.perf_counter() - start:.1f} s"))
+        out.append(("reopen in this process", f"{time.perf_counter() - start:.1f} s"))
         for name, (median, p99) in read_figures(store, users, args.samples).items():
             out.append((name, f"{median:.2f} ms median, {p99:.2f} ms p99"))
         log = os.path.join(folder, "deliveries.log")
@@ -264,6 +268,29 @@ def tinydb(args: argparse.Namespace) -> list[tuple[str, str]]:
     out.append(("  deliveries per second", f"{sent / seconds:,.0f}"))
     out.append(("  duplicates / lost", f"{dups} / {lost}"))
     return out
+
+
+FRESH_START = REPORT_HWM + (
+    "from datetime import datetime\n"
+    "from storage.tinydb_store import TinyDBStore\n"
+    "store = TinyDBStore(sys.argv[1])\n"
+    "print(len(store.due_nudges(datetime.fromisoformat(sys.argv[2]), 500)), flush=True)\n"
+    "store.close()\n"
+)
+
+
+def fresh_start(folder: str) -> str:
+    """A new process opens the store and finds what is due: seconds to that answer (from
+    spawn), its CPU time and its peak RSS. Floor: a bare Python start."""
+    try:
+        bare = run_once([sys.executable, "-c", REPORT_HWM + "print(1)"])
+        got = run_once([sys.executable, "-c", FRESH_START, folder, DUE.isoformat()])
+    except RuntimeError as err:
+        return f"failed: {err}"
+    return (
+        f"{got.seconds:.2f} s ({got.seconds / bare.seconds:.0f}× a bare Python start), "
+        f"CPU {got.cpu:.1f} s, peak RSS {got.rss_mib:.0f} MiB (bare: {bare.rss_mib:.0f} MiB)"
+    )
 
 
 def table(title: str, rows: list[tuple[str, str]]) -> None:

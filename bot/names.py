@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nameparser import HumanName
-
 
 @dataclass(frozen=True, slots=True)
 class Name:
@@ -69,6 +67,8 @@ def parse(name: str) -> Name:
     text = " ".join(name.split())
     if not text:
         return Name("")
+    from nameparser import HumanName  # 50 ms to import: loaded by the first name parsed
+
     human = HumanName(text)
     first, last = human.first, human.last
     if not first and not last and not human.title:
@@ -82,6 +82,8 @@ def tidy(name: str) -> str:
     text = " ".join(name.split())
     if not _PLAIN_NAME.fullmatch(text) or (text != text.lower() and text != text.upper()):
         return text
+    from nameparser import HumanName
+
     human = HumanName(text)
     human.capitalize(force=True)
     out = str(human)

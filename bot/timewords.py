@@ -190,6 +190,25 @@ _DATE_WORDS = frozenset(
 )
 
 
+def dateparser_parse(s: str, base: datetime) -> datetime | None:
+    """dateparser, the way Leap asks it. Its import and its first parse take a few hundred
+    ms (it loads its language data then): ``bot.warmup`` runs one off the request path."""
+    import dateparser
+
+    found: datetime | None = dateparser.parse(
+        s,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "future",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "DATE_ORDER": "MDY",
+            "REQUIRE_PARTS": ["day"],
+        },
+    )
+    return found
+
+
 def _dateparser_date(s: str, today_local: datetime) -> date | None:
     """Fallback for phrasings like "next week", "day after tomorrow", "december the 3rd".
 
@@ -202,19 +221,7 @@ def _dateparser_date(s: str, today_local: datetime) -> date | None:
         return None
     if any(w not in _DATE_WORDS for w in re.findall(r"[a-z]+", guard)):
         return None  # "after lunch with bob": not a date, and dateparser is slow to say so
-    import dateparser  # slow import, so only when needed
-
-    res = dateparser.parse(
-        s,
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": today_local.replace(tzinfo=None),
-            "PREFER_DATES_FROM": "future",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "DATE_ORDER": "MDY",
-            "REQUIRE_PARTS": ["day"],
-        },
-    )
+    res = dateparser_parse(s, today_local.replace(tzinfo=None))
     if res is None:
         return None
     today = today_local.date()

@@ -11,13 +11,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
+if TYPE_CHECKING:  # the package takes 50 ms to import: loaded by the first holiday asked
+    import holidays
 
 
 @cache
 def _calendar(country: str) -> holidays.HolidayBase | None:
+    import holidays
+
     try:
         return holidays.country_holidays(country)
     except NotImplementedError:
@@ -26,6 +30,8 @@ def _calendar(country: str) -> holidays.HolidayBase | None:
 
 @cache
 def supported() -> frozenset[str]:
+    import holidays
+
     return frozenset(holidays.list_supported_countries())
 
 
@@ -78,7 +84,7 @@ def guess_country(tz: str) -> str:
     """The country a time zone belongs to, when it belongs to exactly one we know holidays
     for; "" otherwise (UTC, Etc/…)."""
     code = _zone_countries().get(tz, "")
-    return code if code in supported() else ""
+    return code if code and code in supported() else ""
 
 
 def country_of(setting: str, tz: str) -> str:

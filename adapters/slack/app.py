@@ -27,6 +27,7 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack import flows
 from adapters.slack.answering import Answer, Answering, ack_fields, split_for_ack
+from adapters.slack.debounce import Debouncer
 from adapters.slack.deliver import Origin, api_client, retry_handlers
 from adapters.slack.events import SeenEvents
 from adapters.slack.flows import Services
@@ -71,12 +72,14 @@ def create_app(
     pool: WorkPool | None = None,
     dms: DmChannels | None = None,
     logger: logging.Logger | None = None,
-    home_debounce: float = flows.HOME_DEBOUNCE,
+    home_debounce: float = flows.HOME_QUIET,
     answering: Answering | None = None,
+    home: Debouncer | None = None,
 ) -> App:
     """Leap's bolt app. One workspace: ``token`` (or a ``client`` holding one). Many
     workspaces: ``oauth_settings`` with an installation store. ``client`` sets the Web API
-    base URL; its token is used, never logged."""
+    base URL; its token is used, never logged. App Home refreshes wait for a pause of
+    ``home_debounce`` seconds (0: at once), or as ``home`` decides."""
     base = client or api_client()
     token = token or base.token
     # The app's own client holds no token: each request gets the token of its workspace.
@@ -105,7 +108,7 @@ def create_app(
         pool=pool or WorkPool(),
         dms=dms or DmChannels(),
         answering=answering or Answering(),
-        home_debounce=home_debounce,
+        home=home or flows.home_refreshes(home_debounce),
     )
     register(app, services)
     store = oauth_settings.installation_store if oauth_settings is not None else None
@@ -179,8 +182,9 @@ def register(app: App, s: Services) -> None:
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any], client: WebClient, context: Any) -> None:
         if event.get("tab") == "home" and event.get("user"):
+            s.home_viewers.put((_team(context), str(event["user"])), True)
             s.pool.submit(
-                _key(context, event["user"]),
+                flows.home_key(_team(context), str(event["user"])),
                 flows.home_opened,
                 s,
                 client,
@@ -236,8 +240,10 @@ def answer_then_ack(
         ack(**ack_fields(first))
     else:
         ack()
-    if rest or s.home_viewers.get((answer.actor.workspace, answer.actor.user)):
+    if rest:
         s.pool.submit(key, s.deliver, client, answer, rest)
+    else:  # nothing to send: no work for the pool, at most an App Home refresh later
+        s.changed(client, answer.actor, from_home=answer.from_home)
 
 
 def _deliver_later(s: Services, key: str, client: WebClient, answer: Answer) -> None:

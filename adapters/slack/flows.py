@@ -8,7 +8,6 @@ read defensively; nothing here keeps state between requests beyond small caches.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from adapters.slack.answering import Answer, Answering
+from adapters.slack.debounce import Debouncer
 from adapters.slack.deliver import SLACK_ERRORS, Origin, SlackOutlet, reason
 from adapters.slack.people import Bounded, DmChannels, People
 from adapters.slack.pool import WorkPool
@@ -28,7 +28,12 @@ log = logging.getLogger("leap.slack")
 HOME = "home"
 ADD_FORM = "add"  # the core's add-a-contact form, reused by the "Save author" shortcut
 NOTE_LIMIT = 500
-HOME_DEBOUNCE = 1.0  # seconds: one App Home refresh for a burst of changes
+HOME_QUIET = 1.0  # seconds without a change before the App Home is refreshed...
+HOME_LONGEST = 10.0  # ...and at most this long after the first change
+
+
+def home_refreshes(quiet: float = HOME_QUIET) -> Debouncer:
+    return Debouncer(quiet, HOME_LONGEST)
 
 
 @dataclass(slots=True)
@@ -41,9 +46,7 @@ class Services:
     dms: DmChannels = field(default_factory=DmChannels)
     answering: Answering = field(default_factory=Answering)
     home_viewers: Bounded[tuple[str, str], bool] = field(default_factory=lambda: Bounded(10_000))
-    home_debounce: float = HOME_DEBOUNCE
-    _home_pending: set[tuple[str, str]] = field(default_factory=set)
-    _home_lock: threading.Lock = field(default_factory=threading.Lock)
+    home: Debouncer = field(default_factory=home_refreshes)
 
     def deliver(self, client: WebClient, answer: Answer, outs: list[Outbound]) -> None:
         """Send ``outs`` (what the acknowledgement did not carry) of ``answer``."""
@@ -58,39 +61,35 @@ class Services:
         *,
         from_home: bool = False,
     ) -> None:
-        """Deliver the core's answer, then refresh the App Home of a user who looks at it
-        (opened it since start-up), once their queued work is done."""
+        """Deliver the core's answer, then refresh the App Home of a user who looks at it."""
         SlackOutlet(client, origin, self.dms).send(outs, self.leap.handle)
+        self.changed(client, actor, from_home=from_home)
+
+    def changed(self, client: WebClient, actor: Actor, *, from_home: bool = False) -> None:
+        """``actor`` acted: refresh their App Home if they look at it (opened it since
+        start-up, or acted in it), once their burst of requests pauses (``Debouncer``).
+        The refresh is queued apart from the user's answers, so it never keeps their next
+        answer out of its acknowledgement."""
         viewer = (actor.workspace, actor.user)
         if from_home:
             self.home_viewers.put(viewer, True)
-        if self.home_viewers.get(viewer) and not self.pool.queued(key(actor)):
-            self.refresh_home_soon(client, actor)
+        if not self.home_viewers.get(viewer):
+            return
 
-    def refresh_home_soon(self, client: WebClient, actor: Actor) -> None:
-        """Refresh the App Home ``home_debounce`` seconds from now, once however many
-        changes come in the meantime: a burst of commands costs one refresh, and the
-        refresh never competes with the answers to the next requests."""
-        viewer = (actor.workspace, actor.user)
-        with self._home_lock:
-            if viewer in self._home_pending:
-                return
-            self._home_pending.add(viewer)
-
-        def fire() -> None:
-            with self._home_lock:
-                self._home_pending.discard(viewer)
+        def submit() -> None:
             try:
-                self.pool.submit(key(actor), refresh_home, self, client, actor)
+                self.pool.submit(
+                    home_key(actor.workspace, actor.user), refresh_home, self, client, actor
+                )
             except RuntimeError:  # shutting down
                 log.info("App Home refresh skipped: shutting down")
 
-        if self.home_debounce <= 0:
-            fire()
-            return
-        timer = threading.Timer(self.home_debounce, fire)
-        timer.daemon = True
-        timer.start()
+        self.home.request(viewer, submit)
+
+
+def home_key(team: str, user: str) -> str:
+    """The work-ordering key of a user's App Home refreshes (apart from their answers)."""
+    return f"home:{team}:{user}"
 
 
 def key(actor: Actor) -> str:

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from bot import nudges
 from bot.coach import drafts
-from bot.coach.check import check_text
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.handlers.common import contact_by_id, resolve
@@ -120,6 +119,8 @@ def ask(ctx: Ctx, text: str) -> list[Outbound]:
     me = ctx.profile.display_name or ctx.actor.display_name
     draft = drafts.request(contact, goal=ctx.profile.goal, me=me, style=style)
     allow = frozenset({"resume"}) if contact.wants_resume else frozenset()
+    from bot.coach.check import check_text  # ~260 patterns: compiled when first needed
+
     findings = check_text(draft.text, level=contact.level or None, kind="draft", allow=allow)
     warning = "".join(f"\n• {f.problem} (“{f.excerpt}”) {f.better}" for f in findings)
     if warning:  # the draft quotes the user's goal: say so when that part needs work
@@ -291,6 +292,8 @@ def check(ctx: Ctx, text: str) -> list[Outbound]:
         )
     contact, level, body = _recipient(ctx, text.strip())
     allow = frozenset({"resume"}) if contact is not None and contact.wants_resume else frozenset()
+    from bot.coach.check import check_text
+
     findings = check_text(body, level=level or None, kind="auto", allow=allow)
     who = _checked_for(contact, level)
     if not findings:

@@ -8,7 +8,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from bot.coach.check import check_text
 from bot.coach.meetings import venue_advice
 from bot.coach.questions import pick_questions
 from bot.commands import CommandSpec, Feature, Param
@@ -137,6 +136,8 @@ def _add_question(ctx: Ctx, contact_id: str, question: str) -> list[Outbound]:
     contact = contact_by_id(ctx, contact_id)
     if len(question) > 300:
         raise Problem("Keep a question under 300 characters — one clear question.")
+    from bot.coach.check import check_text  # ~260 patterns: compiled when first needed
+
     findings = check_text(question, level=contact.level or None, kind="question")
     updated = replace(contact, my_questions=(*contact.my_questions, question))
     ctx.store.save_contact(ctx.user, updated)

@@ -24,6 +24,7 @@ from slack_sdk import WebClient
 from adapters.pictures import PillowPictures
 from adapters.slack.answering import Answering
 from adapters.slack.app import create_app
+from adapters.slack.debounce import Debouncer
 from adapters.slack.deliver import retry_handlers
 from adapters.slack.pool import WorkPool
 from bot.clock import FakeClock, SequentialIds
@@ -55,6 +56,7 @@ class Rig:
         folder: Path,
         clock: FakeClock | None = None,
         pool: WorkPool | None = None,
+        home: Debouncer | None = None,
     ) -> None:
         self.api = api
         self.folder = folder
@@ -78,6 +80,7 @@ class Rig:
             pool=self.pool,
             home_debounce=0,  # refresh the App Home at once, so idle() waits for it
             answering=self.answering,
+            home=home,
         )
 
     # -- requests ---------------------------------------------------------------------------
