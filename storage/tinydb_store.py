@@ -428,10 +428,10 @@ class TinyDBStore(FolderAppRecords):
         with self._lock:
             for at, user in self._due.users_due(cutoff):
                 if len(found) >= limit:
-                    found.sort(key=lambda f: f[:3])
+                    found.sort(key=_order)
                     del found[limit:]
-                    if at > found[-1][0]:
-                        break
+                    if (at, user.as_tuple()) > found[-1][:2]:
+                        break  # this user's nudges, and everyone's after, come later
                 try:
                     file = self._file(user)
                 except UserDataUnavailable:
@@ -443,7 +443,7 @@ class TinyDBStore(FolderAppRecords):
                         found.append((when, user.as_tuple(), nudge.id, user, nudge))
                 if len(found) == before_n:
                     self._refresh_due(user, file)  # the index was early: put it right
-        found.sort(key=lambda f: f[:3])
+        found.sort(key=_order)
         return [(user, nudge) for _w, _t, _i, user, nudge in found[:limit]]
 
     def _deliverable_at(self, nudge: Nudge) -> float | None:
@@ -493,15 +493,16 @@ class TinyDBStore(FolderAppRecords):
 
     def _reclaim(self, user: UserKey, file: UserFile) -> None:
         """A file read again: the claims held on its nudges still planned stand."""
-        nudges = file.records["nudges"]
-        for (owner, nid), at in list(self._claims.items()):
-            found = nudges.get(nid) if owner == user else None
-            if not isinstance(found, Nudge):
+        if not self._claims:
+            return
+        for nid, found in list(file.records["nudges"].items()):
+            at = self._claims.get((user, nid))
+            if at is None or not isinstance(found, Nudge):
                 continue
             if found.state == NudgeState.PLANNED and found.due_at <= at:
                 file.claim(nid, _claimed(found, at))
             else:
-                del self._claims[(owner, nid)]
+                del self._claims[(user, nid)]
 
     def _refresh_due(self, user: UserKey, file: UserFile) -> None:
         live, saved = file.next_due(self.claim_timeout)
@@ -563,3 +564,7 @@ class TinyDBStore(FolderAppRecords):
 
 def _claimed(nudge: Nudge, at: datetime) -> Nudge:
     return replace(nudge, state=NudgeState.CLAIMED, claimed_at=at)
+
+
+def _order(found: tuple[float, tuple[str, str, str], str, UserKey, Nudge]) -> tuple[object, ...]:
+    return found[:3]
