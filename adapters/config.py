@@ -12,8 +12,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from platformdirs import user_data_dir
-
 from storage.redact import without_password
 
 # Slack tokens (xoxb-, xoxp-, xapp-, ...): https://api.slack.com/concepts/token-types
@@ -60,7 +58,7 @@ class Env:
 
     @classmethod
     def load(cls, dotenv: bool = True) -> Env:
-        if dotenv:
+        if dotenv and os.path.exists(".env"):  # python-dotenv loads only when there is one
             from dotenv import dotenv_values
 
             found = {k: v for k, v in dotenv_values(".env").items() if v is not None}
@@ -80,11 +78,12 @@ class Env:
         """Where the store lives: --data, else DATABASE_URL or LEAP_DATA, else a user folder."""
         if override:
             return override
-        return (
-            self.get("DATABASE_URL")
-            or self.get("LEAP_DATA")
-            or os.path.join(user_data_dir("leap", appauthor=False), "data")
-        )
+        configured = self.get("DATABASE_URL") or self.get("LEAP_DATA")
+        if configured:
+            return configured
+        from platformdirs import user_data_dir  # only for the default folder
+
+        return os.path.join(user_data_dir("leap", appauthor=False), "data")
 
     def colour_allowed(self) -> bool:
         """https://no-color.org: any NO_COLOR value turns colour off."""
