@@ -241,7 +241,7 @@ def main() -> None:
             "  floor: SQLite WAL marks it sent",
             f"{sqlite_ms:.3f} ms",
             f"one UPDATE per commit, synchronous=FULL (CPU {sqlite_cpu_ms:.3f} ms); "
-            f"Leap ÷ floor {overhead_ms / sqlite_ms:.1f}×",
+            f"Leap ÷ floor {overhead_ms / sqlite_ms:.1f}× (CPU {cpu_ms / sqlite_cpu_ms:.1f}×)",
         ),
         (
             "  floor: bare loop, no store",

@@ -135,6 +135,7 @@ def cached_workspace(users: int, per_user: int) -> tuple[Path, float | None]:
     for stale in root.glob(f"{name}*"):  # seeded by another version of the store
         shutil.rmtree(stale, ignore_errors=True)
     partial = root / f"{final.name}.partial"
+    shutil.rmtree(partial, ignore_errors=True)  # a seeding that was interrupted
     began = time.perf_counter()
     seed(str(partial), users, per_user)
     partial.rename(final)
@@ -269,12 +270,13 @@ def print_report(rows: list[Row], bare: Row, empty: Row, target_users: int) -> N
     print("Start-up: spawn → first reply of `/leap contacts` in `leap console`, fresh process")
     head = (
         f"{'what':<44}{'n':>3}{'median s':>10}{'p90 s':>8}{'cpu s':>8}{'RSS MiB':>9}"
-        f"{'÷ bare':>9}{'÷ empty':>9}"
+        f"{'÷ bare':>9}{'÷ empty':>9}{'cpu ÷ bare':>12}"
     )
     print(head)
     print("-" * len(head))
     base = bare.median("seconds") if bare.samples else float("nan")
     empty_s = empty.median("seconds") if empty.samples else float("nan")
+    base_cpu = bare.median("cpu") if bare.samples else float("nan")
     for row in rows:
         if not row.samples:
             print(f"{row.label:<44}  {row.note}")
@@ -283,7 +285,7 @@ def print_report(rows: list[Row], bare: Row, empty: Row, target_users: int) -> N
         print(
             f"{row.label:<44}{len(row.samples):>3}{med:>10.3f}{row.p90('seconds'):>8.3f}"
             f"{row.median('cpu'):>8.2f}{max(s.rss_mib for s in row.samples):>9.0f}"
-            f"{med / base:>8.1f}×{med / empty_s:>8.1f}×"
+            f"{med / base:>8.1f}×{med / empty_s:>8.1f}×{row.median('cpu') / base_cpu:>11.1f}×"
         )
         if row.note:
             print(f"    {row.note}")
@@ -297,10 +299,20 @@ def print_report(rows: list[Row], bare: Row, empty: Row, target_users: int) -> N
         )
     else:
         print(f"target at {target_users:,} users: not measured in this run")
+    sized = [r for r in rows if r.samples and r.label.endswith(" users")]
+    if len(sized) > 1:
+        small, large = sized[0], sized[-1]
+        print(
+            f"flat? {large.label} ÷ {small.label}: first reply "
+            f"{large.median('seconds') / small.median('seconds'):.1f}×, peak RSS "
+            f"{max(s.rss_mib for s in large.samples) / max(s.rss_mib for s in small.samples):.1f}×"
+            " (flat is about 1×)"
+        )
     print("n: fresh processes timed (fewer when one start takes longer than the size's budget)")
     print("cpu s: the child's user + system CPU over its whole life (start, reply, exit);")
     print("  RSS MiB: the largest peak resident set (VmHWM) over its samples.")
-    print("÷ bare: median ÷ a bare `python -c print()`; ÷ empty: ÷ the console on an empty store.")
+    print("÷ bare: median ÷ a bare `python -c print()`; ÷ empty: ÷ the console on an empty store;")
+    print("  cpu ÷ bare: CPU medians, steadier than wall time when the machine is shared.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -333,6 +345,8 @@ def run(sizes: list[int], per_user: int, samples: int, budget: float) -> None:
         rows = [bare, empty]
         for users, folder, how in copies(sizes, per_user, scratch):
             path = user_file(folder)
+            if path is None and users == sizes[0]:
+                rows.append(Row("stock TinyDB: one user's file", note="no users/…/me.json here"))
             if path is not None and users == sizes[0]:
                 rows.append(
                     sample_row(

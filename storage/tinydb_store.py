@@ -1,43 +1,36 @@
-"""The embedded store: one TinyDB file per user, reads from memory, atomic writes.
+"""The embedded store: one TinyDB file per user, a write-ahead journal, lazy loading.
 
-Layout under the data folder::
+Opening a folder reads the due index (one small file) and replays the journal left by a
+run that did not close cleanly; nothing else. A user's file is read when that user first
+acts or has a nudge due, and files not changed since they were written are let go when
+more than ``max_in_memory`` users are held, so memory follows the users active in the
+process, not the workspace. The folder's layout and lock: ``storage/folder.py``.
 
-    leap.lock                                  held while a process uses the folder
-    users/<platform>/<workspace>/<user>.json   one TinyDB database per user
+A unit of work (the outermost ``transaction``) is one line in the journal, covering
+every file it touched (a group, the other party of an introduction): it is durable once
+that line is synced, and atomic across files, since a replay applies a whole line or
+none. Files are rewritten from the journal by a background checkpoint
+(``storage/checkpoint.py``), each atomically, and always at ``close()``. If a unit
+raises, the undo logs put back what it changed and nothing reaches the journal; a nested
+transaction that raises is a savepoint. ``forget`` writes the files at once and deletes
+the journals, so no copy of the user's records is left behind.
 
-A write costs in proportion to one user's records, never the whole workspace's. Every
-file carries a schema version and the user it belongs to. A second process opening the
-same folder is refused.
-
-Fault isolation: a user file that cannot be read (torn, garbage, empty, not a record set,
-records of an unknown shape, in the wrong place) is moved to ``set-aside/`` under the same
-relative path with a time stamp, never overwritten, and logged with its path and the fix.
-Its user is refused (``UserDataUnavailable``) until a readable file is back in place;
-every other user is served. ``set_aside()`` lists these files (for ``leap doctor``).
-
-Transactions are one unit of work across keys: the outermost ``transaction(key)`` holds
-every file written inside it (whichever key: a group, the other party of an introduction)
-in memory, and writes them when it ends: one file as an atomic replacement, several by
-staging each in a temporary file first, then renaming them in turn. If it raises, no
-file is touched and every record is reloaded. A nested transaction is a savepoint: if it
-raises, the undo logs put back what it changed in every file, and the outer one carries
-on. ``forget`` inside a transaction takes effect (the file is deleted) only when the
-outermost one ends well.
+Fault isolation: a user file that cannot be read is set aside (``Folder.set_aside``); its
+user is refused (``UserDataUnavailable``) until a readable file is back in place, and
+every other user is served. ``set_aside()`` reads every file (for ``leap doctor``).
 """
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import IO, Any, TypeVar, cast
-from urllib.parse import quote, unquote
+from typing import TypeVar, cast
 
 from bot.models import (
     Contact,
@@ -53,208 +46,161 @@ from bot.models import (
 )
 from bot.store import CLAIM_TIMEOUT, SetAside, StoreError, UserDataUnavailable
 from storage.app_records import FolderAppRecords
-from storage.atomic import drop, fsync_folder, is_temporary, read_json
+from storage.atomic import fsync_folder, read_json, write_files
+from storage.checkpoint import Checkpointer
 from storage.due_index import DueIndex
-from storage.tinydb_file import (
-    META,
-    SCHEMA_VERSION,
-    SINGLE,
-    UserFile,
-)
+from storage.folder import SET_ASIDE, Folder, NewerSchema
+from storage.journal import Journal, JournalDamaged, journals, move_aside, read_lines
+from storage.tinydb_file import SCHEMA_VERSION, SINGLE, UserFile
 
+__all__ = ["SCHEMA_VERSION", "SET_ASIDE", "TinyDBStore"]
 R = TypeVar("R", bound=Record)
 log = logging.getLogger("leap.storage.tinydb")
-SET_ASIDE = "set-aside"  # unreadable files are moved here, under their relative path
-
-MAX_PART = 120  # longest encoded path part kept readable; longer ones end in a hash
-
-
-def _encode(part: str) -> str:
-    """A safe, distinct file-name part for any string: never empty, never starting with a
-    dot (so never ``.``, ``..`` or a temporary file's name), never too long."""
-    encoded = quote(part, safe="")
-    if set(encoded) <= {"."}:
-        encoded = encoded.replace(".", "%2E")
-    elif encoded.startswith("."):
-        encoded = "%2E" + encoded[1:]
-    if not encoded:
-        return "="  # ``quote`` never outputs "=", so this cannot collide
-    if len(encoded) > MAX_PART:
-        digest = hashlib.sha256(part.encode("utf-8", "surrogatepass")).hexdigest()[:40]
-        encoded = f"{encoded[:60]}={digest}"
-    return encoded
-
-
-class NewerSchema(StoreError):
-    """A file written by a newer Leap: upgrade Leap (no file is set aside for this)."""
-
-
-def _decode_part(part: str) -> str:
-    return "" if part == "=" else unquote(part)
+MAX_IN_MEMORY = 2000  # users whose records are held; more are read again when needed
+CHECKPOINT_EVERY = 30.0  # seconds a change may wait in the journal only
+CHECKPOINT_BYTES = 4 << 20  # a journal this long is written out at once
+INDEX = "due-index.json"
 
 
 class TinyDBStore(FolderAppRecords):
     """The ``bot.store.Store`` port on TinyDB files under one folder."""
 
-    def __init__(self, root: str, claim_timeout: timedelta = CLAIM_TIMEOUT) -> None:
-        self.root = os.path.abspath(root)
+    def __init__(
+        self,
+        root: str,
+        claim_timeout: timedelta = CLAIM_TIMEOUT,
+        *,
+        max_in_memory: int = MAX_IN_MEMORY,
+        checkpoint_every: float = CHECKPOINT_EVERY,
+    ) -> None:
+        self.folder = Folder(root)
+        self.root = self.folder.root
         self.claim_timeout = claim_timeout
+        self.max_in_memory = max_in_memory
         self._lock = threading.RLock()
-        self._files: dict[UserKey, UserFile] = {}
-        self._due = DueIndex()
-        # Claims this process holds, by claim time (oldest first). They outlive a reload of
-        # the user's file (a failed write rolls back), so a reminder whose "sent" could not
-        # be written is not due again until its claim is stale: one send per claim window.
+        self._checkpointing = threading.Lock()
+        self._files: OrderedDict[UserKey, UserFile] = OrderedDict()
+        self._dirty: dict[UserKey, UserFile] = {}  # changed since their file was written
+        self._old_journals: list[str] = []  # replayed or rotated, deleted once written
+        self._index_stale = False
+        self._forgotten_in_unit = False
+        # Claims this process holds, by claim time (oldest first). One process owns the
+        # folder, so a claim only has to stop its own timers from sending twice; claims
+        # are never written, and outlive a file being let go and read again.
         self._claims: dict[tuple[UserKey, str], datetime] = {}
-        self._unit_claims: set[tuple[UserKey, str]] = set()  # taken in the open unit of work
-        self._lockfile: IO[str] | None = None
+        self._unit_claims: set[tuple[UserKey, str]] = set()  # taken in the open unit
         self._depth = 0  # open transactions (the lock keeps them to one thread)
         self._enlisted: dict[UserKey, UserFile] = {}  # files written in the open unit
-        self._aside: list[SetAside] = []
+        self._due = DueIndex()
+        self._journal: Journal | None = None
+        self._checkpointer: Checkpointer | None = None
+        self.folder.lock()
         try:
-            os.makedirs(self.root, exist_ok=True)
-            self._lockfile = self._acquire_folder_lock()
-        except OSError as err:
-            raise StoreError(
-                f"Cannot use the data folder {self.root}: {err.strerror or err}. Make it "
-                "writable by this user, or point Leap at another folder with --data."
-            ) from err
-        try:
-            self._load_all()
+            self._open()
         except BaseException:
-            self.close()
+            self.folder.unlock()
             raise
+        self._checkpointer = Checkpointer(self._checkpoint_if_needed, checkpoint_every)
 
     # -- opening ---------------------------------------------------------------------
-    def _acquire_folder_lock(self) -> IO[str]:
-        path = os.path.join(self.root, "leap.lock")
-        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until close()
+    def _open(self) -> None:
+        self.folder.find_kept_aside()
+        found = journals(self.root)
+        index = DueIndex.load(os.path.join(self.root, INDEX))
+        if index is None:
+            index = self._rebuild_index()
+        self._due = index
+        unclean = [path for _n, path in found if os.path.getsize(path)]
+        if unclean:
+            self.folder.sweep_temporary()  # a run that died may have left some behind
+            self._replay(unclean)
+        self._old_journals = [path for _n, path in found]
+        for aside in self.folder.aside:  # a file put back in place: its nudges count again
+            if aside.key is not None and not aside.blocking:
+                with suppress(UserDataUnavailable):
+                    self._refresh_due(aside.key, self._file(aside.key))
+        self._journal = Journal(self.root, found[-1][0] + 1 if found else 1)
+
+    def _rebuild_index(self) -> DueIndex:
+        """Read every file once (a folder from before the index, or the index was lost)."""
+        times = {}
+        for key in self.folder.keys_on_disk():
+            try:
+                file = self._load(key)
+            except UserDataUnavailable:
+                continue
+            times[key] = file.next_due(self.claim_timeout)
+        self._index_stale = True
+        if times:
+            log.info("Rebuilt the due-nudge index from %d user files.", len(times))
+        return DueIndex.built(times)
+
+    def _replay(self, paths: list[str]) -> None:
+        for number, path in enumerate(paths):
+            try:
+                for entry in read_lines(path):
+                    for part in entry.get("files", []):
+                        self._replay_part(part)
+            except JournalDamaged:
+                move_aside(self.root, paths[number:])
+                break
+        self._index_stale = True
+
+    def _replay_part(self, part: dict[str, object]) -> None:
+        key = UserKey(*cast(list[str], part["user"]))
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as err:
-            handle.seek(0)
-            holder = handle.read().strip()
-            handle.close()
-            who = f" (process {holder})" if holder.isdigit() else ""
-            raise StoreError(
-                f"Another Leap process{who} is already using the data in {self.root}. "
-                "Stop it first, or point this one at another folder with --data."
-            ) from err
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
-        return handle
+            file = self._file(key)
+        except UserDataUnavailable:
+            log.error("A journal change for %s was not replayed: its file is set aside.", key)
+            return
+        file.apply(part)
+        self._dirty[key] = file
+        self._refresh_due(key, file)
 
-    def _path(self, user: UserKey) -> str:
-        parts = [_encode(p) for p in user.as_tuple()]
-        return os.path.join(self.root, "users", parts[0], parts[1], parts[2] + ".json")
-
-    def _load_all(self) -> None:
-        users_dir = os.path.join(self.root, "users")
-        for folder, _dirs, names in os.walk(users_dir):
-            for name in sorted(names):
-                path = os.path.join(folder, name)
-                if is_temporary(name):  # a write that died before its rename
-                    with suppress(OSError):  # harmless if it stays: it is never read
-                        os.unlink(path)
-                    continue
-                if name.endswith(".json"):
-                    self._load_one(path)
-        self._find_kept_aside()
-
-    def _load_one(self, path: str) -> None:
+    # -- loading and letting go ----------------------------------------------------------
+    def _load(self, user: UserKey) -> UserFile:
+        path = self.folder.path(user)
         try:
             data = read_json(path)
-            if data is None:
-                return
-            user = self._user_of(path, data)
-            self._files[user] = UserFile(user, path, data)
+            if data is not None:
+                self.folder.owner(path, data)
+            return UserFile(user, path, data)
         except NewerSchema:
             raise
         except (StoreError, AttributeError, KeyError, TypeError, ValueError) as err:
-            self._set_aside(path, err)
-            return
-        self._index_user(user)
+            self.folder.set_aside(path, err)
+            self._due.drop_user(user)
+            self._check_readable(user)
+            raise  # not reached: the user is refused now
 
-    def _key_of_path(self, rel: str) -> UserKey | None:
-        """The user a file under ``users/`` (or ``set-aside/``) belongs to, by its place."""
-        parts = rel.split(os.sep)
-        if len(parts) != 3 or ".json" not in parts[2]:
-            return None
-        name = parts[2].rpartition(".json")[0]
-        return UserKey(*(_decode_part(p) for p in (parts[0], parts[1], name)))
-
-    def _set_aside(self, path: str, err: BaseException) -> None:
-        """Move an unreadable file out of the way, keep it, and refuse only its user."""
-        reason = str(err) if isinstance(err, StoreError) else f"{type(err).__name__}: {err}"
-        rel = os.path.relpath(path, os.path.join(self.root, "users"))
-        stamp = datetime.now().astimezone().strftime("%Y%m%dT%H%M%S")
-        kept = os.path.join(self.root, SET_ASIDE, f"{rel}.{stamp}")
-        n = 1
-        while os.path.exists(kept):
-            n += 1
-            kept = os.path.join(self.root, SET_ASIDE, f"{rel}.{stamp}-{n}")
+    def _file(self, user: UserKey) -> UserFile:
+        found = self._files.get(user)
+        if found is not None:
+            self._files.move_to_end(user)
+            return found
+        self._check_readable(user)
         try:
-            os.makedirs(os.path.dirname(kept), exist_ok=True)
-            os.rename(path, kept)  # never copied or rewritten: the bytes stay as they were
-        except OSError as move_err:
-            log.error("could not move %s aside (%s); leaving it in place", path, move_err)
-            kept = path
-        key = self._key_of_path(rel)
-        entry = SetAside(path, kept, reason, key, key is not None)
-        self._aside.append(entry)
-        whose = "/".join(key.as_tuple()) if key else "no user (not a user file)"
-        log.error(
-            "Set aside an unreadable data file: %s (%s). It is kept, unchanged, at %s. "
-            "Records of %s are refused until it is fixed: repair it (or restore it from a "
-            "backup) and move it back to %s, or delete it to let them start afresh; then "
-            "restart Leap.",
-            path,
-            reason,
-            kept,
-            whose,
-            path,
-        )
+            found = self._load(user)
+        except NewerSchema as err:
+            raise UserDataUnavailable(user, str(err)) from err
+        self._reclaim(user, found)
+        self._refresh_due(user, found)
+        self._files[user] = found
+        if len(self._files) > self.max_in_memory:
+            self._let_go(user)
+        return found
 
-    def _find_kept_aside(self) -> None:
-        """Files set aside by an earlier run still refuse their user until fixed."""
-        aside_dir = os.path.join(self.root, SET_ASIDE)
-        seen = {entry.kept_at for entry in self._aside}
-        for folder, _dirs, names in os.walk(aside_dir):
-            for name in sorted(names):
-                kept = os.path.join(folder, name)
-                if kept in seen:
-                    continue
-                rel = os.path.relpath(kept, aside_dir)
-                key = self._key_of_path(rel)
-                original = (
-                    self._path(key)
-                    if key
-                    else os.path.join(self.root, "users", rel.rpartition(".")[0])
-                )
-                blocking = key is not None and key not in self._files
-                reason = "set aside by an earlier run: unreadable"
-                self._aside.append(SetAside(original, kept, reason, key, blocking))
-                if blocking:
-                    log.error(
-                        "The records of %s are still set aside at %s: repair that file and "
-                        "move it back to %s, or delete it; then restart Leap.",
-                        "/".join(key.as_tuple()) if key else "?",
-                        kept,
-                        original,
-                    )
-
-    def set_aside(self) -> list[SetAside]:
-        """Unreadable files moved to ``set-aside/`` (this run or earlier), oldest first."""
-        with self._lock:
-            return list(self._aside)
-
-    def _refused(self, user: UserKey) -> SetAside | None:
-        return next((a for a in self._aside if a.blocking and a.key == user), None)
+    def _let_go(self, keep: UserKey | None = None) -> None:
+        """Forget the least recently used files that hold nothing unwritten."""
+        for key in list(self._files):
+            if len(self._files) <= self.max_in_memory:
+                return
+            file = self._files[key]
+            if not (file.dirty() or file.depth or key in self._enlisted or key == keep):
+                del self._files[key]
 
     def _check_readable(self, user: UserKey) -> None:
-        found = self._refused(user) if self._aside else None
+        found = self.folder.refused(user) if self.folder.aside else None
         if found is not None:
             raise UserDataUnavailable(
                 user,
@@ -262,55 +208,25 @@ class TinyDBStore(FolderAppRecords):
                 f"at {found.kept_at}.",
             )
 
-    def _user_of(self, path: str, data: dict[str, Any]) -> UserKey:
-        meta = data.get(META) or {}
-        docs = list(meta.values()) if isinstance(meta, dict) else []
-        doc = docs[0] if docs and isinstance(docs[0], dict) else {}
-        schema = doc.get("schema", SCHEMA_VERSION)
-        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-            raise StoreError(f"The data file {path} has an unknown schema version ({schema!r}).")
-        if schema > SCHEMA_VERSION:
-            raise NewerSchema(
-                f"The data file {path} was written by a newer Leap (schema {schema}); "
-                f"this one reads schema {SCHEMA_VERSION}. Upgrade Leap."
-            )
-        stored = doc.get("user")
-        if isinstance(stored, list) and len(stored) == 3:
-            user = UserKey(*[str(p) for p in stored])
-        else:
-            rel = os.path.relpath(path, os.path.join(self.root, "users"))
-            parts = rel.split(os.sep)
-            if len(parts) != 3:
-                raise StoreError(
-                    f"The file {path} is not where Leap keeps a user's records "
-                    "(users/PLATFORM/WORKSPACE/USER.json)."
-                )
-            platform, workspace, name = parts
-            user = UserKey(*(_decode_part(p) for p in (platform, workspace, name[:-5])))
-        expected = self._path(user)
-        if os.path.normpath(path) != expected:
-            raise StoreError(
-                f"The data file {path} holds the records of {'/'.join(user.as_tuple())}, "
-                f"which belong in {expected}; Leap will not guess which is right."
-            )
-        return user
-
-    def _file(self, user: UserKey) -> UserFile:
-        found = self._files.get(user)
-        if found is None:
-            found = self._files[user] = UserFile(user, self._path(user), None)
-        return found
-
     def _check_open(self) -> None:
-        if self._lockfile is None or self._lockfile.closed:
+        if not self.folder.locked() or self._journal is None:
             raise StoreError(f"The store on {self.root} is closed; nothing more can be saved.")
+
+    def set_aside(self) -> list[SetAside]:
+        """Unreadable files moved to ``set-aside/`` (this run or earlier), oldest first.
+        Every file not read yet is read first, so damage anywhere is found."""
+        with self._lock:
+            self.folder.set_strays_aside()
+            for _key in self.users():
+                pass
+            return list(self.folder.aside)
 
     # -- transactions ----------------------------------------------------------------
     @contextmanager
     def transaction(self, user: UserKey) -> Iterator[None]:
+        synced: tuple[Journal, int] | None = None
         with self._lock:
             self._check_open()
-            self._check_readable(user)
             self._enlist(user)
             marks = {key: len(file.undo) for key, file in self._enlisted.items()}
             self._depth += 1
@@ -325,7 +241,23 @@ class TinyDBStore(FolderAppRecords):
                 raise
             self._depth -= 1
             if not self._depth:
-                self._commit_all()
+                synced = self._commit_all()
+        if synced is not None:
+            synced[0].sync(synced[1])  # outside the lock: one fdatasync for many threads
+        if self._forgotten_in_unit and not self._depth:
+            self._forgotten_in_unit = False
+            self._write_forgotten()
+
+    def _write_forgotten(self) -> None:
+        """Delete a forgotten user's file and the journals holding their records now."""
+        try:
+            self.checkpoint()
+        except OSError as err:
+            log.error(
+                "Records were forgotten, but their file could not be deleted yet (%s); "
+                "Leap tries again in the background and at the next start.",
+                err,
+            )
 
     def _enlist(self, user: UserKey) -> UserFile:
         """Make the user's file part of the open unit of work (held until it ends)."""
@@ -333,13 +265,12 @@ class TinyDBStore(FolderAppRecords):
         if user not in self._enlisted:
             self._enlisted[user] = file
             file.depth = 1  # changes are logged for undo from now on
-            file.storage.hold()
         return file
 
     def _undo_to(self, marks: dict[UserKey, int]) -> None:
         for key, file in self._enlisted.items():
             file.undo_to(marks.get(key, 0))  # a file enlisted since: all of it
-            self._index_user(key)
+            self._refresh_due(key, file)
 
     def _rollback_all(self) -> None:
         for taken in self._unit_claims:  # a claim taken in a failed unit is undone with it
@@ -347,63 +278,95 @@ class TinyDBStore(FolderAppRecords):
         self._unit_claims.clear()
         enlisted, self._enlisted = self._enlisted, {}
         for key, file in enlisted.items():
-            self._rollback(key, file)
+            file.undo_to(0)
+            file.end_unit()
+            self._refresh_due(key, file)
 
-    def _commit_all(self) -> None:
-        """Write every file the unit changed: all kept, or (short of a crash between two
-        renames) none. One changed file is one atomic replacement."""
+    def _commit_all(self) -> tuple[Journal, int] | None:
+        """One journal line for everything the unit changed, in every file."""
         enlisted = list(self._enlisted.items())
+        parts = [(key, file, file.journal_part()) for key, file in enlisted]
+        changed = [(key, file, part) for key, file, part in parts if part is not None]
+        if not changed:
+            self._enlisted = {}
+            self._unit_claims.clear()
+            for _key, file in enlisted:
+                file.end_unit()
+            return None
+        journal = cast(Journal, self._journal)
+        try:
+            line = journal.append({"files": [part for _k, _f, part in changed]})
+        except BaseException:
+            self._rollback_all()
+            raise
         self._enlisted = {}
         self._unit_claims.clear()
-        gone = [(k, f) for k, f in enlisted if f.forgotten and not f.has_records()]
-        kept = [(k, f) for k, f in enlisted if not (f.forgotten and not f.has_records())]
-        changed = [(k, f) for k, f in kept if f.storage.dirty()]
-        staged: list[tuple[UserFile, str | None]] = []
-        try:
-            if len(changed) > 1:  # stage all first: a failure here keeps nothing
-                for _key, file in changed:
-                    staged.append((file, file.storage.prepare()))
-                for file, tmp in staged:
-                    file.storage.finish(tmp)
-            for _key, file in kept:
-                file.storage.release()  # the one changed file, if only one; else a no-op
-            for key, file in gone:
-                file.storage.discard()
-                if os.path.exists(file.path):
-                    os.unlink(file.path)
-                    fsync_folder(os.path.dirname(file.path))
-                del self._files[key]
-        except BaseException:
-            for _file, tmp in staged:
-                if tmp is not None:
-                    drop(tmp)
-            for key, file in enlisted:
-                self._rollback(key, file)
-            raise
-        for _key, file in enlisted:
-            file.undo.clear()
-            file.forgotten = False
-            file.depth = 0
+        for key, file, _part in changed:
+            file.generation += 1
+            self._dirty[key] = file
+            self._forgotten_in_unit |= file.forgotten
+        for key, file in enlisted:
+            file.end_unit()
+            self._refresh_due(key, file)
+        if journal.size > CHECKPOINT_BYTES and self._checkpointer is not None:
+            self._checkpointer.request()
+        return journal, line
 
-    def _rollback(self, user: UserKey, file: UserFile) -> None:
-        file.reload()
-        self._reclaim(user, file)
-        self._index_user(user)
-        if not file.has_records() and not os.path.exists(file.path):
-            self._files.pop(user, None)
+    # -- writing the files (the checkpoint) ----------------------------------------------
+    def checkpoint(self) -> None:
+        """Write every changed file and the due index, then drop the journals they came
+        from. Runs in the background and at ``close()``; safe to call any time."""
+        with self._checkpointing:
+            with self._lock:
+                if not (self._dirty or self._old_journals or self._index_stale):
+                    return
+                journal = cast(Journal, self._journal)
+                retired = [*self._old_journals, journal.path]
+                journal.close()
+                self._journal = Journal(self.root, journal.number + 1)
+                self._old_journals = retired
+                work = [
+                    (key, file, file.generation, file.text() if file.has_records() else None)
+                    for key, file in self._dirty.items()
+                ]
+                index = self._due.dump()
+                self._index_stale = False
+            try:
+                write_files([(file.path, text) for _k, file, _g, text in work])
+                self._due.save(os.path.join(self.root, INDEX), index)
+            except BaseException:
+                with self._lock:
+                    self._index_stale = True
+                raise
+            with self._lock:
+                for key, file, generation, _text in work:
+                    file.saved_generation = max(file.saved_generation, generation)
+                    if not file.dirty():
+                        self._dirty.pop(key, None)
+                        if not file.has_records() and not file.depth:
+                            self._files.pop(key, None)
+                self._old_journals = [p for p in self._old_journals if p not in retired]
+                if len(self._files) > self.max_in_memory:
+                    self._let_go()
+            for path in retired:
+                with suppress(FileNotFoundError):
+                    os.unlink(path)
+            fsync_folder(self.root)
+
+    def _checkpoint_if_needed(self) -> bool:
+        if self._dirty or self._old_journals or self._index_stale:
+            self.checkpoint()
+            return True
+        return False
 
     # -- generic record access ---------------------------------------------------------
     def _all(self, user: UserKey, kind: str, cls: type[R]) -> list[R]:
         with self._lock:
-            self._check_readable(user)
-            file = self._files.get(user)
-            return cast(list[R], list(file.listing(kind))) if file else []
+            return cast(list[R], list(self._file(user).listing(kind)))
 
     def _get(self, user: UserKey, kind: str, rid: str, cls: type[R]) -> R | None:
         with self._lock:
-            self._check_readable(user)
-            file = self._files.get(user)
-            found = file.records[kind].get(rid) if file else None
+            found = self._file(user).records[kind].get(rid)
             return found if isinstance(found, cls) else None
 
     def _put(self, user: UserKey, kind: str, rid: str, record: Record) -> None:
@@ -455,44 +418,60 @@ class TinyDBStore(FolderAppRecords):
         return self._all(user, "nudges", Nudge)
 
     def save_nudge(self, user: UserKey, nudge: Nudge) -> None:
-        with self.transaction(user):
-            self._file(user).put("nudges", nudge.id, nudge)
-            self._due.update(user, nudge, self.claim_timeout)
+        self._put(user, "nudges", nudge.id, nudge)
 
     def due_nudges(self, before: datetime, limit: int = 1000) -> list[tuple[UserKey, Nudge]]:
+        """Nudges deliverable at or before ``before``, earliest first, at most ``limit``:
+        only the files of users whose next nudge is due are read."""
+        cutoff = before.timestamp()
+        found: list[tuple[float, tuple[str, str, str], str, UserKey, Nudge]] = []
         with self._lock:
-            found: list[tuple[UserKey, Nudge]] = []
-            for user, nid in self._due.due(before, limit):
-                nudge = self._get(user, "nudges", nid, Nudge)
-                if nudge is not None:
-                    found.append((user, nudge))
-            return found
+            for at, user in self._due.users_due(cutoff):
+                if len(found) >= limit:
+                    found.sort(key=lambda f: f[:3])
+                    del found[limit:]
+                    if at > found[-1][0]:
+                        break
+                try:
+                    file = self._file(user)
+                except UserDataUnavailable:
+                    continue
+                before_n = len(found)
+                for nudge in cast(dict[str, Nudge], file.records["nudges"]).values():
+                    when = self._deliverable_at(nudge)
+                    if when is not None and when <= cutoff:
+                        found.append((when, user.as_tuple(), nudge.id, user, nudge))
+                if len(found) == before_n:
+                    self._refresh_due(user, file)  # the index was early: put it right
+        found.sort(key=lambda f: f[:3])
+        return [(user, nudge) for _w, _t, _i, user, nudge in found[:limit]]
+
+    def _deliverable_at(self, nudge: Nudge) -> float | None:
+        if nudge.state == NudgeState.PLANNED:
+            return nudge.due_at.timestamp()
+        if nudge.state == NudgeState.CLAIMED and nudge.claimed_at is not None:
+            return (nudge.claimed_at + self.claim_timeout).timestamp()
+        return None
 
     def claim_nudge(
         self, user: UserKey, nudge_id: str, now: datetime, due_by: datetime | None = None
     ) -> Nudge | None:
-        stale_after = self.claim_timeout
         with self._lock:
-            nudge = self._get(user, "nudges", nudge_id, Nudge)
-            if nudge is None or nudge.due_at > (due_by or now):
+            file = self._enlist(user) if self._depth else self._file(user)
+            nudge = file.records["nudges"].get(nudge_id)
+            if not isinstance(nudge, Nudge) or nudge.due_at > (due_by or now):
                 return None
-            stale = nudge.claimed_at is not None and nudge.claimed_at + stale_after <= now
+            stale = nudge.claimed_at is not None and nudge.claimed_at + self.claim_timeout <= now
             if nudge.state != NudgeState.PLANNED and not (
                 nudge.state == NudgeState.CLAIMED and stale
             ):
                 return None
-            claimed = replace(nudge, state=NudgeState.CLAIMED, claimed_at=now)
-            # The claim is kept in memory only. One process owns this folder (the lock
-            # file), so a claim only has to stop this process's own timers from sending
-            # twice. A crash loses the claim with the process; the nudge, still planned on
-            # disk, is delivered after the restart — what a stale claim gives elsewhere —
-            # and a delivery costs one file write (marking it sent), not two.
-            file = self._enlist(user) if self._depth else self._file(user)
-            if file.depth:
-                file.undo.append(("nudges", nudge_id, nudge))
-            file.records["nudges"][nudge_id] = claimed
-            file.forget_listing("nudges")
-            self._due.update(user, claimed, self.claim_timeout)
+            # The claim is kept in memory only (see ``_claims``): a crash loses it with
+            # the process, and the nudge, still planned on disk, is delivered after the
+            # restart — what a stale claim gives elsewhere.
+            claimed = _claimed(nudge, now)
+            file.claim(nudge_id, claimed)
+            self._refresh_due(user, file)
             self._hold(user, nudge_id, now)
             return claimed
 
@@ -506,19 +485,27 @@ class TinyDBStore(FolderAppRecords):
             if at + self.claim_timeout > now:
                 break
             del self._claims[key]
+            held = self._files.get(key[0])
+            if held is None:
+                self._due.forget_claims(key[0])
+            elif held.unclaim(key[1]):  # as a file read again would have it
+                self._refresh_due(key[0], held)
 
     def _reclaim(self, user: UserKey, file: UserFile) -> None:
-        """After a reload: the claims held on nudges still planned on disk stand."""
-        nudges = file.records.get("nudges", {})
+        """A file read again: the claims held on its nudges still planned stand."""
+        nudges = file.records["nudges"]
         for (owner, nid), at in list(self._claims.items()):
             found = nudges.get(nid) if owner == user else None
             if not isinstance(found, Nudge):
                 continue
             if found.state == NudgeState.PLANNED and found.due_at <= at:
-                nudges[nid] = replace(found, state=NudgeState.CLAIMED, claimed_at=at)
-                file.forget_listing("nudges")
+                file.claim(nid, _claimed(found, at))
             else:
                 del self._claims[(owner, nid)]
+
+    def _refresh_due(self, user: UserKey, file: UserFile) -> None:
+        live, saved = file.next_due(self.claim_timeout)
+        self._due.set(user, live, saved)
 
     def group(self, key: UserKey) -> Group | None:
         return self._get(key, "group", SINGLE, Group)
@@ -536,8 +523,17 @@ class TinyDBStore(FolderAppRecords):
         return self._delete(key, "intros", intro_id)
 
     def users(self) -> Iterator[UserKey]:
+        """Every key with records (each file is read: for whole-workspace tasks only)."""
         with self._lock:
-            known = [user for user, file in self._files.items() if file.has_records()]
+            keys = set(self.folder.keys_on_disk())
+            keys.update(key for key, file in self._files.items() if file.has_records())
+            known = []
+            for key in sorted(keys, key=UserKey.as_tuple):
+                try:
+                    if self._file(key).has_records():
+                        known.append(key)
+                except UserDataUnavailable:
+                    continue
         yield from known
 
     def forget(self, user: UserKey) -> dict[str, int]:
@@ -547,12 +543,23 @@ class TinyDBStore(FolderAppRecords):
             return counts
 
     def close(self) -> None:
-        with self._lock:
-            if self._lockfile is not None and not self._lockfile.closed:
-                fcntl.flock(self._lockfile, fcntl.LOCK_UN)
-                self._lockfile.close()
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
+        if not self.folder.locked():
+            return
+        try:
+            self.checkpoint()
+        finally:
+            with self._lock:
+                journal, self._journal = self._journal, None
+                if journal is not None:
+                    journal.close()
+                    if os.path.getsize(journal.path) == 0 and not self._dirty:
+                        os.unlink(journal.path)
+                self.folder.sweep_temporary()
+                self.folder.unlock()
 
-    def _index_user(self, user: UserKey) -> None:
-        self._due.drop_user(user)
-        for nudge in self.nudges(user):
-            self._due.update(user, nudge, self.claim_timeout)
+
+def _claimed(nudge: Nudge, at: datetime) -> Nudge:
+    return replace(nudge, state=NudgeState.CLAIMED, claimed_at=at)
