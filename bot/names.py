@@ -90,12 +90,15 @@ def tidy(name: str) -> str:
     return out if out and fold(out) == fold(text) else text
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a text."""
+    """Case- and accent-insensitive form of a text (cached: every ``add`` compares the
+    new name with each contact's)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
+@lru_cache(maxsize=16384)
 def same_person_key(name: str) -> str:
     """What two names of the same person share: folded first and last name (titles,
     middle names and suffixes ignored)."""

@@ -1,13 +1,9 @@
-"""A TinyDB storage that keeps the data in memory and replaces its file atomically.
+"""Atomic file replacement: old or new content survives any crash, never a mix.
 
 TinyDB's stock ``JSONStorage`` rewrites its file in place, so a crash mid-write can leave
 a torn file. Here every write goes to a temporary file beside the target, is flushed and
 fsynced, then ``os.replace``d over it (and the folder fsynced), so a ``kill -9`` at any
-moment leaves either the old or the new file. Reads are served from memory.
-
-Writes can be deferred (``hold``) and flushed once (``release``), which is how a store
-transaction groups several TinyDB writes into one file replacement; ``discard`` forgets
-unflushed changes so the next read reloads what is on disk.
+moment leaves either the old or the new file.
 
 Temporary files are named ``.tmp-*.tmp``: they never end in ``.json``, so they are never
 taken for data, and a store that holds its folder lock may delete any it finds.
@@ -19,8 +15,6 @@ import json
 import os
 import tempfile
 from typing import Any
-
-from tinydb.storages import Storage
 
 from bot.store import StoreError
 
@@ -59,6 +53,18 @@ def publish(tmp: str, path: str) -> None:
     fsync_folder(os.path.dirname(path) or ".")
 
 
+def write_files(files: list[tuple[str, str | None]]) -> None:
+    """Replace each file atomically with its text, or delete it (``None``)."""
+    for path, text in files:
+        if text is None:
+            if os.path.exists(path):
+                os.unlink(path)
+                fsync_folder(os.path.dirname(path))
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            write_atomically(path, text)
+
+
 def drop(tmp: str) -> None:
     """Remove a staged file that will not be published."""
     if os.path.exists(tmp):
@@ -95,74 +101,3 @@ def read_json(path: str) -> dict[str, Any] | None:
     if not isinstance(data, dict):
         raise StoreError(f"The data file {path} does not hold a Leap record set (a JSON object).")
     return data
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: in-memory reads, atomic file replacement on write."""
-
-    def __init__(self, path: str, initial: dict[str, Any] | None = None) -> None:
-        self.path = path
-        self._data: dict[str, Any] | None = initial
-        self._held = False
-        self._dirty = False
-
-    def read(self) -> dict[str, Any] | None:
-        if self._data is None:
-            self._data = read_json(self.path) or {}
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self._data = data
-        if self._held:
-            self._dirty = True
-        else:
-            self._flush()
-
-    def hold(self) -> None:
-        """Keep writes in memory until ``release`` (one level: the store counts nesting)."""
-        self._held = True
-
-    def release(self) -> None:
-        """Write what was held, in one file replacement."""
-        self._held = False
-        if self._dirty:
-            self._flush()
-
-    def discard(self) -> None:
-        """Forget changes not yet written; the next read reloads the file."""
-        self._held = False
-        self._dirty = False
-        self._data = None
-
-    def _flush(self) -> None:
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            write_atomically(self.path, self._text())
-        except BaseException:
-            self.discard()
-            raise
-        self._dirty = False
-
-    def _text(self) -> str:
-        return json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
-
-    def dirty(self) -> bool:
-        return self._dirty
-
-    def prepare(self) -> str | None:
-        """First half of a commit across several files: stage what was held in a temporary
-        file; ``None`` if nothing changed. ``finish`` (or ``discard``) must follow."""
-        if not self._dirty:
-            return None
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        return stage(self.path, self._text())
-
-    def finish(self, tmp: str | None) -> None:
-        """Second half: put the staged file in place and stop holding writes."""
-        if tmp is not None:
-            publish(tmp, self.path)
-        self._held = False
-        self._dirty = False
-
-    def close(self) -> None:
-        pass

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
@@ -29,7 +29,7 @@ from adapters.slack import flows
 from adapters.slack.answering import Answer, Answering, ack_fields, split_for_ack
 from adapters.slack.debounce import Debouncer
 from adapters.slack.deliver import Origin, api_client, retry_handlers
-from adapters.slack.events import SeenEvents
+from adapters.slack.events import OncePerEvent, SeenEvents
 from adapters.slack.flows import Services
 from adapters.slack.modals import CALLBACK_ID, FormOrigin, field_errors, modal, submitted_values
 from adapters.slack.people import DmChannels
@@ -151,14 +151,7 @@ def _single_workspace(client: WebClient, token: str) -> Any:
 def register(app: App, s: Services) -> None:
     """Attach Leap's listeners to ``app``."""
 
-    seen = SeenEvents(s.leap.store, s.leap.clock.now)
-
-    @app.middleware
-    def once_per_event(body: dict[str, Any], next_: Any) -> Any:
-        event_id = body.get("event_id") if isinstance(body, dict) else None
-        if isinstance(event_id, str) and not seen.first(event_id):
-            return BoltResponse(status=200, body="")  # a retry of an event already taken
-        return next_()
+    app.use(OncePerEvent(SeenEvents(s.leap.store, s.leap.clock.now)))
 
     @app.command(COMMAND)
     def on_command(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:

@@ -13,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from slack_bolt.middleware import Middleware
+from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
+
 from adapters.slack.people import Bounded
 from storage.app_records import AppRecords
 
@@ -32,3 +36,26 @@ class SeenEvents:
         if self.records is None:
             return self._memory.add_new(event_id, True)
         return self.records.remember_once(KIND, event_id, self.now(), self.keep)
+
+
+class OncePerEvent(Middleware):
+    """bolt middleware: an event already taken is acknowledged (200) and goes no further.
+    A ``Middleware`` subclass rather than a decorated function, so the requests that are
+    not events (slash commands, clicks) pass with one dictionary lookup and no argument
+    injection."""
+
+    def __init__(self, seen: SeenEvents) -> None:
+        self.seen = seen
+
+    def process(
+        self,
+        *,
+        req: BoltRequest,
+        resp: BoltResponse,
+        next: Callable[[], BoltResponse],
+    ) -> BoltResponse | None:
+        body = req.body
+        event_id = body.get("event_id") if isinstance(body, dict) else None
+        if isinstance(event_id, str) and not self.seen.first(event_id):
+            return BoltResponse(status=200, body="")  # a retry of an event already taken
+        return next()

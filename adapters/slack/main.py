@@ -41,6 +41,7 @@ from adapters.slack.uninstall import Workspaces
 from bot.clock import SystemClock
 from bot.context import Config
 from bot.core import Leap
+from bot.warmup import warm_up
 from storage.app_records import AppRecords
 
 SLACK_LOGGERS = ("slack_bolt", "slack_sdk", "leap.slack.bolt")
@@ -183,6 +184,9 @@ def slack_main(args: argparse.Namespace, env: Env, stop: threading.Event | None 
     try:
         leap = Leap(store, SystemClock(), config=Config(default_tz=None), pictures=PillowPictures())
         app, client_for = build(leap, settings, pool, dms)
+        # What the core loads on first use (dateparser, the checker, ...) loads now, off
+        # the request path, so no acknowledgement waits for it (``bot.warmup``).
+        threading.Thread(target=warm_up, name="leap-warm-up", daemon=True).start()
         runner = NudgeRunner(leap, SlackMessenger(client_for, dms))
         with stop_on_signals(stop):
             runner.start()

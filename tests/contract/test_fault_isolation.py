@@ -170,7 +170,9 @@ def test_a_stray_file_is_set_aside_without_refusing_anyone(tmp_path: Path) -> No
 def test_two_damaged_files_of_one_user_are_both_kept(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     two_users_then_damage(folder, "empty")
-    TinyDBStore(str(folder)).close()
+    first = TinyDBStore(str(folder))
+    assert len(first.set_aside()) == 1  # found (files are read when needed; this reads all)
+    first.close()
     alice_file(folder).write_bytes(b"[]")  # damaged again, by hand
     store = TinyDBStore(str(folder))
     try:

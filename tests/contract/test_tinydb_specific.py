@@ -141,6 +141,7 @@ def test_open_store_takes_a_folder_or_a_tinydb_url(folder: Path) -> None:
 
 def test_a_second_process_is_refused_with_a_clear_message(store: TinyDBStore, folder: Path) -> None:
     store.save_contact(ALICE, contact("c_1"))
+    store.checkpoint()
     before = only_file(folder).read_bytes()
     done = in_other_process(folder, OPEN_AND_REPORT)
     assert done.returncode == 0, done.stderr
@@ -174,7 +175,30 @@ def test_a_second_store_in_the_same_process_is_refused(store: TinyDBStore, folde
 # -- unreadable files: see test_fault_isolation.py (set aside, only their user refused) --
 
 
-def test_a_file_from_a_newer_leap_is_refused(folder: Path) -> None:
+def test_a_file_from_a_newer_leap_refuses_its_user_and_is_left_alone(folder: Path) -> None:
+    first = TinyDBStore(str(folder))
+    first.save_contact(ALICE, contact("c_1"))
+    first.save_contact(BOB, contact("c_1"))
+    first.close()
+    target = folder / "users" / "slack" / "T1" / "U_ALICE.json"
+    data = json.loads(target.read_text("utf-8"))
+    (meta_id,) = data["_meta"]
+    data["_meta"][meta_id]["schema"] = SCHEMA_VERSION + 1
+    target.write_text(json.dumps(data), "utf-8")
+    before = target.read_bytes()
+    again = TinyDBStore(str(folder))
+    try:
+        with pytest.raises(StoreError, match=r"newer Leap \(schema 2\).*Upgrade") as raised:
+            again.contacts(ALICE)
+        assert str(target) in str(raised.value)
+        assert again.contacts(BOB) == [contact("c_1")]  # everyone else is served
+        assert again.set_aside() == []  # a newer file is not damage: never moved
+    finally:
+        again.close()
+    assert target.read_bytes() == before
+
+
+def test_a_folder_from_a_newer_leap_is_refused_when_its_index_is_rebuilt(folder: Path) -> None:
     first = TinyDBStore(str(folder))
     first.save_contact(ALICE, contact("c_1"))
     first.close()
@@ -183,11 +207,9 @@ def test_a_file_from_a_newer_leap_is_refused(folder: Path) -> None:
     (meta_id,) = data["_meta"]
     data["_meta"][meta_id]["schema"] = SCHEMA_VERSION + 1
     target.write_text(json.dumps(data), "utf-8")
-    before = target.read_bytes()
-    with pytest.raises(StoreError, match=r"newer Leap \(schema 2\).*Upgrade") as raised:
+    (folder / "due-index.json").unlink()  # e.g. a backup of the user files alone
+    with pytest.raises(StoreError, match=r"newer Leap \(schema 2\).*Upgrade"):
         TinyDBStore(str(folder))
-    assert str(target) in str(raised.value)
-    assert target.read_bytes() == before
 
 
 # -- the files themselves ----------------------------------------------------------------
@@ -198,6 +220,7 @@ def test_each_user_file_is_json_with_a_schema_version_and_its_owner(
 ) -> None:
     store.save_profile(ALICE, profile())
     store.save_contact(ALICE, contact("c_1"))
+    store.checkpoint()
     path = only_file(folder)
     assert path == folder / "users" / "slack" / "T1" / "U_ALICE.json"
     data = json.loads(path.read_text("utf-8"))
@@ -241,7 +264,7 @@ def test_odd_user_names_map_to_distinct_safe_files_inside_the_folder(folder: Pat
             0 < len(part) <= 200 and not part.startswith(".")
             for part in path.relative_to(folder / "users").parts
         )
-    assert sorted(p.name for p in folder.iterdir()) == ["leap.lock", "users"]
+    assert sorted(p.name for p in folder.iterdir()) == ["due-index.json", "leap.lock", "users"]
     again = TinyDBStore(str(folder))
     try:
         assert set(again.users()) == set(ODD_NAMES)
@@ -251,7 +274,7 @@ def test_odd_user_names_map_to_distinct_safe_files_inside_the_folder(folder: Pat
         again.close()
 
 
-def test_leftover_temporary_files_are_cleared_and_never_read(folder: Path) -> None:
+def test_leftover_temporary_files_are_never_read_and_cleared_at_close(folder: Path) -> None:
     first = TinyDBStore(str(folder))
     first.save_contact(ALICE, contact("c_1"))
     first.close()
@@ -261,21 +284,38 @@ def test_leftover_temporary_files_are_cleared_and_never_read(folder: Path) -> No
     again = TinyDBStore(str(folder))
     try:
         assert again.contacts(ALICE) == [contact("c_1")]
-        assert [p.name for p in user_files(folder)] == ["U_ALICE.json"]
+        assert list(again.users()) == [ALICE]
     finally:
         again.close()
+    assert [p.name for p in user_files(folder)] == ["U_ALICE.json"]
 
 
-def test_a_failed_write_changes_nothing_in_memory_or_on_disk(
+def journal_lines(folder: Path) -> list[bytes]:
+    return [
+        line for p in sorted(folder.glob("journal-*.log")) for line in p.read_bytes().splitlines()
+    ]
+
+
+def refuse_journal_writes(store: TinyDBStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk is full for the journal (and only for it)."""
+    real = os.write
+    journal_fd = store._journal._fd  # type: ignore[union-attr]
+
+    def disk_full(fd: int, data: bytes) -> int:
+        if fd == journal_fd:
+            real(fd, bytes(data)[:7])  # a half-written line, as a full disk leaves it
+            raise OSError(28, "No space left on device")
+        return real(fd, data)
+
+    monkeypatch.setattr("storage.journal.os.write", disk_full)
+
+
+def test_a_failed_commit_changes_nothing_in_memory_or_on_disk(
     store: TinyDBStore, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.save_contact(ALICE, contact("c_1"))
-    before = only_file(folder).read_bytes()
-
-    def disk_full(_src: str, _dst: str) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("storage.atomic.os.replace", disk_full)
+    lines = journal_lines(folder)
+    refuse_journal_writes(store, monkeypatch)
     with pytest.raises(OSError, match="No space"):
         store.save_contact(ALICE, contact("c_2"))
     with pytest.raises(OSError, match="No space"), store.transaction(ALICE):
@@ -286,59 +326,104 @@ def test_a_failed_write_changes_nothing_in_memory_or_on_disk(
     monkeypatch.undo()
     assert [c.id for c in store.contacts(ALICE)] == ["c_1"]
     assert store.profile(ALICE) is None and store.due_nudges(T0) == []
-    assert only_file(folder).read_bytes() == before
-    assert [p.name for p in user_files(folder)] == ["U_ALICE.json"]  # no temp file left
+    assert journal_lines(folder) == lines  # no half line left behind
     store.save_contact(ALICE, contact("c_3"))
-    assert [c.id for c in store.contacts(ALICE)] == ["c_1", "c_3"]
+    store.close()
+    again = TinyDBStore(str(folder))
+    try:
+        assert [c.id for c in again.contacts(ALICE)] == ["c_1", "c_3"]
+    finally:
+        again.close()
 
 
-def test_a_unit_over_two_files_that_fails_to_stage_keeps_neither(
+def test_a_failed_checkpoint_loses_nothing(
     store: TinyDBStore, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.save_contact(ALICE, contact("c_1"))
-    store.save_contact(BOB, contact("c_1"))
-    before = {p: p.read_bytes() for p in user_files(folder)}
-    real, calls = storage.atomic.stage, []
+    store.checkpoint()
+    before = only_file(folder).read_bytes()
+    store.save_contact(ALICE, contact("c_2"))
 
-    def full_on_second(path: str, text: str) -> str:
-        calls.append(path)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        return real(path, text)
+    def disk_full(_src: str, _dst: str) -> None:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(storage.atomic, "stage", full_on_second)
-    with pytest.raises(OSError, match="No space"), store.transaction(ALICE):
-        store.save_contact(ALICE, contact("c_2"))
-        store.save_contact(BOB, contact("c_2"))
+    monkeypatch.setattr("storage.atomic.os.replace", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        store.checkpoint()
     monkeypatch.undo()
-    assert {p: p.read_bytes() for p in user_files(folder)} == before  # no temp file left
-    assert [c.id for c in store.contacts(ALICE)] == [c.id for c in store.contacts(BOB)] == ["c_1"]
-    with store.transaction(ALICE):
-        store.save_contact(ALICE, contact("c_3"))
-        store.save_contact(BOB, contact("c_3"))
-    again = {p: p.read_bytes() for p in user_files(folder)}
-    assert len(again) == 2 and all(again[p] != before[p] for p in again)
+    assert only_file(folder).read_bytes() == before  # the file is as it was, no temp file
+    assert [c.id for c in store.contacts(ALICE)] == ["c_1", "c_2"]  # the journal has c_2
+    store.checkpoint()
+    assert [c["id"] for c in json.loads(only_file(folder).read_text())["contacts"].values()] == [
+        "c_1",
+        "c_2",
+    ]
+    assert journal_lines(folder) == []
 
 
-def test_a_failed_forget_keeps_the_user(
-    store: TinyDBStore, folder: Path, monkeypatch: pytest.MonkeyPatch
+CRASH_MID_CHECKPOINT = """
+import os
+import storage.atomic
+from storage.tinydb_store import TinyDBStore
+from tests.contract.samples import ALICE, BOB, contact
+store = TinyDBStore(FOLDER)
+for key in (ALICE, BOB):
+    store.save_contact(key, contact("c_1"))
+store.checkpoint()
+with store.transaction(ALICE):
+    store.save_contact(ALICE, contact("c_2"))
+    store.save_contact(BOB, contact("c_2"))
+real, calls = storage.atomic.stage, []
+def full_on_second(path, text):
+    calls.append(path)
+    if len(calls) == 2:
+        os._exit(3)  # the process dies with one of the two files written
+    return real(path, text)
+storage.atomic.stage = full_on_second
+store.checkpoint()
+"""
+
+
+def test_a_unit_over_two_files_survives_a_crash_between_their_writes(folder: Path) -> None:
+    died = in_other_process(folder, CRASH_MID_CHECKPOINT)
+    assert died.returncode == 3, died.stderr
+    files = {p.name: json.loads(p.read_text()) for p in user_files(folder)}
+    written = [name for name, data in files.items() if len(data["contacts"]) == 2]
+    assert len(written) == 1  # one file has the unit's change, the other not yet
+    again = TinyDBStore(str(folder))  # the journal still has the whole unit
+    try:
+        assert [c.id for c in again.contacts(ALICE)] == ["c_1", "c_2"]
+        assert [c.id for c in again.contacts(BOB)] == ["c_1", "c_2"]
+    finally:
+        again.close()
+    for data in (json.loads(p.read_text()) for p in user_files(folder)):
+        assert len(data["contacts"]) == 2
+
+
+def test_a_forget_whose_file_cannot_be_deleted_yet_is_still_a_forget(
+    store: TinyDBStore,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     store.save_contact(ALICE, contact("c_1"))
+    store.checkpoint()
 
     def refuse(_path: str) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("storage.tinydb_store.os.unlink", refuse)
-    with pytest.raises(PermissionError):
-        store.forget(ALICE)
-    monkeypatch.undo()
-    assert store.contacts(ALICE) == [contact("c_1")]
-    assert list(store.users()) == [ALICE]
+    monkeypatch.setattr("storage.atomic.os.unlink", refuse)
     assert store.forget(ALICE) == {"contacts": 1}
+    assert "could not be deleted yet" in caplog.text
+    monkeypatch.undo()
+    assert store.contacts(ALICE) == []
+    assert list(store.users()) == []
+    store.checkpoint()
     assert user_files(folder) == []
+    assert not any(b"U_ALICE" in line for line in journal_lines(folder))
 
 
-def test_a_transaction_writes_the_file_once(
+def test_a_transaction_is_one_journal_line_and_one_file_write(
     store: TinyDBStore, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writes: list[str] = []
@@ -354,10 +439,12 @@ def test_a_transaction_writes_the_file_once(
         for i in range(5):
             store.save_contact(ALICE, contact(f"c_{i}"))
         store.delete_contact(ALICE, "c_0")
-    assert len(writes) == 1
+    assert len(journal_lines(folder)) == 1 and writes == []
     with store.transaction(ALICE):
         assert len(store.contacts(ALICE)) == 4  # reading writes nothing
-    assert len(writes) == 1
+    assert len(journal_lines(folder)) == 1
+    store.checkpoint()
+    assert [w for w in writes if w.endswith("U_ALICE.json")] == [str(only_file(folder))]
 
 
 # -- threads -----------------------------------------------------------------------------

@@ -369,8 +369,8 @@ def test_an_unwritable_store_sends_a_due_reminder_at_most_once_per_claim_window(
     def full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    monkeypatch.setattr("storage.journal.Journal.append", full)  # no change can be saved
     monkeypatch.setattr("storage.atomic.write_atomically", full)
-    monkeypatch.setattr("storage.atomic.stage", full)
     rec = Capped(clock)
     runner = NudgeRunner(leap, rec)
     clock.set(paris(2026, 12, 4, 9))
