@@ -244,6 +244,10 @@ def report(phases: dict[str, dict[str, Phase]], crash: Crash, elapsed: float) ->
             f"  Leap ÷ floor: p50 {p50:.2f}× {verdict(p50)}, p99 {p99:.2f}× {verdict(p99)}"
             f"   (target ≤ {TARGET_RATIO:g}×)"
         )
+        print(
+            f"  CPU per request, Leap ÷ floor: {leap.cpu_s / floor.cpu_s:.2f}×; without the core"
+            f" and the store: {(leap.cpu_s - leap.core_s) / floor.cpu_s:.2f}×"
+        )
     print()
     print(f"burst of {len(crash.leap.acks_ms)} `/leap add`, {CLIENTS} concurrent clients")
     print(head)
