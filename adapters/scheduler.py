@@ -143,7 +143,7 @@ class NudgeRunner:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         scheduler.add_job(
-            self._safe_round,
+            self.safe_round,
             IntervalTrigger(seconds=self.poll.total_seconds()),
             id="poll",
             replace_existing=True,
@@ -151,7 +151,7 @@ class NudgeRunner:
         with self._wake_lock:
             scheduler.start()
             self._scheduler = scheduler
-        self._safe_round()  # deliver what fell due while we were down
+        self.safe_round()  # deliver what fell due while we were down
 
     def shutdown(self) -> None:
         with self._wake_lock:
@@ -159,7 +159,8 @@ class NudgeRunner:
         if scheduler is not None:
             scheduler.shutdown(wait=True)
 
-    def _safe_round(self) -> None:
+    def safe_round(self) -> None:
+        """One delivery round whose failure is logged, never raised: the scheduler's job."""
         try:
             self.deliver_due()
         except Exception:
@@ -187,7 +188,7 @@ class NudgeRunner:
                 from apscheduler.triggers.date import DateTrigger
 
                 self._scheduler.add_job(
-                    self._safe_round,
+                    self.safe_round,
                     DateTrigger(run_date=when),
                     id="next",
                     replace_existing=True,
