@@ -47,6 +47,26 @@ def _from_iso(value: Any) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELD_SETS: dict[type, frozenset[str]] = {}
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """A record class's field names, in order (worked out once per class: loading a
+    user's records asks for them for every record)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return found
+
+
+def _field_set(cls: type) -> frozenset[str]:
+    found = _FIELD_SETS.get(cls)
+    if found is None:
+        found = _FIELD_SETS[cls] = frozenset(field_names(cls))
+    return found
+
+
 class Record:
     """Mixin: plain-dict round trip for frozen dataclass records with datetime fields."""
 
@@ -56,20 +76,20 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
-            if f.name in self._datetimes:
+        for name in field_names(type(self)):
+            value = getattr(self, name)
+            if name in self._datetimes:
                 value = _iso(value)
-            elif f.name in self._tuples:
+            elif name in self._tuples:
                 value = list(value)
             elif isinstance(value, dict):
                 value = dict(value)
-            out[f.name] = value
+            out[name] = value
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        known = _field_set(cls)
         kwargs: dict[str, Any] = {}
         for name, value in data.items():
             if name not in known:
@@ -272,7 +292,7 @@ class Nudge(Record):
 
 
 def vars_of(note: NudgeNote) -> dict[str, str]:
-    return {f.name: getattr(note, f.name) for f in fields(note)}
+    return {name: getattr(note, name) for name in field_names(type(note))}
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from bot.models import UserKey
@@ -60,10 +61,12 @@ class DueIndex:
     def drop_user(self, user: UserKey) -> None:
         self.set(user, None, None)
 
-    def users_due(self, before: float) -> list[tuple[float, UserKey]]:
-        """Users with something deliverable at or before ``before``, earliest first."""
+    def users_due(self, before: float) -> Iterator[tuple[float, UserKey]]:
+        """Users with something deliverable at or before ``before``, earliest first (then
+        by key), as the index stood when asked."""
         end = bisect.bisect_right(self._entries, before, key=_time)
-        return [(ts, UserKey(*u)) for ts, u in self._entries[:end]]
+        for ts, user in self._entries[:end]:
+            yield ts, UserKey(*user)
 
     # -- on disk -------------------------------------------------------------------------
     def dump(self) -> str:

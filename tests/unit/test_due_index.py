@@ -15,7 +15,7 @@ CY = UserKey("slack", "T2", "U_CY")
 def test_an_empty_index_has_nobody_due() -> None:
     index = DueIndex()
     assert len(index) == 0
-    assert index.users_due(1e12) == []
+    assert list(index.users_due(1e12)) == []
 
 
 def test_users_come_earliest_first_up_to_the_time_given_inclusive() -> None:
@@ -23,9 +23,9 @@ def test_users_come_earliest_first_up_to_the_time_given_inclusive() -> None:
     index.set(ANN, 300.0, 300.0)
     index.set(BEN, 100.0, 100.0)
     index.set(CY, 200.0, 200.0)
-    assert index.users_due(1000.0) == [(100.0, BEN), (200.0, CY), (300.0, ANN)]
-    assert index.users_due(200.0) == [(100.0, BEN), (200.0, CY)]
-    assert index.users_due(199.999) == [(100.0, BEN)]
+    assert list(index.users_due(1000.0)) == [(100.0, BEN), (200.0, CY), (300.0, ANN)]
+    assert list(index.users_due(200.0)) == [(100.0, BEN), (200.0, CY)]
+    assert list(index.users_due(199.999)) == [(100.0, BEN)]
 
 
 def test_any_user_name_is_found_at_its_exact_due_time() -> None:
@@ -43,13 +43,13 @@ def test_setting_a_user_again_moves_them_and_never_duplicates_them() -> None:
     index.set(ANN, 500.0, 500.0)
     index.set(ANN, 500.0, 500.0)
     index.set(BEN, 200.0, 200.0)
-    assert index.users_due(1000.0) == [(200.0, BEN), (500.0, ANN)]
+    assert list(index.users_due(1000.0)) == [(200.0, BEN), (500.0, ANN)]
     assert len(index) == 2
     index.set(ANN, None, None)  # nothing left to deliver
     index.drop_user(BEN)
     index.drop_user(BEN)  # twice is harmless
     index.drop_user(UserKey("x", "y", "z"))
-    assert index.users_due(1000.0) == [] and len(index) == 0
+    assert list(index.users_due(1000.0)) == [] and len(index) == 0
 
 
 def test_the_file_keeps_the_saved_times_not_the_live_ones(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_the_file_keeps_the_saved_times_not_the_live_ones(tmp_path: Path) -> Non
     index.save(path, index.dump())
     loaded = DueIndex.load(path)
     assert loaded is not None
-    assert loaded.users_due(1000.0) == [(100.0, ANN), (250.0, BEN)]
+    assert list(loaded.users_due(1000.0)) == [(100.0, ANN), (250.0, BEN)]
 
 
 def test_a_damaged_or_foreign_file_is_not_trusted(tmp_path: Path) -> None:
@@ -79,5 +79,5 @@ def test_built_at_once_equals_built_one_by_one() -> None:
     one_by_one = DueIndex()
     for user, (live, saved) in times.items():
         one_by_one.set(user, live, saved)
-    assert at_once.users_due(1e9) == one_by_one.users_due(1e9) == [(100.0, BEN), (300.0, ANN)]
+    assert list(at_once.users_due(1e9)) == list(one_by_one.users_due(1e9)) == [(100.0, BEN), (300.0, ANN)]
     assert at_once.dump() == one_by_one.dump()
