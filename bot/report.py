@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.models import Contact, Interview
 from bot.parsing import fold
@@ -253,6 +254,28 @@ def _why(contact: Contact, gap: Gap) -> str:
         who.append(f"referred by {contact.via}")
     about = f" ({', '.join(who)})" if who else ""
     return f"{contact.name}{about} could close the biggest gap: {gap.text}"
+
+
+def last_decided(decisions: tuple[dict[str, Any], ...]) -> datetime | None:
+    """When the user last closed a goal with ``/leap decide`` (None if never)."""
+    found = []
+    for decision in decisions:
+        try:
+            found.append(datetime.fromisoformat(str(decision.get("decided_at"))))
+        except ValueError:
+            continue
+    return max(found, default=None)
+
+
+def in_hand(
+    interviews: list[Interview], decisions: tuple[dict[str, Any], ...]
+) -> tuple[list[Interview], datetime | None]:
+    """The interviews of the goal in hand: those held after the last decision (the ones
+    before it answered that decision), and when that decision was made."""
+    since = last_decided(decisions)
+    if since is None:
+        return interviews, None
+    return [i for i in interviews if i.held_at > since], since
 
 
 def build(

@@ -57,10 +57,10 @@ def _evidence(option: report.Option | None) -> list[str]:
 
 def _helpers(ctx: Ctx) -> list[Contact]:
     """Everyone the user talked with (debriefed or met), in the order they were added."""
-    talked = {i.contact_id for i in ctx.store.interviews(ctx.user)}
-    return [
-        c for c in ctx.store.contacts(ctx.user) if c.id in talked or c.stage in ("met", "thanked")
-    ]
+    held, since = report.in_hand(ctx.store.interviews(ctx.user), ctx.profile.decisions)
+    talked = {i.contact_id for i in held}
+    met = ("met", "thanked") if since is None else ()  # after a decision: debriefs only
+    return [c for c in ctx.store.contacts(ctx.user) if c.id in talked or c.stage in met]
 
 
 def _past(decisions: tuple[dict[str, Any], ...], ctx: Ctx) -> list[str]:
@@ -79,7 +79,7 @@ def decide(ctx: Ctx, text: str) -> list[Outbound]:
     why = why.removeprefix("why").strip(" :—-") if fold(why).startswith("why") else why
     built = report.build(
         ctx.store.contacts(ctx.user),
-        ctx.store.interviews(ctx.user),
+        report.in_hand(ctx.store.interviews(ctx.user), ctx.profile.decisions)[0],
         goal=ctx.profile.goal,
         objective=ctx.profile.objective,
     )

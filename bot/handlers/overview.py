@@ -9,8 +9,9 @@ from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx
 from bot.models import Contact
 from bot.pictures import png
-from bot.pipeline import KNOWN, most_urgent, next_step
+from bot.pipeline import KNOWN, most_urgent, next_step, short_day
 from bot.replies import Button, Message, Outbound, Reply, run, say
+from bot.wording import plural
 
 MAX_OPTIONS_SHOWN = 4
 MAX_VOICES = 2
@@ -132,7 +133,15 @@ def _option_lines(option: report.Option, ctx: Ctx) -> list[str]:
 
 def report_command(ctx: Ctx, text: str) -> list[Outbound]:
     contacts = ctx.store.contacts(ctx.user)
-    interviews = ctx.store.interviews(ctx.user)
+    everything = ctx.store.interviews(ctx.user)
+    interviews, decided = report.in_hand(everything, ctx.profile.decisions)
+    earlier = len(everything) - len(interviews)
+    before = (
+        f"{plural(earlier, 'conversation')} before your decision of "
+        f"{short_day(decided, ctx.tz)} answered that goal (/leap decide lists it)."
+        if earlier and decided
+        else ""
+    )
     scope = " ".join(text.split())
     built = report.build(
         contacts,
@@ -143,10 +152,12 @@ def report_command(ctx: Ctx, text: str) -> list[Outbound]:
     )
     on = f" on {scope}" if scope else ""
     if not any(o.interviews for o in built.options):
+        since = " since your last decision" if before else ""
         return [
             say(
-                f"No debriefed conversation{on} yet. The report starts with your first "
-                "debrief: after a meeting, /leap debrief NAME keeps what you learned.",
+                f"No debriefed conversation{on}{since} yet. The report starts with your first "
+                "debrief: after a meeting, /leap debrief NAME keeps what you learned."
+                + (f"\n{before}" if before else ""),
                 run("Your next step", "next"),
             )
         ]
@@ -159,6 +170,8 @@ def report_command(ctx: Ctx, text: str) -> list[Outbound]:
         lines.append("Also: " + ", ".join(o.label for o in hidden) + " — /leap report NAME.")
     if built.gaps:
         lines.append("Gaps: " + "; ".join(g.text for g in built.gaps[:3]) + ".")
+    if before:
+        lines.append(before[0].upper() + before[1:])
     buttons: list[Button] = []
     if built.suggestion is not None:
         lines.append("Next conversation: " + built.suggestion.why + ".")

@@ -86,7 +86,9 @@ def read_state(store: Store) -> State:
 def main(folder: str, mode: str, first: int) -> None:
     from storage.tinydb_store import TinyDBStore
 
-    store = TinyDBStore(folder)
+    # Checkpoints every few milliseconds, so kills also land while files are rewritten
+    # from the journal, not only while a line is appended to it.
+    store = TinyDBStore(folder, checkpoint_every=0.004)
     print("ready", flush=True)
     step = first
     while True:

@@ -115,3 +115,25 @@ def test_deciding_on_something_no_interview_covered_keeps_no_evidence(alice: Cha
     assert "Decided: stay where I am." in text
     assert "no evidence is kept" in text and "Add why next time" in text
     assert "Keep it short" in alice.text("decide " + "x" * 130)
+
+
+def test_after_a_decision_the_report_counts_only_the_new_goals_conversations(
+    alice: Chat, clock: FakeClock
+) -> None:
+    two_options(alice, clock)
+    alice.say("decide ux research; the work suits me")
+    alice.say("goal changing jobs within data science")
+    empty = alice.text("report")
+    assert "No debriefed conversation since your last decision yet." in empty
+    assert "2 conversations before your decision of Thu 3 Dec answered that goal" in empty
+    clock.advance(timedelta(days=1))
+    alice.say("add Ola Berg at Globex; field Data science; level senior")
+    talked(alice, "ola", "Analytics teams hire from inside first.", "5544", "skip", "none")
+    text = alice.text("report")
+    assert "Data science at Globex" in text and "Ola Berg" in text
+    assert "words from maria" not in text and "words from kim" not in text  # earlier voices
+    assert "words from ola" in text
+    assert "2 conversations before your decision of Thu 3 Dec answered that goal" in text
+    decided = alice.text("decide data science; the team is kind")
+    assert "Decided: Data science at Globex" in decided
+    assert "1 person helped you decide" in decided  # Ola, not the first goal's people
