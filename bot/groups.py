@@ -334,22 +334,24 @@ def _ask_to_stay(key: UserKey, group: Group, user: str) -> Outbound:
 def _to_member(
     store: Store, member: UserKey, channel: str, text: str, now: datetime
 ) -> list[Outbound]:
-    """A practice plan now, or — in the member's quiet hours or pause — as a reminder for
-    the first moment allowed, like any other nudge."""
+    """A practice plan, kept as the member's reminder: sent now (and reported, so a failed
+    DM is tried again like any reminder), or at the first moment their quiet hours or pause
+    allow."""
     from bot import nudges  # here: nudge texts import this module (for the pair buttons)
 
     profile = store.profile(member)
-    if profile is None or (profile.nudges_on and nudges.allowed(now, profile) == now):
-        return [DirectMessage(member, Message(text, buttons=pair_buttons(channel)))]
-    due = nudges.allowed(now, profile)
-    store.save_nudge(
-        member,
-        Nudge(
-            f"n_pair_{channel}_{int(now.timestamp() // 60)}",
-            "pair-plan",
-            due,
-            now,
-            note=NudgeNote(channel=channel, text=text),
-        ),
+    due = now if profile is None else nudges.allowed(now, profile)
+    plan = Nudge(
+        f"n_pair_{channel}_{int(now.timestamp() // 60)}",
+        "pair-plan",
+        due,
+        now,
+        note=NudgeNote(channel=channel, text=text),
     )
-    return []
+    store.save_nudge(member, plan)
+    if due > now or (profile is not None and not profile.nudges_on):
+        return []  # delivery sends it when allowed (or cancels it if reminders are off)
+    claimed = store.claim_nudge(member, plan.id, now)
+    if claimed is None:
+        return []
+    return [DirectMessage(member, Message(text, buttons=pair_buttons(channel)), (plan.id,))]

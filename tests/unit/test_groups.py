@@ -12,10 +12,23 @@ from bot.clock import FakeClock
 from bot.core import Leap
 from bot.events import Delivered, DeliveryFailed, Tick, Where
 from bot.models import UserKey
-from bot.replies import Button, ChannelPost, DirectMessage, OpenForm
+from bot.replies import Button, ChannelPost, DirectMessage, OpenForm, Outbound
 from tests.support.chat import Chat, text_of
 
 ROOM = Where(channel="C9", channel_name="switchers", is_dm=False)
+
+
+def tick(leap: Leap, now: datetime, fails: frozenset[str] = frozenset()) -> list[Outbound]:
+    """A timer round as an adapter runs it: every tracked DM is reported, delivered or (for
+    the users in ``fails``) failed."""
+    outs = leap.handle(Tick(now))
+    for out in outs:
+        if isinstance(out, DirectMessage) and out.nudge_ids:
+            if out.to.user in fails:
+                leap.handle(DeliveryFailed(out.to, out.nudge_ids, "cannot_dm_bot"))
+            else:
+                leap.handle(Delivered(out.to, out.nudge_ids))
+    return outs
 
 
 def member(leap: Leap, name: str, *, manager: bool = False, admin: bool = False) -> Chat:
@@ -194,7 +207,7 @@ def test_pair_round_dms_a_plan_and_asks_after_three_misses(leap: Leap, clock: Fa
         chat.say("group join")
     alice.say("group pairs on weekly")
     clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))  # Monday 10:00 Paris
-    outs = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, DirectMessage)]
+    outs = [o for o in tick(leap, clock.now()) if isinstance(o, DirectMessage)]
     plans = [o for o in outs if "Practice partner" in o.message.text]
     assert {o.to.user for o in plans} == {"alice", "bob", "carol"}  # a trio
     assert (
@@ -202,7 +215,7 @@ def test_pair_round_dms_a_plan_and_asks_after_three_misses(leap: Leap, clock: Fa
     )
     for _ in range(3):
         clock.advance(timedelta(days=7))
-        outs = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, DirectMessage)]
+        outs = [o for o in tick(leap, clock.now()) if isinstance(o, DirectMessage)]
     assert any("skipped three practice rounds" in o.message.text for o in outs)
 
 
@@ -266,7 +279,7 @@ def test_biweekly_pairs_skip_a_week(leap: Leap, clock: FakeClock) -> None:
     rounds = []
     for week in range(4):
         clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC) + timedelta(days=7 * week))
-        outs = leap.handle(Tick(clock.now()))
+        outs = tick(leap, clock.now())
         if any(isinstance(o, DirectMessage) and "Practice partner" in o.message.text for o in outs):
             rounds.append(week)
     assert rounds == [0, 2]
@@ -283,10 +296,10 @@ def test_a_pairing_in_someones_quiet_hours_waits_for_their_morning(
     far.say("group join")
     alice.say("group pairs on weekly")
     clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
-    now = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, DirectMessage)]
+    now = [o for o in tick(leap, clock.now()) if isinstance(o, DirectMessage)]
     assert [o.to.user for o in now if "Practice partner" in o.message.text] == ["alice"]
     clock.set(datetime(2026, 12, 7, 16, 0, tzinfo=UTC))  # 08:00 in Los Angeles
-    later = [o for o in leap.handle(Tick(clock.now())) if isinstance(o, DirectMessage)]
+    later = [o for o in tick(leap, clock.now()) if isinstance(o, DirectMessage)]
     assert [o.to.user for o in later] == ["kai"]
     assert "Practice partner this round in #switchers: Alice" in later[0].message.text
     assert any(b.action == "pair-met" for b in later[0].message.buttons)
@@ -316,3 +329,22 @@ def test_an_accepted_request_takes_no_more_offers(leap: Leap) -> None:
 def _request_buttons(leap: Leap) -> tuple[Button, ...]:
     (request,) = leap.store.intros(UserKey("console", "local", "#C9"))
     return (Button("I can introduce someone", "intro-offer", f"C9|{request.id}"),)
+
+
+def test_a_practice_plan_that_could_not_be_sent_is_tried_again(
+    leap: Leap, clock: FakeClock
+) -> None:
+    alice = member(leap, "alice", manager=True)
+    alice.say("group start")
+    for chat in (alice, member(leap, "bob")):
+        chat.say("group join")
+    alice.say("group pairs on weekly")
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    first = tick(leap, clock.now(), fails=frozenset({"bob"}))
+    assert sorted(o.to.user for o in first if isinstance(o, DirectMessage)) == ["alice", "bob"]
+    clock.advance(timedelta(minutes=5))
+    again = [o for o in tick(leap, clock.now()) if isinstance(o, DirectMessage)]
+    assert [o.to.user for o in again] == ["bob"]  # only the one that failed, once
+    assert "Practice partner this round in #switchers: Alice" in again[0].message.text
+    clock.advance(timedelta(hours=1))
+    assert [o for o in tick(leap, clock.now()) if isinstance(o, DirectMessage)] == []
