@@ -13,6 +13,8 @@ One sample is one fresh process: the real ``leap console --data FOLDER --now ...
 ``/leap contacts`` on stdin, timed from spawn to its first line of output (the reply
 listing the user's 50 contacts), then stdin closes and the process exits. Its peak RSS
 (VmHWM, which the child reports as it exits) and CPU time (``wait4``) are its own.
+Children use Python's bytecode cache (as an installed Leap does), even if
+PYTHONDONTWRITEBYTECODE is set in this shell; one untimed run writes it first.
 
 Floors, in the same run: a bare ``python -c`` that prints one line; the same console on an
 EMPTY store; stock TinyDB (``TinyDB(path).table("contacts").all()``, default JSONStorage)
@@ -151,12 +153,28 @@ class Sample:
     first_line: str
 
 
+def child_env() -> dict[str, str]:
+    """Cached bytecode, as an installed Leap has (pip compiles it at install), even when
+    PYTHONDONTWRITEBYTECODE is set here; as ``bench/startup.py`` runs its children."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("LEAP_DATA", None)
+    env["NO_COLOR"] = "1"
+    return env
+
+
 def run_once(argv: list[str], stdin: str = "") -> Sample:
     """Spawn ``argv``, feed ``stdin``, time the first line it prints; then let it exit."""
     with tempfile.TemporaryFile("w+") as errors:
         began = time.perf_counter()
         proc = subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=ROOT
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            cwd=ROOT,
+            env=child_env(),
         )
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write(stdin)
@@ -339,6 +357,7 @@ def run(sizes: list[int], per_user: int, samples: int, budget: float) -> None:
             "bare `python -c print()`", [sys.executable, "-c", BARE], "", samples, budget
         )
         (scratch / "empty").mkdir()
+        run_once(console_argv(scratch / "empty"), line)  # untimed: writes the bytecode cache
         empty = sample_row(
             "console, empty store", console_argv(scratch / "empty"), line, samples, budget
         )

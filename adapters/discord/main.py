@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+import threading
 
 import discord
 import discord.gateway
@@ -16,6 +17,7 @@ from adapters.pictures import PillowPictures
 from bot.clock import SystemClock
 from bot.context import Config
 from bot.core import Leap
+from bot.warmup import warm_up
 
 log = logging.getLogger("leap.discord")
 TOKEN_HINT = (
@@ -49,6 +51,9 @@ def discord_main(args: argparse.Namespace, env: Env) -> int:
     try:
         leap = Leap(store, SystemClock(), config=Config(default_tz=None), pictures=PillowPictures())
         client = create_client(leap, guild_id=getattr(args, "guild", None))
+        # What the core loads on first use (dateparser, the checker, ...) loads while the
+        # gateway connects, so no interaction pays for it (``bot.warmup``).
+        threading.Thread(target=warm_up, name="leap-warm-up", daemon=True).start()
         try:
             client.run(token, log_handler=None)  # logging is configured by `leap`
         except discord.LoginFailure as err:

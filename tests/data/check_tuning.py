@@ -1,4 +1,4 @@
-"""Tuning examples for the coach's check: the rules in ``bot/coach/check.py`` are tuned to
+"""Tuning examples for the coach's check: the rules in ``bot/coach/rules.py`` are tuned to
 pass these (with ``tests/unit/test_check.py``'s own list). The held-out set is in
 ``check_heldout.py`` and is never used for tuning.
 
