@@ -171,7 +171,7 @@ def main() -> None:
         store.close()
         t0 = time.perf_counter()
         store = TinyDBStore(folder)
-        print(f"reopen (rebuilds the due index): {time.perf_counter() - t0:.2f} s")
+        print(f"reopen (the store's start-up): {time.perf_counter() - t0:.2f} s")
         finds = []
         for _ in range(50):
             start = time.perf_counter()
