@@ -7,7 +7,8 @@ over the coming weeks, are seeded through the store's own port (``TinyDBStore``,
 transaction per user, then ``close()``), so the folder is in whatever format the store
 writes. Seeded folders are cached under ``$LEAP_BENCH_CACHE`` (default: the temporary
 folder's ``leap-bench-cache``) keyed by size and by a hash of the store's source, so a
-change to ``storage/`` seeds afresh; each run measures on a fresh copy of the cache.
+change to ``storage/`` seeds afresh; each run measures on a fresh copy of the cache. Runs
+sharing the cache take turns (a lock file), so one never deletes what another seeds.
 
 One sample is one fresh process: the real ``leap console --data FOLDER --now ...`` fed
 ``/leap contacts`` on stdin, timed from spawn to its first line of output (the reply
@@ -27,6 +28,7 @@ Figures only: this script prints, it never asserts.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import os
 import random
@@ -37,6 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -125,23 +128,49 @@ def cache_root() -> Path:
     )
 
 
-def cached_workspace(users: int, per_user: int) -> tuple[Path, float | None]:
-    """The seeded folder for this size (seeding it if needed) and the seconds seeding took
-    (``None`` when it came from the cache)."""
+@contextmanager
+def cache_lock(root: Path) -> Iterator[None]:
+    """One run at a time seeds, copies or cleans the cache (runs from several checkouts
+    may share it); a second run waits for the first."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "cache.lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("    waiting for another run using the bench cache ...", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def workspace_copy(users: int, per_user: int, into: Path) -> str:
+    """Copy the seeded folder for this size into ``into`` (seeding it first if the cache
+    has none for this store's code); says where it came from and what it took."""
     root = cache_root()
     name = f"ws-{users}x{per_user}-"
     final = root / f"{name}{store_fingerprint()}"
-    if final.is_dir():
-        return final, None
-    root.mkdir(parents=True, exist_ok=True)
-    for stale in root.glob(f"{name}*"):  # seeded by another version of the store
-        shutil.rmtree(stale, ignore_errors=True)
-    partial = root / f"{final.name}.partial"
-    shutil.rmtree(partial, ignore_errors=True)  # a seeding that was interrupted
-    began = time.perf_counter()
-    seed(str(partial), users, per_user)
-    partial.rename(final)
-    return final, time.perf_counter() - began
+    done = root / f"{final.name}.done"  # written once seeding finished and the store closed
+    with cache_lock(root):
+        seeded = None
+        if not (final.is_dir() and done.exists()):
+            for stale in root.glob(f"{name}*"):  # another store's, or an interrupted seeding
+                if stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:
+                    stale.unlink(missing_ok=True)
+            partial = root / f"{final.name}.partial"
+            began = time.perf_counter()
+            seed(str(partial), users, per_user)
+            partial.rename(final)
+            done.write_text(f"{users} users x {per_user}\n")
+            seeded = time.perf_counter() - began
+        began = time.perf_counter()
+        shutil.copytree(final, into)
+        copied = time.perf_counter() - began
+    how = f"seeded in {seeded:.0f} s" if seeded is not None else "from the cache"
+    return f"{how}; copied in {copied:.0f} s"
 
 
 # -- one sample: a fresh process ------------------------------------------------------------
@@ -269,12 +298,9 @@ def copies(sizes: list[int], per_user: int, scratch: Path) -> Iterator[tuple[int
             f"workspace of {users:,} users × {per_user} contacts + {per_user} nudges ...",
             flush=True,
         )
-        cached, seeded = cached_workspace(users, per_user)
-        how = f"seeded in {seeded:.0f} s" if seeded is not None else "from the cache"
-        began = time.perf_counter()
         work = scratch / f"ws-{users}"
-        shutil.copytree(cached, work)
-        yield users, work, f"{how}; copied in {time.perf_counter() - began:.0f} s"
+        how = workspace_copy(users, per_user, work)
+        yield users, work, how
         shutil.rmtree(work, ignore_errors=True)
 
 
