@@ -56,7 +56,8 @@ class Debouncer:
                     target=self._serve, name="leap-slack-debounce", daemon=True
                 )
                 self._thread.start()
-            self._cond.notify_all()
+            elif found is None:  # a later due time needs no wake-up: the thread finds it
+                self._cond.notify_all()  # when it wakes for the earlier one
 
     def pending(self) -> int:
         """How many keys wait for their run."""
