@@ -10,7 +10,7 @@ from bot import groups
 from bot.commands import CommandSpec, Feature, Param
 from bot.context import Ctx, Problem
 from bot.csv_export import contacts_csv
-from bot.models import Intro, NudgeNote, NudgeState, UserKey
+from bot.models import Group, Intro, NudgeNote, NudgeState, UserKey
 from bot.replies import Button, File, Message, Outbound, Reply, Update, run
 from bot.wording import plural
 
@@ -101,6 +101,7 @@ def _forget_in_groups(ctx: Ctx) -> int:
         group = ctx.store.group(key)
         if group is not None:
             left += me in group.members
+            _drop_pair_plans_naming(ctx, key, group)
             cleaned = group.forgetting(me)
             if cleaned != group:
                 ctx.store.save_group(key, cleaned)
@@ -113,6 +114,26 @@ def _forget_in_groups(ctx: Ctx) -> int:
             if offers != request.offers:
                 ctx.store.save_intro(key, replace(request, offers=offers))
     return left
+
+
+def _drop_pair_plans_naming(ctx: Ctx, key: UserKey, group: Group) -> None:
+    """Practice plans kept as the other members' reminders name their partner: blank those
+    that name the user (and cancel the ones not sent yet)."""
+    me = ctx.user.user
+    mine = group.members.get(me)
+    names = {me, *([mine.name] if mine is not None and mine.name else [])}
+    for other in group.members:
+        if other == me:
+            continue
+        member = groups.member_key(key, other)
+        for nudge in ctx.store.nudges(member):
+            if nudge.kind != "pair-plan" or nudge.note.channel != group.id:
+                continue
+            if not any(name in nudge.note.text for name in names):
+                continue
+            waiting = nudge.state in (NudgeState.PLANNED, NudgeState.CLAIMED)
+            state = NudgeState.CANCELLED if waiting else nudge.state
+            ctx.store.save_nudge(member, replace(nudge, state=state, note=NudgeNote()))
 
 
 def _drop_helper_reminders(ctx: Ctx, key: UserKey, request: Intro) -> None:

@@ -79,5 +79,6 @@ def test_built_at_once_equals_built_one_by_one() -> None:
     one_by_one = DueIndex()
     for user, (live, saved) in times.items():
         one_by_one.set(user, live, saved)
-    assert list(at_once.users_due(1e9)) == list(one_by_one.users_due(1e9)) == [(100.0, BEN), (300.0, ANN)]
+    expected = [(100.0, BEN), (300.0, ANN)]
+    assert list(at_once.users_due(1e9)) == list(one_by_one.users_due(1e9)) == expected
     assert at_once.dump() == one_by_one.dump()
