@@ -2,9 +2,10 @@
 
 Opening a folder reads the due index (one small file) and replays the journal left by a
 run that did not close cleanly; nothing else. A user's file is read when that user first
-acts or has a nudge due, and files not changed since they were written are let go when
-more than ``max_in_memory`` users are held, so memory follows the users active in the
-process, not the workspace. The folder's layout and lock: ``storage/folder.py``.
+acts or has a nudge due; of the files with nothing unwritten, at most ``max_in_memory``
+are held (least recently used let go first), and files with changes are held until the
+checkpoint writes them, so memory follows the users active in the process, not the
+workspace. The folder's layout and lock: ``storage/folder.py``.
 
 A unit of work (the outermost ``transaction``) is one line in the journal, covering
 every file it touched (a group, the other party of an introduction): it is durable once
@@ -69,7 +70,10 @@ class TinyDBFiles:
         self.max_in_memory = max_in_memory
         self._lock = threading.RLock()
         self._checkpointing = threading.Lock()
-        self._files: OrderedDict[UserKey, UserFile] = OrderedDict()
+        self._files: dict[UserKey, UserFile] = {}
+        # The held files with nothing unwritten, least recently used first: the ones that
+        # may be let go. A file leaves it when changed and comes back once written.
+        self._clean: OrderedDict[UserKey, None] = OrderedDict()
         self._dirty: dict[UserKey, UserFile] = {}  # changed since their file was written
         self._old_journals: list[str] = []  # replayed or rotated, deleted once written
         self._index_stale = False
@@ -145,6 +149,7 @@ class TinyDBFiles:
             return
         file.apply(part)
         self._dirty[key] = file
+        self._clean.pop(key, None)
         self._refresh_due(key, file)
 
     # -- loading and letting go ----------------------------------------------------------
@@ -166,7 +171,8 @@ class TinyDBFiles:
     def _file(self, user: UserKey) -> UserFile:
         found = self._files.get(user)
         if found is not None:
-            self._files.move_to_end(user)
+            if user in self._clean:
+                self._clean.move_to_end(user)
             return found
         self._check_readable(user)
         try:
@@ -176,18 +182,27 @@ class TinyDBFiles:
         self._reclaim(user, found)
         self._refresh_due(user, found)
         self._files[user] = found
-        if len(self._files) > self.max_in_memory:
+        self._clean[user] = None
+        if len(self._clean) > self.max_in_memory:
             self._let_go(user)
         return found
 
     def _let_go(self, keep: UserKey | None = None) -> None:
-        """Forget the least recently used files that hold nothing unwritten."""
-        for key in list(self._files):
-            if len(self._files) <= self.max_in_memory:
-                return
-            file = self._files[key]
-            if not (file.dirty() or file.depth or key in self._enlisted or key == keep):
+        """Hold at most ``max_in_memory`` files with nothing unwritten: forget the least
+        recently used. Files with changes are held until the checkpoint writes them (it is
+        asked for when as many wait)."""
+        busy: list[UserKey] = []
+        while len(self._clean) > self.max_in_memory:
+            key, _ = self._clean.popitem(last=False)
+            file = self._files.get(key)
+            if file is None:
+                continue
+            if file.depth or key in self._enlisted or key == keep:
+                busy.append(key)
+            else:
                 del self._files[key]
+        for key in busy:
+            self._clean[key] = None
 
     def _check_readable(self, user: UserKey) -> None:
         found = self.folder.refused(user) if self.folder.aside else None
@@ -285,11 +300,13 @@ class TinyDBFiles:
         for key, file, _part in changed:
             file.generation += 1
             self._dirty[key] = file
+            self._clean.pop(key, None)  # held until written
             self._forgotten_in_unit |= file.forgotten
         for key, file in enlisted:
             file.end_unit()
             self._refresh_due(key, file)
-        if journal.size > CHECKPOINT_BYTES and self._checkpointer is not None:
+        many = journal.size > CHECKPOINT_BYTES or len(self._dirty) > self.max_in_memory
+        if many and self._checkpointer is not None:
             self._checkpointer.request()
         return journal, line
 
@@ -326,8 +343,11 @@ class TinyDBFiles:
                         self._dirty.pop(key, None)
                         if not file.has_records() and not file.depth:
                             self._files.pop(key, None)
+                            self._clean.pop(key, None)
+                        elif key in self._files:
+                            self._clean[key] = None
                 self._old_journals = [p for p in self._old_journals if p not in retired]
-                if len(self._files) > self.max_in_memory:
+                if len(self._clean) > self.max_in_memory:
                     self._let_go()
             for path in retired:
                 with suppress(FileNotFoundError):

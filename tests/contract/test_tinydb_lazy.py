@@ -92,17 +92,28 @@ def test_files_are_let_go_past_the_limit_and_read_again_unchanged(tmp_path: Path
 
 def test_unwritten_changes_are_never_let_go(tmp_path: Path) -> None:
     folder = tmp_path / "data"
+    first = TinyDBStore(str(folder))
+    for n in range(10):
+        first.save_contact(key(n), contact("c_1", name=f"Person {n}"))
+    first.close()
     store = TinyDBStore(str(folder), max_in_memory=2)
     try:
-        for n in range(10):
-            store.save_contact(key(n), contact("c_1", name=f"Person {n}"))
-        for n in range(10):
+        for n in range(5):  # changed, not yet written: the oldest files held
+            store.save_contact(key(n), contact("c_1", name=f"Changed {n}"))
+        for n in range(5, 10):  # reading more files makes room by letting clean ones go
             assert [c.name for c in store.contacts(key(n))] == [f"Person {n}"]
+        for n in range(5):
+            assert [c.name for c in store.contacts(key(n))] == [f"Changed {n}"]
+        store.checkpoint()
+        assert len(store._files) <= 2  # once written, they may go
     finally:
         store.close()
     again = TinyDBStore(str(folder))
     try:
-        assert {u.user for u in again.users()} == {key(n).user for n in range(10)}
+        assert [again.contacts(key(n))[0].name for n in range(10)] == [
+            *(f"Changed {n}" for n in range(5)),
+            *(f"Person {n}" for n in range(5, 10)),
+        ]
     finally:
         again.close()
 
