@@ -48,7 +48,7 @@ def _from_iso(value: Any) -> datetime | None:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_FIELD_SETS: dict[type, frozenset[str]] = {}
+_CONVERTERS: dict[type, dict[str, int]] = {}
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -60,10 +60,16 @@ def field_names(cls: type) -> tuple[str, ...]:
     return found
 
 
-def _field_set(cls: type) -> frozenset[str]:
-    found = _FIELD_SETS.get(cls)
+def _converters(cls: type[Record]) -> dict[str, int]:
+    """Each field of a record class, and how its stored value is read: 0 as it is, 1 an
+    ISO date and time, 2 a list that becomes a tuple (worked out once per class)."""
+    found = _CONVERTERS.get(cls)
     if found is None:
-        found = _FIELD_SETS[cls] = frozenset(field_names(cls))
+        dates, tuples = set(cls._datetimes), set(cls._tuples)
+        found = _CONVERTERS[cls] = {
+            name: 1 if name in dates else 2 if name in tuples else 0
+            for name in field_names(cls)
+        }
     return found
 
 
@@ -89,14 +95,15 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        known = _field_set(cls)
+        how = _converters(cls)
         kwargs: dict[str, Any] = {}
         for name, value in data.items():
-            if name not in known:
-                continue
-            if name in cls._datetimes:
+            kind = how.get(name)
+            if kind is None:
+                continue  # a field this version does not know: dropped
+            if kind == 1:
                 value = _from_iso(value)
-            elif name in cls._tuples:
+            elif kind == 2:
                 value = tuple(value or ())
             kwargs[name] = value
         return cls(**kwargs)

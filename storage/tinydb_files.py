@@ -179,8 +179,8 @@ class TinyDBFiles:
             found = self._load(user)
         except NewerSchema as err:
             raise UserDataUnavailable(user, str(err)) from err
-        self._reclaim(user, found)
-        self._refresh_due(user, found)
+        if self._reclaim(user, found):
+            self._refresh_due(user, found)
         self._files[user] = found
         self._clean[user] = None
         if len(self._clean) > self.max_in_memory:
@@ -376,18 +376,22 @@ class TinyDBFiles:
             elif held.unclaim(key[1]):  # as a file read again would have it
                 self._refresh_due(key[0], held)
 
-    def _reclaim(self, user: UserKey, file: UserFile) -> None:
-        """A file read again: the claims held on its nudges still planned stand."""
+    def _reclaim(self, user: UserKey, file: UserFile) -> bool:
+        """A file read again: the claims held on its nudges still planned stand. Whether
+        any did (its due time then moves)."""
         if not self._claims:
-            return
+            return False
+        held = False
         for nid, found in list(file.records["nudges"].items()):
             at = self._claims.get((user, nid))
             if at is None or not isinstance(found, Nudge):
                 continue
             if found.state == NudgeState.PLANNED and found.due_at <= at:
                 file.claim(nid, claimed_at(found, at))
+                held = True
             else:
                 del self._claims[(user, nid)]
+        return held
 
     def _refresh_due(self, user: UserKey, file: UserFile) -> None:
         live, saved = file.next_due(self.claim_timeout)
