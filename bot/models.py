@@ -67,8 +67,7 @@ def _converters(cls: type[Record]) -> dict[str, int]:
     if found is None:
         dates, tuples = set(cls._datetimes), set(cls._tuples)
         found = _CONVERTERS[cls] = {
-            name: 1 if name in dates else 2 if name in tuples else 0
-            for name in field_names(cls)
+            name: 1 if name in dates else 2 if name in tuples else 0 for name in field_names(cls)
         }
     return found
 
