@@ -360,22 +360,6 @@ class TinyDBFiles:
             return True
         return False
 
-    def _hold(self, user: UserKey, nudge_id: str, now: datetime) -> None:
-        self._claims.pop((user, nudge_id), None)
-        self._claims[(user, nudge_id)] = now
-        if self._depth:
-            self._unit_claims.add((user, nudge_id))
-        while self._claims:  # forget the stale ones, oldest first
-            key, at = next(iter(self._claims.items()))
-            if at + self.claim_timeout > now:
-                break
-            del self._claims[key]
-            held = self._files.get(key[0])
-            if held is None:
-                self._due.forget_claims(key[0])
-            elif held.unclaim(key[1]):  # as a file read again would have it
-                self._refresh_due(key[0], held)
-
     def _reclaim(self, user: UserKey, file: UserFile) -> bool:
         """A file read again: the claims held on its nudges still planned stand. Whether
         any did (its due time then moves)."""
