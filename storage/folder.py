@@ -149,13 +149,7 @@ class Folder:
             for name in sorted(names):
                 if name.endswith(".json") and not is_temporary(name) and depth != 2:
                     path = os.path.join(folder, name)
-                    self.set_aside(
-                        path,
-                        StoreError(
-                            f"The file {path} is not where Leap keeps a user's records "
-                            "(users/PLATFORM/WORKSPACE/USER.json)."
-                        ),
-                    )
+                    self.set_aside(path, _misplaced(path))
 
     def sweep_temporary(self) -> None:
         """Delete what a write that died left behind (harmless if it stays: never read)."""
@@ -185,10 +179,7 @@ class Folder:
         else:
             key = self.key_of(os.path.relpath(path, self.users_dir))
             if key is None:
-                raise StoreError(
-                    f"The file {path} is not where Leap keeps a user's records "
-                    "(users/PLATFORM/WORKSPACE/USER.json)."
-                )
+                raise _misplaced(path)
             user = key
         expected = self.path(user)
         if os.path.normpath(path) != expected:
@@ -261,6 +252,13 @@ class Folder:
 
     def refused(self, user: UserKey) -> SetAside | None:
         return next((a for a in self.aside if a.blocking and a.key == user), None)
+
+
+def _misplaced(path: str) -> StoreError:
+    return StoreError(
+        f"The file {path} is not where Leap keeps a user's records "
+        "(users/PLATFORM/WORKSPACE/USER.json)."
+    )
 
 
 def _sorted_dirs(path: str) -> list[str]:

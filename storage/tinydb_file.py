@@ -248,12 +248,9 @@ class UserFile:
         self.records[kind][rid] = record
         self._listing.pop(kind, None)
         if self._frags is not None and self._doc_ids is not None:
-            ids = self._doc_ids[kind]
-            doc_id = ids.get(rid)
-            if doc_id is None:
-                doc_id = ids[rid] = self._next_id.get(kind, 1)
-                self._next_id[kind] = doc_id + 1
-            self._frags[kind][doc_id] = encode(record.to_dict())
+            self._frags[kind][self._doc_id(self._doc_ids[kind], kind, rid)] = encode(
+                record.to_dict()
+            )
 
     def remove(self, kind: str, rid: str) -> None:
         """Drop a record, live and saved (no undo, no journal)."""
@@ -299,6 +296,14 @@ class UserFile:
             self._next_id[kind] = max(ids[kind].values(), default=0) + 1
         self._doc_ids = ids
 
+    def _doc_id(self, ids: dict[str, int], kind: str, rid: str) -> int:
+        """The record's TinyDB doc id: its own, or the next free one (as TinyDB numbers)."""
+        doc_id = ids.get(rid)
+        if doc_id is None:
+            doc_id = ids[rid] = self._next_id.get(kind, 1)
+            self._next_id[kind] = doc_id + 1
+        return doc_id
+
     def _ensure_frags(self) -> dict[str, dict[int, str]]:
         if self._frags is None:
             if self._doc_ids is None:
@@ -307,10 +312,7 @@ class UserFile:
             for kind, recs in self.records.items():
                 ids = self._doc_ids[kind]
                 for rid, record in recs.items():
-                    doc_id = ids.get(rid)
-                    if doc_id is None:
-                        doc_id = ids[rid] = self._next_id.get(kind, 1)
-                        self._next_id[kind] = doc_id + 1
+                    doc_id = self._doc_id(ids, kind, rid)
                     frags[kind][doc_id] = encode(self._saved(kind, rid, record).to_dict())
                 for rid in [r for r in ids if r not in recs]:
                     del ids[rid]
