@@ -109,10 +109,11 @@ class Rig:
             response_url=self.api.response_url(reply_to),
             **kwargs,
         )
+        began = self.api.mark()
         response = self.dispatch(body)
         answered = ack_json(response)
         if answered.get("blocks") or answered.get("text"):  # answered in the acknowledgement
-            self.api.record_ack(reply_to, answered)
+            self.api.record_ack(reply_to, answered, at=began)
         return response
 
     def click(

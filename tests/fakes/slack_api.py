@@ -280,15 +280,22 @@ class FakeSlackAPI:
         with self._cond:
             return [c for c in self._calls if c.method == method]
 
-    def record_ack(self, name: str, body: Mapping[str, Any]) -> Call:
+    def mark(self) -> int:
+        """How many calls are recorded so far (``record_ack(..., at=mark)``)."""
+        with self._cond:
+            return len(self._calls)
+
+    def record_ack(self, name: str, body: Mapping[str, Any], at: int | None = None) -> Call:
         """Record a message an app sent in its acknowledgement (a slash command answered
-        there) as ``ack:<name>``; Slack checks its blocks as it checks a response_url's."""
+        there) as ``ack:<name>``; Slack checks its blocks as it checks a response_url's.
+        ``at``: where the request began (``mark()``), so the acknowledgement comes before
+        the follow-ups the app posted while the test was still reading it."""
         call = Call(method=f"ack:{name}", args=dict(body), headers={})
         problem = self.rules.ack(body)
         with self._cond:
             if problem:
                 self.refusals.append((call.method, problem))
-            self._calls.append(call)
+            self._calls.insert(len(self._calls) if at is None else at, call)
             self._cond.notify_all()
         return call
 
