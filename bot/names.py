@@ -4,6 +4,11 @@ A contact keeps the name exactly as the user typed it; these helpers say what to
 them: "Ana" in a friendly note, "Dr. Ruiz" on a formal card, "Ana Ruiz" in a list. Two
 names are the same person's when their first and last names match ignoring case, accents
 and titles ("maria santos" and "María Santos", "Dr. Ana Ruiz" and "Ana Ruiz").
+
+nameparser takes 50 ms to import, more than the rest of a first reply, so a plain name
+("Maria Lopez": capitalised words no vocabulary of nameparser's holds) is split by position
+here, giving exactly what nameparser would (``tests/unit/test_names_fast.py`` compares
+the two over many thousand names); every other name goes to nameparser.
 """
 
 from __future__ import annotations
@@ -67,7 +72,26 @@ def parse(name: str) -> Name:
     text = " ".join(name.split())
     if not text:
         return Name("")
-    from nameparser import HumanName  # 50 ms to import: loaded by the first name parsed
+    return plain_parse(text) or nameparser_parse(text)
+
+
+def plain_parse(text: str) -> Name | None:
+    """The fast path: what nameparser gives, without loading it (50 ms), for a name it
+    reads by position alone — one to three capitalised words of Latin letters ("Maria
+    Lopez", "José García-López", "Ana Ruiz Soto"), none of them a word of its vocabulary
+    (no title, suffix, particle, conjunction, initial...). None for any other name.
+    ``tests/unit/test_names_fast.py`` checks it against nameparser."""
+    words = text.split(" ")
+    if len(words) > 3 or not all(_plain(word, capitalised=True) for word in words):
+        return None
+    if len(words) == 1:
+        return Name(text, first=text)
+    return Name(text, "", words[0], " ".join(words[1:-1]), words[-1], "")
+
+
+def nameparser_parse(text: str) -> Name:
+    """``text`` (spaces already single) parsed by nameparser."""
+    from nameparser import HumanName  # 50 ms to import: loaded by the first name it parses
 
     human = HumanName(text)
     first, last = human.first, human.last
@@ -82,12 +106,53 @@ def tidy(name: str) -> str:
     text = " ".join(name.split())
     if not _PLAIN_NAME.fullmatch(text) or (text != text.lower() and text != text.upper()):
         return text
+    out = plain_tidy(text) or nameparser_tidy(text)
+    return out if out and fold(out) == fold(text) else text
+
+
+def plain_tidy(text: str) -> str | None:
+    """The fast path of ``tidy`` for a name in one case: each word capitalised, as
+    nameparser does, where the name is one to three words of Latin letters, none of them
+    a word of its vocabulary nor a Mac/Mc name ("MacDonald"). None for any other name."""
+    words = text.split(" ")
+    if len(words) > 3 or not all(_plain(word, capitalised=False) for word in words):
+        return None
+    return " ".join("-".join(p.capitalize() for p in word.split("-")) for word in words)
+
+
+def nameparser_tidy(text: str) -> str:
+    """``text`` capitalised by nameparser."""
     from nameparser import HumanName
 
     human = HumanName(text)
     human.capitalize(force=True)
-    out = str(human)
-    return out if out and fold(out) == fold(text) else text
+    return str(human)
+
+
+def _plain(word: str, *, capitalised: bool) -> bool:
+    """A word nameparser reads as a name and nothing else: parts of two or more letters
+    below U+0180 (Basic Latin, Latin-1, Latin Extended-A) joined by single hyphens, no
+    part a word of its vocabulary (``bot/name_words.py``) nor made of Roman numeral letters
+    only ("Vi", "Liv"). ``capitalised``: each part a capital, then lower case ("Jean-Luc");
+    else (for ``tidy``) any case, but no Mac/Mc name, which nameparser capitalises its way."""
+    from bot.name_words import WORDS
+
+    for part in word.split("-"):
+        low = part.lower()
+        if (
+            len(part) < 2
+            or not part.isalpha()
+            or not all(ord(c) < 0x180 for c in part)
+            or low in WORDS
+            or not low.strip("ivxlcdm")
+            or (
+                not (part[0].isupper() and part[1:].islower())
+                if capitalised
+                else low.startswith(("mc", "mac"))
+            )
+        ):
+            return False
+    return True
 
 
 @lru_cache(maxsize=16384)
