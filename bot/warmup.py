@@ -5,8 +5,9 @@ command that needs it (the checker's ~260 patterns with ``ask``/``check``/``prep
 dateparser with a date phrase only it understands, nameparser with the first name only it
 reads, one with a title, a particle or a comma, say, since ``bot/names.py`` splits plain
 names itself; icalendar with the first calendar file, holidays with the first user in a
-country). That keeps the first reply fast. An adapter with idle time before the next request (the console at its
-prompt) runs ``warm_up()`` on a background thread, so no request pays these loads either.
+country). That keeps the first reply fast. An adapter with idle time before the next
+request (the console at its prompt) runs ``warm_up()`` on a background thread, so no request
+pays these loads either.
 ``tests/e2e/test_lazy_imports.py`` checks both halves.
 """
 

@@ -76,8 +76,8 @@ def real_names() -> list[str]:
     return [n.strip() for line in REAL.splitlines() for n in line.split("|") if n.strip()]
 
 
-ONSETS = "b c d f g h j k l m n p r s t v w z br ch dr gr kr pl sh st th tr ñ ç ł ś ž č ř ş ß".split()
-VOWELS = "a e i o u y á é í ó ú à è ù â ê ô ä ë ö ü å ø æ ő ű ı ā ē ī ō ū ă ę ą".split()
+ONSETS = [*"bcdfghjklmnprstvwzñçłśžčřşß", "br", "ch", "dr", "gr", "kr", "pl", "sh", "st", "th"]
+VOWELS = [*"aeiouyáéíóúàèùâêôäëöüåøæőűıāēīōūăęą"]
 CODAS = ["", "", "n", "r", "s", "l", "z", "nd", "rt", "ck", "ss", "ll", "ng", "ğ", "ń"]
 OTHER = ["Владимир", "Μαρία", "محمد", "王", "山田", "김", "Nguyễn", "Ǆemal", "ǅ", "ŉa", "ſam"]
 MARKS = [".", "'", "’", '"', "(", ")", ",", "&", "-", "1", "2nd"]
