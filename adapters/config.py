@@ -85,6 +85,18 @@ class Env:
 
         return os.path.join(user_data_dir("leap", appauthor=False), "data")
 
+    def inbox_folder(self, data_url: str) -> str:
+        """Where ``leap slack --http`` keeps acknowledged requests until they are handled:
+        LEAP_INBOX, else beside the data folder, else a user folder (a database URL)."""
+        configured = self.get("LEAP_INBOX")
+        if configured:
+            return configured
+        if "://" not in data_url or data_url.startswith("tinydb://"):
+            return data_url.removeprefix("tinydb://").rstrip("/\\") + "-slack-inbox"
+        from platformdirs import user_data_dir
+
+        return os.path.join(user_data_dir("leap", appauthor=False), "slack-inbox")
+
     def colour_allowed(self) -> bool:
         """https://no-color.org: any NO_COLOR value turns colour off."""
         return "NO_COLOR" not in self.values

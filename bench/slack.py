@@ -35,9 +35,7 @@ Figures only: this script prints, it never asserts.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import http.client
-import multiprocessing
 import random
 import shutil
 import statistics
@@ -45,37 +43,20 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from slack_bolt import App
-from slack_sdk import WebClient
-
-from adapters.slack.app import create_app
-from adapters.slack.deliver import retry_handlers
-from adapters.slack.flows import home_refreshes
-from adapters.slack.main import tune_runtime
-from adapters.slack.pool import WorkPool
-from adapters.slack.server import HttpServer
+from adapters.slack.inbox import Inbox
 from bench.core import START, person, seed_contact
+from bench.slack_apps import SECRET, Child, serve_app, serve_fake_api, serve_floor
 from bot.clock import FakeClock, SequentialIds
 from bot.context import Config
 from bot.core import Leap
-from bot.events import Actor, Command, Event
+from bot.events import Actor, Command
 from bot.models import UserKey
-from bot.replies import Outbound
 from storage.tinydb_store import TinyDBStore
-from tests.fakes.slack_api import (
-    FakeSlackAPI,
-    event_body,
-    signed_headers,
-    slash_command_body,
-)
+from tests.fakes.slack_api import event_body, signed_headers, slash_command_body
 
-SECRET = "bench-signing-secret"
-TOKEN = "xoxb-bench-token"
 CONTACTS = 1000
 CLIENTS = 20
 TARGET_RATIO = 1.5  # Leap ÷ floor, at p50 and p99
@@ -110,13 +91,18 @@ def command_text(n: int, user: int) -> str:
     return "help"
 
 
-def post(url: str, api_url: str, user: int, n: int) -> tuple[float, bool]:
+def post(
+    url: str, api_url: str, user: int, n: int, sent: dict[str, float] | None = None
+) -> tuple[float, bool]:
+    name = f"u{user}n{n}"  # one response URL per request
     body = slash_command_body(
         command_text(n, user),
         user_id=f"U{user:03d}",
         team_id="T1",
-        response_url=api_url.replace("/api/", f"/response/u{user}n{n}"),  # one per request
+        response_url=api_url.replace("/api/", f"/response/{name}"),
     )
+    if sent is not None:
+        sent[name] = time.monotonic()  # system-wide: the fake API's process compares
     return send(url, body, signed_headers(body, SECRET))
 
 
@@ -151,8 +137,10 @@ class Phase:
     acks_ms: list[float]
     wall_s: float = 0.0
     failures: int = 0
-    cpu_s: float = 0.0  # the app process's CPU time, its work after the acks included
+    cpu_s: float = 0.0  # the app's processes' CPU time, the work after the acks included
     core_s: float = 0.0  # of which in ``Leap.handle`` (the core and the store)
+    sent: dict[str, float] = field(default_factory=dict)  # response URL: when sent
+    answers_ms: list[float] = field(default_factory=list)  # until the first answer landed
 
     def add(self, other: Phase, cpu: tuple[float, float]) -> None:
         self.acks_ms += other.acks_ms
@@ -160,6 +148,13 @@ class Phase:
         self.failures += other.failures
         self.cpu_s += cpu[0]
         self.core_s += cpu[1]
+        self.sent.update(other.sent)
+
+    def answered(self, arrivals: dict[str, float]) -> None:
+        """When each request's first answer reached the (fake) Slack, after it was sent."""
+        self.answers_ms = [
+            (arrivals[name] - at) * 1000 for name, at in self.sent.items() if name in arrivals
+        ]
 
 
 def drive(url: str, api: str, clients: int, per_client: int, first: int) -> Phase:
@@ -167,11 +162,12 @@ def drive(url: str, api: str, clients: int, per_client: int, first: int) -> Phas
     acks: list[float] = []
     failures = 0
     lock = threading.Lock()
+    sent: dict[str, float] = {}
 
     def client(user: int) -> None:
         nonlocal failures
         for n in range(first, first + per_client):
-            ms, ok = post(url, api, user, n)
+            ms, ok = post(url, api, user, n, sent)
             with lock:
                 acks.append(ms)
                 failures += 0 if ok else 1
@@ -182,7 +178,7 @@ def drive(url: str, api: str, clients: int, per_client: int, first: int) -> Phas
         t.start()
     for t in threads:
         t.join()
-    return Phase(acks, time.perf_counter() - started, failures)
+    return Phase(acks, time.perf_counter() - started, failures, sent=sent)
 
 
 def alternate(
@@ -248,6 +244,13 @@ def report(phases: dict[str, dict[str, Phase]], crash: Crash, elapsed: float) ->
             f"  CPU per request, Leap ÷ floor: {leap.cpu_s / floor.cpu_s:.2f}×; without the core"
             f" and the store: {(leap.cpu_s - leap.core_s) / floor.cpu_s:.2f}×"
         )
+        if leap.answers_ms:
+            print(
+                f"  Leap's first answer reached Slack (response URL) after: p50 "
+                f"{pct(leap.answers_ms, 50):.1f} ms, p90 {pct(leap.answers_ms, 90):.1f}, p99 "
+                f"{pct(leap.answers_ms, 99):.1f}, max {max(leap.answers_ms):.1f} "
+                f"({len(leap.answers_ms)} of {len(leap.sent)} requests)"
+            )
     print()
     print(f"burst of {len(crash.leap.acks_ms)} `/leap add`, {CLIENTS} concurrent clients")
     print(head)
@@ -261,8 +264,10 @@ def report(phases: dict[str, dict[str, Phase]], crash: Crash, elapsed: float) ->
         f"{'PASS' if burst99 < BURST_MS else 'MISS'}"
     )
     print(
-        f"  SIGKILL the moment the last add was answered: {crash.acked} adds acknowledged, "
-        f"{crash.stored} stored, {lost} lost ({'PASS' if not lost else 'FAIL'})."
+        f"  SIGKILL (front and worker) the moment the last add was acknowledged: "
+        f"{crash.acked} adds acknowledged, {crash.waiting} of them still in the inbox; "
+        f"after a restart {crash.stored} stored, {lost} lost ({'PASS' if not lost else 'FAIL'})"
+        f", {crash.doubled} stored twice."
     )
     print()
     print("Rounds alternate between the two apps (and which goes first); each app's work")
@@ -271,125 +276,14 @@ def report(phases: dict[str, dict[str, Phase]], crash: Crash, elapsed: float) ->
     print(f"Python {sys.version.split()[0]}; whole run {elapsed:.1f} s.")
 
 
-def floor_app(api_url: str) -> App:
-    """The floor: a bare bolt app whose ``/leap`` listener only acknowledges."""
-    app = App(
-        client=WebClient(token=TOKEN, base_url=api_url),
-        signing_secret=SECRET,
-        process_before_response=True,  # as Leap's: the ack leaves when the listener returns
-    )
-
-    @app.command("/leap")
-    def ack_only(ack: Callable[[], None]) -> None:
-        ack()
-
-    return app
-
-
-def serve_floor(api_url: str, conn: Connection) -> None:
-    """The floor in its own process, on the same server class and runtime settings."""
-    tune_runtime()
-    with HttpServer(floor_app(api_url), "127.0.0.1", 0) as server:
-        conn.send(server.url)
-        while conn.recv() != "stop":
-            conn.send((time.process_time(), 0.0))
-    conn.send("stopped")
-
-
-class TimedLeap(Leap):
-    """Leap, counting the CPU time its threads spend in ``handle`` (the core and the store)."""
-
-    cpu_s = 0.0
-    _lock = threading.Lock()
-
-    def handle(self, event: Event) -> list[Outbound]:
-        started = time.thread_time()
-        try:
-            return super().handle(event)
-        finally:
-            spent = time.thread_time() - started
-            with self._lock:
-                self.cpu_s += spent
-
-
-def store_threads_cpu() -> float:
-    """CPU seconds of the store's own threads (the TinyDB journal's checkpoint, which
-    rewrites users' files in the background)."""
-    total = 0.0
-    for thread in threading.enumerate():
-        if thread.name.startswith("leap-checkpoint") and thread.ident is not None:
-            with contextlib.suppress(OSError):  # ended meanwhile
-                total += time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
-    return total
-
-
-def serve_app(folder: str, api_url: str, conn: Connection) -> None:
-    """The app under test, in its own process (as it runs in production): it shares no
-    interpreter lock with the load generator and the fake Web API."""
-    tune_runtime()  # as ``leap slack`` does
-    store = TinyDBStore(folder)
-    pool = WorkPool()
-    try:
-        leap = TimedLeap(store, FakeClock(START), SequentialIds(), Config(default_tz="UTC"))
-        client = WebClient(base_url=api_url, retry_handlers=retry_handlers())
-        home = home_refreshes()
-        app = create_app(
-            leap, token=TOKEN, signing_secret=SECRET, client=client, pool=pool, home=home
-        )
-        with HttpServer(app, "127.0.0.1", 0, gate=pool.request) as server:
-            conn.send(server.url)
-            while conn.recv() != "stop":
-                pool.wait_idle(timeout=600)
-                home.wait_idle(timeout=600)  # the App Home refreshes, once each user pauses
-                pool.wait_idle(timeout=600)
-                conn.send((time.process_time(), leap.cpu_s + store_threads_cpu()))
-    finally:
-        pool.shutdown()
-        store.close()
-        conn.send("stopped")
-
-
-def serve_fake_api(conn: Connection) -> None:
-    """The fake Slack Web API, in its own process: Slack's servers are not on our CPU's
-    interpreter lock either."""
-    with FakeSlackAPI() as api:
-        conn.send(api.base_url)
-        while conn.recv() != "stop":
-            conn.send(sum(1 for c in api.calls if c.method.startswith("response_url:")))
-    conn.send("stopped")
-
-
-class Child:
-    """A spawned process answering orders through a pipe; its first message is a URL."""
-
-    def __init__(self, target: Callable[..., None], *args: str) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=target, args=(*args, child))
-        self.process.start()
-        self.url = str(self.conn.recv())
-
-    def ask(self, order: str) -> object:
-        self.conn.send(order)
-        return self.conn.recv()
-
-    def settle(self) -> tuple[float, float]:
-        """Wait until the app's work is done; its process's CPU seconds so far, and those
-        spent in the core."""
-        cpu, core = self.ask("settle")  # type: ignore[misc]
-        return float(cpu), float(core)
-
-    def stop(self) -> None:
-        self.ask("stop")
-        self.process.join(30)
-
-
 @dataclass(slots=True)
 class Crash:
     floor: Phase
     leap: Phase
     acked: int
     stored: int
+    waiting: int  # acknowledged, not yet handled when the processes were killed
+    doubled: int  # acknowledged once, stored twice (handled again after the restart)
 
 
 def burst(url: str, api: str, adds: int, acked: list[tuple[str, str]]) -> Phase:
@@ -427,7 +321,8 @@ def burst(url: str, api: str, adds: int, acked: list[tuple[str, str]]) -> Phase:
 
 
 def crash_phase(api: Child, floor: Child, adds: int) -> Crash:
-    """A burst of acknowledged adds, SIGKILL, then count what the store kept."""
+    """A burst of acknowledged adds, SIGKILL of Leap's processes, a restart (which hands
+    the inbox's requests to the new worker), then count what the store kept."""
     folder = tempfile.mkdtemp(prefix="leap-bench-slack-crash-")
     try:
         seed(folder, CLIENTS, contacts=0)
@@ -436,20 +331,28 @@ def crash_phase(api: Child, floor: Child, adds: int) -> Crash:
         app = Child(serve_app, folder, api.url)
         acked: list[tuple[str, str]] = []
         leap_phase = burst(app.url, api.url, adds, acked)
-        app.process.kill()  # SIGKILL: no shutdown, no draining
-        app.process.join(30)
+        app.kill()  # SIGKILL: no shutdown, no draining
+        inbox = Inbox(folder + "-inbox")
+        waiting = len(inbox)
+        inbox.close()
+        app = Child(serve_app, folder, api.url)  # as after a crash: `leap slack --http` again
+        app.settle()
+        app.stop()
         store = TinyDBStore(folder)
         try:
-            kept = {
+            names = [
                 (f"U{u:03d}", c.name)
                 for u in range(CLIENTS)
                 for c in store.contacts(UserKey("slack", "T1", f"U{u:03d}"))
-            }
+            ]
         finally:
             store.close()
-        return Crash(floor_phase, leap_phase, len(acked), sum(1 for a in acked if a in kept))
+        kept, doubled = set(names), len(names) - len(set(names))
+        stored = sum(1 for a in acked if a in kept)
+        return Crash(floor_phase, leap_phase, len(acked), stored, waiting, doubled)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder + "-inbox", ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -481,6 +384,10 @@ def main(argv: list[str] | None = None) -> None:
                         apps, api.url, CLIENTS, concurrent[1], concurrent[0]
                     ),
                 }
+                arrivals = api.ask("arrivals")
+                assert isinstance(arrivals, dict)
+                for found in phases.values():
+                    found["Leap"].answered(arrivals)
             finally:
                 app.stop()
             crash = crash_phase(api, floor, 200 if args.quick else 1000)
@@ -489,6 +396,7 @@ def main(argv: list[str] | None = None) -> None:
             api.stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder + "-inbox", ignore_errors=True)
     report(phases, crash, time.perf_counter() - began)
 
 

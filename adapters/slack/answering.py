@@ -17,6 +17,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from slack_bolt.request import BoltRequest
+
 from adapters.slack.deliver import Origin
 from adapters.slack.people import Bounded
 from adapters.slack.render import fallback_text, message_blocks
@@ -25,6 +27,14 @@ from bot.replies import Outbound, Reply
 
 log = logging.getLogger("leap.slack")
 ACK_BUDGET = 2.0  # seconds of Slack's 3 for the core before acknowledging without it
+# Set by the worker (``worker.Consumer``) on a request the HTTP front acknowledged already
+# and kept in its inbox: nothing can ride in the acknowledgement any more.
+ACKED = "x-leap-acked"
+
+
+def acked_already(request: BoltRequest) -> bool:
+    """Whether Slack has had its acknowledgement for ``request`` (from the HTTP front)."""
+    return bool(request.headers.get(ACKED))
 
 
 @dataclass(slots=True)
@@ -47,7 +57,7 @@ class Pending:
         self._answer: Answer | None = None
         self._late: Callable[[Answer], None] | None = None
 
-    def wait(self, timeout: float) -> Answer:
+    def wait(self, timeout: float | None) -> Answer:
         """The answer within ``timeout`` seconds (raises ``TimeoutError`` past it)."""
         return self.future.result(timeout=timeout)
 

@@ -22,11 +22,18 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack import flows
-from adapters.slack.answering import Answer, Answering, ack_fields, split_for_ack
+from adapters.slack.answering import (
+    Answer,
+    Answering,
+    ack_fields,
+    acked_already,
+    split_for_ack,
+)
 from adapters.slack.debounce import Debouncer
 from adapters.slack.deliver import Origin, api_client, retry_handlers
 from adapters.slack.events import OncePerEvent, SeenEvents
@@ -154,23 +161,32 @@ def register(app: App, s: Services) -> None:
     app.use(OncePerEvent(SeenEvents(s.leap.store, s.leap.clock.now)))
 
     @app.command(COMMAND)
-    def on_command(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
+    def on_command(
+        ack: Any, body: dict[str, Any], client: WebClient, context: Any, request: BoltRequest
+    ) -> None:
         key = _key(context, body.get("user_id"))
-        answer_then_ack(s, ack, key, flows.command, client, _team(context), body, inline=True)
+        team, acked = _team(context), acked_already(request)
+        answer_then_ack(s, ack, key, flows.command, client, team, body, inline=True, acked=acked)
 
     @app.action(re.compile("^" + re.escape(ACTION_PREFIX)))
-    def on_action(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
+    def on_action(
+        ack: Any, body: dict[str, Any], client: WebClient, context: Any, request: BoltRequest
+    ) -> None:
         key = _key(context, _user(body))
-        answer_then_ack(s, ack, key, flows.clicked, client, _team(context), body)
+        team, acked = _team(context), acked_already(request)
+        answer_then_ack(s, ack, key, flows.clicked, client, team, body, acked=acked)
 
     @app.view(CALLBACK_ID)
     def on_submit(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
         submit(s, ack, body, client, _team(context))
 
     @app.shortcut(SHORTCUT_ID)
-    def on_shortcut(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
+    def on_shortcut(
+        ack: Any, body: dict[str, Any], client: WebClient, context: Any, request: BoltRequest
+    ) -> None:
         key = _key(context, _user(body))
-        answer_then_ack(s, ack, key, flows.save_author, client, _team(context), body)
+        team, acked = _team(context), acked_already(request)
+        answer_then_ack(s, ack, key, flows.save_author, client, team, body, acked=acked)
 
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any], client: WebClient, context: Any) -> None:
@@ -186,7 +202,9 @@ def register(app: App, s: Services) -> None:
             )
 
     @app.event("message")
-    def on_message(ack: Any, event: dict[str, Any], client: WebClient, context: Any) -> None:
+    def on_message(
+        ack: Any, event: dict[str, Any], client: WebClient, context: Any, request: BoltRequest
+    ) -> None:
         if (
             event.get("channel_type") == "im"
             and not event.get("subtype")
@@ -195,7 +213,8 @@ def register(app: App, s: Services) -> None:
             and event.get("channel")
         ):
             key = _key(context, event["user"])
-            answer_then_ack(s, ack, key, flows.message, client, _team(context), event)
+            team, acked = _team(context), acked_already(request)
+            answer_then_ack(s, ack, key, flows.message, client, team, event, acked=acked)
         else:
             ack()
 
@@ -210,13 +229,16 @@ def answer_then_ack(
     body: dict[str, Any],
     *,
     inline: bool = False,
+    acked: bool = False,
 ) -> None:
     """Run the core, then acknowledge: within the budget the work is stored before Slack
     hears 200 and (``inline``, slash commands) the first reply rides in the ack; slower
-    work is acknowledged first and delivered when done. Delivery runs on the pool."""
+    work is acknowledged first and delivered when done. Delivery runs on the pool. A
+    request the front ``acked`` already (kept in the inbox) waits for the core as long as
+    it takes, and every reply goes after it (the response URL, or a DM)."""
     pending = s.answering.start(key, work, s, client, team, body)
     try:
-        answer = pending.wait(s.answering.budget)
+        answer = pending.wait(None if acked else s.answering.budget)
     except FutureTimeout:
         ack()
         log.warning("the core took over %.1f s: acknowledged first", s.answering.budget)
@@ -227,7 +249,7 @@ def answer_then_ack(
         return
     # The ack may carry the answer only when nothing of this user's earlier requests is
     # still being delivered: otherwise it would overtake their answers.
-    inline = inline and not s.pool.busy(key)
+    inline = inline and not acked and not s.pool.busy(key)
     first, rest = split_for_ack(answer) if inline else (None, answer.outs)
     if first is not None:
         ack(**ack_fields(first))

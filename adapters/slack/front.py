@@ -14,6 +14,12 @@ answers at once (the server closes every connection after one request):
 Only then does bolt see it (bolt checks the signature again, as it always does). The
 "Add to Slack" pages are GETs whose bodies are never read. Refusals are logged as one
 line, never with a traceback, and never with the body.
+
+With a ``handoff`` (``leap slack --http``: ``adapters/slack/handoff.py``), the requests
+whose acknowledgement carries nothing (slash commands, clicks, shortcuts, events) are
+kept in the durable inbox and acknowledged at once; the worker process handles them and
+answers through the response URL. Requests whose acknowledgement is the answer (a form
+submitted, the URL check) go to the ``Target``: bolt in this process, or the worker.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from io import BytesIO
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
 from slack_bolt import App
@@ -60,6 +66,64 @@ class Refused(Exception):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+
+
+# Acknowledged with an empty 200 whatever the app would answer (Slack shows nothing for
+# it): https://api.slack.com/interactivity/handling#acknowledgment_response. A slash
+# command's acknowledgement may carry a reply, but a reply through its response URL
+# reads the same. Form submissions and block suggestions are answered by the ack itself.
+DEFERRED_TYPES = frozenset({"block_actions", "event_callback", "message_action"})
+KEPT_HEADERS = ("content-type", "x-slack-retry-num", "x-slack-retry-reason")
+Handoff = Callable[[str, dict[str, str]], None]
+
+
+def deferrable(body: object) -> bool:
+    """Whether a request's acknowledgement carries nothing, so it can be sent at once."""
+    if not isinstance(body, dict):
+        return False
+    if isinstance(body.get("command"), str) and "type" not in body:
+        return True
+    return body.get("type") in DEFERRED_TYPES
+
+
+def kept_headers(request: BoltRequest) -> dict[str, str]:
+    """The headers the app reads later (the signature is made anew when it is handled)."""
+    found: dict[str, str] = {}
+    for name in KEPT_HEADERS:
+        values = request.headers.get(name)
+        if values:
+            found[name] = str(values[0])
+    return found
+
+
+class Target(Protocol):
+    """Where checked requests go: bolt in this process, or the worker process."""
+
+    def dispatch(self, request: BoltRequest) -> BoltResponse: ...
+
+    def pages(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """The "Add to Slack" pages (GET)."""
+        ...
+
+
+class BoltTarget:
+    """The bolt app in this process."""
+
+    def __init__(self, app: App, path: str = EVENTS_PATH) -> None:
+        self.app = app
+        self._pages = SlackRequestHandler(app, path=path)
+
+    def dispatch(self, request: BoltRequest) -> BoltResponse:
+        return self.app.dispatch(request)
+
+    def pages(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        return self._pages(environ, start_response)
+
+
+def bolt_request(raw: str, headers: dict[str, str | Sequence[str]], query: str = "") -> BoltRequest:
+    """A verified body as bolt's request (``ValueError`` and friends if it is not JSON or a
+    form bolt can read)."""
+    return _as_form(BoltRequest(body=raw, query=query, headers=headers))
 
 
 def _as_form(request: BoltRequest) -> BoltRequest:
@@ -184,18 +248,19 @@ class SlackFront:
 
     def __init__(
         self,
-        app: App,
+        app: App | Target,
         signing_secret: str,
         path: str = EVENTS_PATH,
         gate: Gate | None = None,
         clock: Callable[[], float] = time.time,
+        handoff: Handoff | None = None,
     ) -> None:
-        self.app = app
+        self.target = BoltTarget(app, path) if isinstance(app, App) else app
         self.path = path
         self.verifier = SignatureVerifier(signing_secret) if signing_secret.strip() else None
         self.enter = gate or nullcontext
         self.clock = clock
-        self._oauth = SlackRequestHandler(app, path=path)
+        self.handoff = handoff
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method, where = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
@@ -207,7 +272,7 @@ class SlackFront:
                 return self.events(environ, start_response)
             if method == "GET":  # the OAuth pages (or 404): bodies are never read
                 environ["CONTENT_LENGTH"], environ["wsgi.input"] = "0", BytesIO()
-                return self._oauth(environ, start_response)
+                return self.target.pages(environ, start_response)
             raise Refused(404, "not found")
         except Refused as refused:
             log.info("refused a request to %s: %s", where, refused.reason)
@@ -226,6 +291,9 @@ class SlackFront:
         if not valid:
             raise Refused(401, "the Slack signature does not match")
         request = parse(environ, raw)
+        if self.handoff is not None and deferrable(request.body):
+            self.handoff(request.raw_body, kept_headers(request))  # on disk before the 200
+            return _answer(start_response, BoltResponse(status=200, body=""))
         with self.enter():
-            response = self.app.dispatch(request)
+            response = self.target.dispatch(request)
         return _answer(start_response, response)

@@ -1,8 +1,11 @@
 """``leap slack``: the composition root for Slack.
 
-Socket Mode by default (no public URL needed); ``--http`` serves the HTTP endpoints,
-with the "Add to Slack" flow when OAuth credentials are set. The nudge runner starts with
-the app and stops with it; work in flight finishes before the store closes.
+Socket Mode by default (no public URL needed): one process. ``--http`` serves the HTTP
+endpoints, with the "Add to Slack" flow when OAuth credentials are set, as two processes:
+this one is the front (it checks each request, keeps it in the inbox and acknowledges it:
+``handoff``), and a worker it starts holds the store, the core, bolt and the nudge runner
+(``worker``; built by ``worker_parts``). The nudge runner starts with the app and stops
+with it; work in flight finishes before the store closes.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import App
@@ -26,6 +30,9 @@ from adapters.pictures import PillowPictures
 from adapters.scheduler import NudgeRunner
 from adapters.slack.app import SlackSetupError, create_app
 from adapters.slack.deliver import api_client
+from adapters.slack.front import SlackFront
+from adapters.slack.handoff import ProxyTarget, WorkerFailed, WorkerLink
+from adapters.slack.inbox import Inbox, InboxLocked
 from adapters.slack.installations import (
     StoredInstallations,
     import_files,
@@ -38,9 +45,11 @@ from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
 from adapters.slack.settings import SlackSettings, load_settings
 from adapters.slack.uninstall import Workspaces
+from adapters.slack.worker import WorkerParts
 from bot.clock import SystemClock
 from bot.context import Config
 from bot.core import Leap
+from bot.store import Store
 from bot.warmup import warm_up
 from storage.app_records import AppRecords
 
@@ -132,69 +141,122 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def run_http(app: App, settings: SlackSettings, stop: threading.Event, pool: WorkPool) -> None:
+def run_http(
+    env: Env, args: argparse.Namespace, settings: SlackSettings, stop: threading.Event
+) -> None:
+    """The front: the inbox, the worker process, and the public server."""
     try:
-        server = HttpServer(
-            app,
-            settings.host,
-            settings.port,
-            gate=pool.request,
-            signing_secret=settings.signing_secret,
-        )
-    except OSError as err:
-        raise ConfigError(
-            f"PORT {settings.port} cannot be used on {settings.host}: {err.strerror}."
-        ) from err
-    with server:
-        print(
-            f"leap: serving Slack on http://{settings.host}:{server.port}/slack/events",
-            file=sys.stderr,
-            flush=True,
-        )
-        stop.wait()
-
-
-def run_socket(app: App, settings: SlackSettings, stop: threading.Event, _pool: WorkPool) -> None:
-    handler = SocketModeHandler(app, app_token=settings.app_token)
+        inbox = Inbox(env.inbox_folder(env.data_url(args.data)))
+    except (InboxLocked, OSError) as err:
+        raise ConfigError(f"the Slack inbox cannot be used: {err}.") from err
     try:
-        handler.connect()  # type: ignore[no-untyped-call]
-    except SlackApiError as err:
-        raise ConfigError(
-            f"SLACK_APP_TOKEN was refused by Slack ({err.response.get('error')})."
-        ) from err
-    except (SlackClientError, OSError) as err:
-        raise ConfigError(
-            f"Slack could not be reached for Socket Mode ({err}); check the "
-            "network, or SLACK_API_URL if set."
-        ) from err
-    print("leap: connected to Slack (Socket Mode)", file=sys.stderr, flush=True)
-    try:
-        stop.wait()
+        try:
+            link = WorkerLink(inbox, worker_parts, (env.values, args.data, settings.port))
+        except WorkerFailed as err:
+            raise ConfigError(str(err)) from err
+        try:
+            front = SlackFront(ProxyTarget(link), settings.signing_secret, handoff=link.take)
+            try:
+                server = HttpServer(front, settings.host, settings.port)
+            except OSError as err:
+                raise ConfigError(
+                    f"PORT {settings.port} cannot be used on {settings.host}: {err.strerror}."
+                ) from err
+            with server:
+                print(
+                    f"leap: serving Slack on http://{settings.host}:{server.port}/slack/events",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                stop.wait()
+        finally:
+            link.stop()
     finally:
-        handler.close()  # type: ignore[no-untyped-call]
+        inbox.close()
+
+
+@dataclass(slots=True)
+class Composed:
+    """Leap on Slack, built: the app, its delivery pool, the nudge runner, the store."""
+
+    app: App
+    pool: WorkPool
+    runner: NudgeRunner
+    store: Store
+
+    def close(self) -> None:
+        try:
+            self.runner.shutdown()
+            self.pool.shutdown()
+        finally:
+            self.store.close()
+
+
+def compose(env: Env, data: str | None, settings: SlackSettings) -> Composed:
+    store, _url = open_configured_store(env, data)
+    pool, dms = WorkPool(), DmChannels()
+    try:
+        leap = Leap(store, SystemClock(), config=Config(default_tz=None), pictures=PillowPictures())
+        app, client_for = build(leap, settings, pool, dms)
+        # What the core loads on first use (dateparser, the checker, ...) loads now, off
+        # the request path, so no answer waits for it (``bot.warmup``).
+        threading.Thread(target=warm_up, name="leap-warm-up", daemon=True).start()
+        runner = NudgeRunner(leap, SlackMessenger(client_for, dms))
+        runner.start()
+    except BaseException:
+        pool.shutdown()
+        store.close()
+        raise
+    return Composed(app, pool, runner, store)
+
+
+def worker_parts(values: dict[str, str], data: str | None, port: int | None) -> WorkerParts:
+    """The worker of ``leap slack --http``, built in the worker process."""
+    env = Env(values)
+    settings = load_settings(env, http=True, port=port)
+    quiet_logs()
+    tune_runtime()
+    composed = compose(env, data, settings)
+    return WorkerParts(
+        composed.app,
+        settings.signing_secret,
+        composed.close,
+        gate=composed.pool.request,
+        idle=composed.pool.wait_idle,
+    )
+
+
+def run_socket(
+    env: Env, args: argparse.Namespace, settings: SlackSettings, stop: threading.Event
+) -> None:
+    composed = compose(env, args.data, settings)
+    try:
+        handler = SocketModeHandler(composed.app, app_token=settings.app_token)
+        try:
+            handler.connect()  # type: ignore[no-untyped-call]
+        except SlackApiError as err:
+            raise ConfigError(
+                f"SLACK_APP_TOKEN was refused by Slack ({err.response.get('error')})."
+            ) from err
+        except (SlackClientError, OSError) as err:
+            raise ConfigError(
+                f"Slack could not be reached for Socket Mode ({err}); check the "
+                "network, or SLACK_API_URL if set."
+            ) from err
+        print("leap: connected to Slack (Socket Mode)", file=sys.stderr, flush=True)
+        try:
+            stop.wait()
+        finally:
+            handler.close()  # type: ignore[no-untyped-call]
+    finally:
+        composed.close()
 
 
 def slack_main(args: argparse.Namespace, env: Env, stop: threading.Event | None = None) -> int:
     settings = load_settings(env, http=bool(args.http), port=args.port)
     quiet_logs()
     tune_runtime()
-    store, _url = open_configured_store(env, args.data)
     stop = stop or threading.Event()
-    pool, dms = WorkPool(), DmChannels()
-    try:
-        leap = Leap(store, SystemClock(), config=Config(default_tz=None), pictures=PillowPictures())
-        app, client_for = build(leap, settings, pool, dms)
-        # What the core loads on first use (dateparser, the checker, ...) loads now, off
-        # the request path, so no acknowledgement waits for it (``bot.warmup``).
-        threading.Thread(target=warm_up, name="leap-warm-up", daemon=True).start()
-        runner = NudgeRunner(leap, SlackMessenger(client_for, dms))
-        with stop_on_signals(stop):
-            runner.start()
-            try:
-                (run_http if settings.http else run_socket)(app, settings, stop, pool)
-            finally:
-                runner.shutdown()
-                pool.shutdown()
-    finally:
-        store.close()
+    with stop_on_signals(stop):
+        (run_http if settings.http else run_socket)(env, args, settings, stop)
     return 0

@@ -113,14 +113,17 @@ def _busy(request: socket.socket) -> None:
 
 
 def wsgi_app(
-    app: App,
+    app: App | SlackFront,
     path: str = EVENTS_PATH,
     gate: Gate | None = None,
     signing_secret: str | None = None,
 ) -> Callable[..., Any]:
     """The WSGI application (for any WSGI server). ``gate`` (``WorkPool.request``) wraps
     each Slack request so background work waits while it is being answered. Without
-    ``signing_secret``, the app's own (``App(signing_secret=...)``) is used."""
+    ``signing_secret``, the app's own (``App(signing_secret=...)``) is used. A
+    ``SlackFront`` built already is served as it is."""
+    if isinstance(app, SlackFront):
+        return app
     secret = signing_secret if signing_secret is not None else _app_secret(app)
     return SlackFront(app, secret, path, gate)
 
@@ -134,7 +137,7 @@ class HttpServer:
 
     def __init__(
         self,
-        app: App,
+        app: App | SlackFront,
         host: str = "0.0.0.0",
         port: int = 3000,
         path: str = EVENTS_PATH,

@@ -204,11 +204,14 @@ def test_leap_slack_http_answers_a_signed_add_and_stores_the_contact(
         answer = signed_post(found.group(1), body)
         acked = time.perf_counter() - started
         assert answer.status == 200 and acked < 3.0  # Slack's limit
-        assert "I'm Leap" in answer.json()["text"]  # the welcome, in the acknowledgement
-        answered = api.wait_for("response_url:command", count=1, timeout=10)
-        assert "Added Maria Lopez (Acme)" in texts(answered[-1])
+        assert answer.body == ""  # acknowledged once in the inbox; answered by the worker
+        answered = api.wait_for("response_url:command", count=2, timeout=10)
+        assert "I'm Leap" in texts(answered[0])  # the welcome, then the answer
+        assert "Added Maria Lopez (Acme)" in texts(answered[1])
         proc.terminate()
         assert proc.wait(timeout=15) == 0
+        # everything acknowledged was handled: no request is left in the inbox
+        assert os.listdir(tmp_path / "data-slack-inbox") == ["inbox.lock"]
         assert TOKEN not in (proc.stderr.read() or "")
     finally:
         watchdog.cancel()

@@ -198,6 +198,9 @@ class FakeSlackAPI:
         self.rules = SlackRules(bot_user_id)
         self.refusals: list[tuple[str, str]] = []  # (method, error) of every refused call
         self._calls: list[Call] = []
+        # when each method (or response URL) was first called, ``time.monotonic()``: the
+        # system-wide clock, so a load generator in another process can compare (bench/)
+        self.first_called: dict[str, float] = {}
         self._cond = threading.Condition()
         self._scripted: dict[str, list[_Scripted]] = {}
         self._ts = itertools.count(1)
@@ -431,6 +434,7 @@ class FakeSlackAPI:
         # Record before answering: a client that got the answer sees the call recorded.
         with self._cond:
             self._calls.append(call)
+            self.first_called.setdefault(method, time.monotonic())
             self._cond.notify_all()
         h.send_response(status)
         for k, v in out_headers.items():

@@ -1,0 +1,170 @@
+"""The inbox: every Slack request acknowledged before it was handled, kept on disk until
+it has been.
+
+Slack never retries a request it got a 200 for. The HTTP front acknowledges slash
+commands, clicks and events at once, so the acknowledgement waits for nothing but this:
+the raw request (body and the headers Leap reads) is appended as one checked line and
+made durable with ``fdatasync`` before Slack hears 200; requests arriving together share
+one sync (the store's own journal, ``storage/journal.py``, supplies the line format and
+the group commit). Once the worker reports a request handled (the core has stored its
+change), a ``done`` line follows, written but not synced: a process that dies keeps it
+(the kernel has it), and after a power cut the request is only handled again, never lost.
+
+Opening the inbox reads what is left and hands back every request not yet done, oldest
+first, to be handled again. The inbox is a folder of numbered logs; a new one starts at
+each opening and when the current one grows past ``rotate_at`` bytes, and the oldest are
+deleted once every request in them is done. One process owns the folder (a lock file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from typing import IO
+
+from storage.journal import (
+    Journal,
+    JournalDamaged,
+    journal_name,
+    journals,
+    move_aside,
+    read_lines,
+)
+
+log = logging.getLogger("leap.slack.inbox")
+ROTATE_AT = 4 << 20  # bytes per log before a new one starts
+
+
+class InboxLocked(RuntimeError):
+    """Another process serves Slack from this inbox."""
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One acknowledged Slack request, as it arrived."""
+
+    id: str
+    body: str
+    headers: dict[str, str]
+
+
+class Inbox:
+    """Acknowledged requests not yet handled, durable before the acknowledgement."""
+
+    def __init__(self, folder: str, rotate_at: int = ROTATE_AT) -> None:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        self.folder = folder
+        self.rotate_at = rotate_at
+        self._lockfile = _lock(folder)
+        self._lock = threading.Lock()
+        self._waiting: dict[str, tuple[int, Request]] = {}  # id: (log number, request)
+        self._left: dict[int, int] = {}  # log number: requests in it not yet done
+        self._seq = 0
+        number = self._read()
+        self._journal = Journal(folder, number)
+        self._left.setdefault(number, 0)
+        self._trim()
+
+    def _read(self) -> int:
+        """Load what earlier runs left; the number for this run's first log."""
+        found = journals(self.folder)
+        done: set[str] = set()
+        for position, (number, path) in enumerate(found):
+            self._left[number] = 0
+            try:
+                for line in read_lines(path):
+                    if isinstance(line.get("done"), str):
+                        done.add(line["done"])
+                    elif isinstance(line.get("id"), str) and isinstance(line.get("body"), str):
+                        headers = line.get("headers")
+                        request = Request(
+                            line["id"],
+                            line["body"],
+                            {str(k): str(v) for k, v in (headers or {}).items()},
+                        )
+                        self._waiting[request.id] = (number, request)
+                        self._left[number] += 1
+            except JournalDamaged:  # kept aside for a person; what was read still counts
+                move_aside(self.folder, [p for _, p in found[position:]])
+                log.error("Part of the Slack inbox could not be read; it was set aside.")
+                break
+        for request_id in done:
+            self._forget(request_id)
+        return (found[-1][0] + 1) if found else 1
+
+    def put(self, body: str, headers: dict[str, str]) -> Request:
+        """Keep one request; returns once it is on disk."""
+        with self._lock:
+            self._seq += 1
+            number = self._journal.number
+            request = Request(f"{number}.{self._seq}", body, headers)
+            journal = self._journal
+            line = journal.append({"id": request.id, "body": body, "headers": headers})
+            self._waiting[request.id] = (number, request)
+            self._left[number] += 1
+        journal.sync(line)
+        return request
+
+    def done(self, request_id: str) -> None:
+        """``request_id`` was handled: it will not be handed back again."""
+        with self._lock:
+            if request_id not in self._waiting:
+                return
+            self._journal.append({"done": request_id})
+            self._forget(request_id)
+            if self._journal.size > self.rotate_at:
+                self._journal.close()
+                self._journal = Journal(self.folder, self._journal.number + 1)
+                self._left[self._journal.number] = 0
+            self._trim()
+
+    def waiting(self) -> list[Request]:
+        """Requests not yet done, oldest first."""
+        with self._lock:
+            return [request for _, request in self._waiting.values()]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._waiting)
+
+    def close(self) -> None:
+        with self._lock:
+            self._journal.close()
+            if not self._waiting:  # nothing left: no log needs to stay
+                for number in list(self._left):
+                    _delete(self.folder, number)
+            fcntl.flock(self._lockfile, fcntl.LOCK_UN)
+            self._lockfile.close()
+
+    def _forget(self, request_id: str) -> None:
+        found = self._waiting.pop(request_id, None)
+        if found is not None:
+            self._left[found[0]] -= 1
+
+    def _trim(self) -> None:
+        """Delete the oldest logs whose requests are all done. Only from the oldest on: a
+        later log may hold the ``done`` lines of an earlier one's requests."""
+        for number in sorted(self._left):
+            if number == self._journal.number or self._left[number] > 0:
+                return
+            _delete(self.folder, number)
+            del self._left[number]
+
+
+def _delete(folder: str, number: int) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(os.path.join(folder, journal_name(number)))
+
+
+def _lock(folder: str) -> IO[str]:
+    handle = open(os.path.join(folder, "inbox.lock"), "a", encoding="utf-8")  # noqa: SIM115
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as err:
+        handle.close()
+        raise InboxLocked(f"another Leap process serves Slack from {folder}") from err
+    return handle

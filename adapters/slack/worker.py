@@ -1,0 +1,162 @@
+"""The worker process of ``leap slack --http``: the core, the store and bolt, behind the front.
+
+The HTTP front (``handoff.WorkerLink``) acknowledges slash commands, clicks and events as
+soon as they are in its inbox, and hands each one here over a pipe. ``Consumer`` runs it
+through the same bolt app as ever (``app.dispatch``), one user's requests in arrival order,
+marked as acknowledged already (``answering.ACKED``) so the answer goes out through the
+response URL or a DM; when the core has stored the change, the front hears ``done``.
+Requests whose acknowledgement is the answer (a form submitted) come from the front over
+loopback HTTP, to this process's own server.
+
+The worker runs at a lower scheduling priority (``WORKER_NICE``) than the front: when the
+machine is busy, Slack's acknowledgements go first and answers follow a moment later.
+
+Messages on the pipe, front to worker: ``("take", id, body, headers)``, ``("settle",)``,
+``("stop",)``; worker to front: ``("ready", url)`` or ``("failed", reason)`` once,
+then ``("done", id)`` and ``("settled", figures)``. The worker stops when told, or when
+the front is gone (the pipe closes); either way it finishes what it took first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk.signature import SignatureVerifier
+
+from adapters.config import ConfigError
+from adapters.slack.answering import ACKED
+from adapters.slack.front import Gate, bolt_request
+from adapters.slack.inbox import Request
+from adapters.slack.people import Bounded
+from adapters.slack.pool import WorkPool
+from adapters.slack.server import HttpServer
+
+log = logging.getLogger("leap.slack.worker")
+WORKER_NICE = 10  # below the front (0): acknowledgements first when the CPU is short
+
+
+@dataclass(slots=True)
+class WorkerParts:
+    """What a worker serves, built in the worker process by a factory."""
+
+    app: App
+    signing_secret: str
+    close: Callable[[], None]
+    gate: Gate | None = None  # ``WorkPool.request`` of the app's delivery pool
+    idle: Callable[[], object] = lambda: None  # waits until answers are delivered
+    figures: Callable[[], dict[str, float]] = field(default=lambda: {})
+
+
+Factory = Callable[..., WorkerParts]
+
+
+class Consumer:
+    """Runs acknowledged requests through the bolt app; reports each one handled."""
+
+    def __init__(
+        self, app: App, signing_secret: str, done: Callable[[str], None], workers: int = 4
+    ) -> None:
+        self.app = app
+        self.signer = SignatureVerifier(signing_secret)
+        self.done = done
+        self.pool = WorkPool(workers)
+        self._taken: Bounded[str, bool] = Bounded(100_000)
+
+    def take(self, request: Request) -> None:
+        if not self._taken.add_new(request.id, True):  # handed over twice (a restart)
+            return
+        try:
+            bolt = bolt_request(request.body, {**request.headers, **self._signed(request.body)})
+        except (ValueError, TypeError, AttributeError, KeyError):
+            log.error("an acknowledged Slack request could not be read again; dropped")
+            self.done(request.id)
+            return
+        context = bolt.context
+        key = f"{context.team_id or context.enterprise_id}:{context.user_id}"
+        self.pool.submit(key, self._handle, request.id, bolt)
+
+    def _signed(self, body: str) -> dict[str, str]:
+        """Signed anew: bolt checks the signature's age, and a request kept across a
+        restart may be older than Slack's five minutes. The front checked the original."""
+        stamp = str(int(time.time()))
+        return {
+            "x-slack-request-timestamp": stamp,
+            "x-slack-signature": str(self.signer.generate_signature(timestamp=stamp, body=body)),
+            ACKED: "1",
+        }
+
+    def _handle(self, request_id: str, bolt: Any) -> None:
+        try:
+            response = self.app.dispatch(bolt)
+            if response.status >= 400 and response.status != 404:
+                log.warning("an acknowledged Slack request ended with %d", response.status)
+        finally:  # handled or failed, never handed over again: a fault is not repeated
+            self.done(request_id)
+
+    def wait_idle(self, timeout: float = 600.0) -> bool:
+        return self.pool.wait_idle(timeout)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown()
+
+
+def serve_worker(factory: Factory, args: tuple[Any, ...], conn: Connection) -> None:
+    """The worker process's main: build the parts, then serve the front until it stops."""
+    for sig in (signal.SIGINT, signal.SIGTERM):  # the front decides when the worker stops
+        signal.signal(sig, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICE)
+    try:
+        parts = factory(*args)
+    except (ConfigError, SystemExit) as err:
+        conn.send(("failed", str(err).removeprefix("leap: ")))
+        return
+    sending = threading.Lock()
+
+    def send(message: tuple[Any, ...]) -> None:
+        with sending, contextlib.suppress(OSError, ValueError):  # the front is gone
+            conn.send(message)
+
+    consumer = Consumer(parts.app, parts.signing_secret, lambda rid: send(("done", rid)))
+    try:
+        with HttpServer(
+            parts.app, "127.0.0.1", 0, gate=parts.gate, signing_secret=parts.signing_secret
+        ) as server:
+            send(("ready", server.url))
+            serve(conn, consumer, parts, send)
+    finally:
+        consumer.shutdown()  # what was taken is finished first
+        parts.close()
+
+
+def serve(
+    conn: Connection,
+    consumer: Consumer,
+    parts: WorkerParts,
+    send: Callable[[tuple[Any, ...]], None],
+) -> None:
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the front is gone
+            return
+        order = message[0]
+        if order == "take":
+            consumer.take(Request(message[1], message[2], message[3]))
+        elif order == "settle":
+            consumer.wait_idle()
+            parts.idle()
+            consumer.wait_idle()
+            send(("settled", {"cpu_s": time.process_time(), **parts.figures()}))
+        elif order == "stop":
+            return
