@@ -29,7 +29,7 @@ from adapters.slack.inbox import Inbox
 from adapters.slack.main import tune_runtime
 from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
-from adapters.slack.worker import WorkerParts
+from adapters.slack.worker import WorkerParts, lower_priority
 from bench.core import START
 from bot.clock import FakeClock, SequentialIds
 from bot.context import Config
@@ -152,6 +152,7 @@ def serve_app(folder: str, api_url: str, conn: Connection) -> None:
 def serve_fake_api(conn: Connection) -> None:
     """The fake Slack Web API, in its own process: Slack's servers are not on our CPU's
     interpreter lock either. ``arrivals``: when each response URL was first posted to."""
+    lower_priority()
     with FakeSlackAPI() as api:
         conn.send(api.base_url)
         while (order := conn.recv()) != "stop":

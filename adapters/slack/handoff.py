@@ -122,7 +122,7 @@ class WorkerLink:
             except (EOFError, OSError):
                 break
             if message[0] == "done":
-                self._finished(message[1])
+                self._finished(*message[1:])
             elif message[0] == "settled":
                 with self._cond:
                     self._settled.append(message[1])
@@ -130,10 +130,11 @@ class WorkerLink:
         if not self._stopping and conn is self._conn:
             self._restart()
 
-    def _finished(self, request_id: str) -> None:
-        self.inbox.done(request_id)
+    def _finished(self, *request_ids: str) -> None:
+        self.inbox.done(*request_ids)
         with self._cond:
-            self._tries.pop(request_id, None)
+            for request_id in request_ids:
+                self._tries.pop(request_id, None)
             self._cond.notify_all()
 
     def _restart(self) -> None:

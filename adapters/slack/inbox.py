@@ -109,13 +109,15 @@ class Inbox:
         journal.sync(line)
         return request
 
-    def done(self, request_id: str) -> None:
-        """``request_id`` was handled: it will not be handed back again."""
+    def done(self, *request_ids: str) -> None:
+        """These requests were handled: they will not be handed back again."""
         with self._lock:
-            if request_id not in self._waiting:
+            known = [rid for rid in request_ids if rid in self._waiting]
+            if not known:
                 return
-            self._journal.append({"done": request_id})
-            self._forget(request_id)
+            self._journal.append_many([{"done": rid} for rid in known])
+            for request_id in known:
+                self._forget(request_id)
             if self._journal.size > self.rotate_at:
                 self._journal.close()
                 self._journal = Journal(self.folder, self._journal.number + 1)

@@ -13,8 +13,9 @@ machine is busy, Slack's acknowledgements go first and answers follow a moment l
 
 Messages on the pipe, front to worker: ``("take", id, body, headers)``, ``("settle",)``,
 ``("stop",)``; worker to front: ``("ready", url)`` or ``("failed", reason)`` once,
-then ``("done", id)`` and ``("settled", figures)``. The worker stops when told, or when
-the front is gone (the pipe closes); either way it finishes what it took first.
+then ``("done", id, ...)`` (several at once, ``Reports``) and ``("settled", figures)``.
+The worker stops when told, or when the front is gone (the pipe closes); either way it
+finishes what it took first.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from adapters.slack.server import HttpServer
 
 log = logging.getLogger("leap.slack.worker")
 WORKER_NICE = 10  # below the front (0): acknowledgements first when the CPU is short
+DONE_EVERY = 0.02  # seconds over which "done" reports gather before going to the front
 
 
 @dataclass(slots=True)
@@ -110,12 +112,21 @@ class Consumer:
         self.pool.shutdown()
 
 
+def lower_priority() -> None:
+    """Run this process only when the front (and anything else) leaves the CPU idle:
+    Linux's SCHED_IDLE, which any process may choose for itself; elsewhere a high nice."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICE)
+
+
 def serve_worker(factory: Factory, args: tuple[Any, ...], conn: Connection) -> None:
     """The worker process's main: build the parts, then serve the front until it stops."""
     for sig in (signal.SIGINT, signal.SIGTERM):  # the front decides when the worker stops
         signal.signal(sig, signal.SIG_IGN)
-    with contextlib.suppress(OSError):
-        os.nice(WORKER_NICE)
+    lower_priority()
     try:
         parts = factory(*args)
     except (ConfigError, SystemExit) as err:
@@ -127,16 +138,60 @@ def serve_worker(factory: Factory, args: tuple[Any, ...], conn: Connection) -> N
         with sending, contextlib.suppress(OSError, ValueError):  # the front is gone
             conn.send(message)
 
-    consumer = Consumer(parts.app, parts.signing_secret, lambda rid: send(("done", rid)))
+    reports = Reports(send)
+    consumer = Consumer(parts.app, parts.signing_secret, reports.done)
     try:
         with HttpServer(
             parts.app, "127.0.0.1", 0, gate=parts.gate, signing_secret=parts.signing_secret
         ) as server:
             send(("ready", server.url))
-            serve(conn, consumer, parts, send)
+            serve(conn, consumer, parts, send, reports)
     finally:
         consumer.shutdown()  # what was taken is finished first
+        reports.stop()
         parts.close()
+
+
+class Reports:
+    """``done`` reports, sent to the front together every ``every`` seconds: one wake-up of
+    the front per batch rather than per request, so its acknowledgements are not kept
+    waiting for the interpreter lock."""
+
+    def __init__(self, send: Callable[[tuple[Any, ...]], None], every: float = DONE_EVERY) -> None:
+        self.send = send
+        self.every = every
+        self._ids: list[str] = []
+        self._cond = threading.Condition()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="leap-slack-done", daemon=True)
+        self._thread.start()
+
+    def done(self, request_id: str) -> None:
+        with self._cond:
+            self._ids.append(request_id)
+            self._cond.notify()
+
+    def flush(self) -> None:
+        with self._cond:
+            ids, self._ids = self._ids, []
+        if ids:
+            self.send(("done", *ids))
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify()
+        self._thread.join()
+        self.flush()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: bool(self._ids) or self._stopped)
+                if self._stopped:
+                    return
+            time.sleep(self.every)  # let the reports of this moment gather
+            self.flush()
 
 
 def serve(
@@ -144,6 +199,7 @@ def serve(
     consumer: Consumer,
     parts: WorkerParts,
     send: Callable[[tuple[Any, ...]], None],
+    reports: Reports,
 ) -> None:
     while True:
         try:
@@ -157,6 +213,7 @@ def serve(
             consumer.wait_idle()
             parts.idle()
             consumer.wait_idle()
+            reports.flush()
             send(("settled", {"cpu_s": time.process_time(), **parts.figures()}))
         elif order == "stop":
             return
