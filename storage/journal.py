@@ -104,11 +104,13 @@ def _decode(line: bytes) -> dict[str, Any] | None:
 class Journal:
     """The open journal: append under the store's lock, sync outside it."""
 
+    FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+
     def __init__(self, root: str, number: int) -> None:
         self.root = root
         self.number = number
         self.path = os.path.join(root, journal_name(number))
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self._fd = os.open(self.path, self.FLAGS, 0o600)
         self.size = os.fstat(self._fd).st_size
         self._appended = 0  # lines appended by this process
         self._synced = 0
@@ -124,15 +126,18 @@ class Journal:
         line = b"".join(encode_line(entry) for entry in entries)
         start = self.size
         try:
-            view = memoryview(line)
-            while view:
-                view = view[os.write(self._fd, view) :]
+            self.write_at_end(line)
         except BaseException:
             os.ftruncate(self._fd, start)
             raise
         self.size = start + len(line)
         self._appended += len(entries)
         return self._appended
+
+    def write_at_end(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view) :]
 
     def sync(self, upto: int) -> None:
         """Make every line up to ``upto`` durable; one ``fdatasync`` serves every thread
