@@ -65,15 +65,18 @@ class Inbox:
         self._left: dict[int, int] = {}  # log number: requests in it not yet done
         self._seq = 0
         self._rotating = False
-        number = self._read()
+        number, aside = self._read()
         self._journal = InboxLog(folder, number, rotate_at)
         self._left.setdefault(number, 0)
+        self._keep(aside)
         self._trim()
 
-    def _read(self) -> int:
-        """Load what earlier runs left; the number for this run's first log."""
+    def _read(self) -> tuple[int, set[int]]:
+        """Load what earlier runs left; the number for this run's first log, and the
+        numbers of the logs set aside."""
         found = journals(self.folder)
         done: set[str] = set()
+        aside: set[int] = set()
         for position, (number, path) in enumerate(found):
             self._left[number] = 0
             try:
@@ -91,11 +94,26 @@ class Inbox:
                         self._left[number] += 1
             except JournalDamaged:  # kept aside for a person; what was read still counts
                 move_aside(self.folder, [p for _, p in found[position:]])
+                aside = {n for n, _ in found[position:]}
                 log.error("Part of the Slack inbox could not be read; it was set aside.")
                 break
         for request_id in done:
             self._forget(request_id)
-        return (found[-1][0] + 1) if found else 1
+        return ((found[-1][0] + 1) if found else 1), aside
+
+    def _keep(self, aside: set[int]) -> None:
+        """The requests read from logs set aside are written again in the new log: the
+        set-aside copies are for a person, and the next opening must still find them."""
+        kept = [request for n, request in self._waiting.values() if n in aside]
+        for number in aside:
+            self._left.pop(number, None)
+        if not kept:
+            return
+        lines = [{"id": r.id, "body": r.body, "headers": r.headers} for r in kept]
+        self._journal.sync(self._journal.append_many(lines))
+        for request in kept:  # the same place in the order: oldest first still
+            self._waiting[request.id] = (self._journal.number, request)
+        self._left[self._journal.number] += len(kept)
 
     def put(self, body: str, headers: dict[str, str]) -> Request:
         """Keep one request; returns once it is on disk."""
@@ -201,12 +219,12 @@ class InboxLog(Journal):
         finally:
             os.close(fd)
         super().__init__(root, number)
-        self.capacity = self.size
+        self.limit = size
         self.size = 0  # where the next line goes
 
     @property
     def full(self) -> bool:
-        return self.size > self.capacity - (1 << 20)
+        return self.size > self.limit
 
     def write_at_end(self, data: bytes) -> None:
         view = memoryview(data)

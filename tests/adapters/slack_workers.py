@@ -1,0 +1,70 @@
+"""Worker factories for ``handoff.WorkerLink`` in the Slack front tests.
+
+``WorkerLink`` starts its worker with multiprocessing's spawn: the factory and its
+arguments are pickled, so each one is a top-level function of this module, and the worker
+process imports it afresh (nothing of the test process is shared but the arguments).
+
+- ``leap_worker``: Leap as ``leap slack --http`` builds it (``main.worker_parts``), on a
+  TinyDB data folder, the fake clock and the loopback fake Slack API.
+- ``echo_worker``: a bare bolt app whose ``/leap`` answers ``echo: TEXT`` through the
+  response URL, and whose process dies on the text ``die`` (a poisonous request).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from adapters.slack.app import create_app
+from adapters.slack.deliver import retry_handlers
+from adapters.slack.pool import WorkPool
+from adapters.slack.worker import WorkerParts
+from bot.clock import FakeClock, SequentialIds
+from bot.context import Config
+from bot.core import Leap
+from storage.tinydb_store import TinyDBStore
+from tests.adapters.test_slack_rig import SECRET, START, TOKEN
+
+POISON = "die"
+
+
+def leap_worker(folder: str, api_url: str) -> WorkerParts:
+    """Leap's worker: the store, the core and bolt, as the Rig builds them."""
+    store = TinyDBStore(folder)
+    pool = WorkPool(4)
+    leap = Leap(store, FakeClock(START), SequentialIds(), Config(default_tz=None))
+    client = WebClient(base_url=api_url, retry_handlers=retry_handlers())
+    app = create_app(
+        leap, token=TOKEN, signing_secret=SECRET, client=client, pool=pool, home_debounce=0
+    )
+
+    def close() -> None:
+        pool.shutdown()
+        store.close()
+
+    return WorkerParts(
+        app, SECRET, close, gate=pool.request, idle=lambda: pool.wait_idle(timeout=30)
+    )
+
+
+def echo_worker(api_url: str) -> WorkerParts:
+    """A bare bolt app: ``/leap TEXT`` answers ``echo: TEXT`` by its response URL; the
+    text ``die`` ends the worker process on the spot, as a crash in a C extension would."""
+    app = App(
+        client=WebClient(token=TOKEN, base_url=api_url),
+        signing_secret=SECRET,
+        process_before_response=True,
+    )
+
+    @app.command("/leap")
+    def echo(ack: Callable[[], None], command: dict[str, Any], respond: Any) -> None:
+        ack()
+        if command.get("text") == POISON:
+            os._exit(1)
+        respond(f"echo: {command.get('text')}")
+
+    return WorkerParts(app, SECRET, lambda: None)
