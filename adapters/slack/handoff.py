@@ -3,8 +3,9 @@
 ``WorkerLink`` starts the worker process (``worker.serve_worker``: the core, the store,
 bolt), keeps every request it hands over in the inbox until the worker reports it done,
 and, if the worker stops unexpectedly, starts another and hands over again what was not
-done (a request given to three workers that all stopped is dropped with a log line, so
-one poisonous request cannot stop Leap for good). ``ProxyTarget`` forwards the requests
+done (the oldest request not done, when three workers in turn stopped with it, is
+dropped with a log line, so one poisonous request cannot stop Leap for good, and the
+requests acknowledged meanwhile are not dropped with it). ``ProxyTarget`` forwards the requests
 whose acknowledgement is the answer (form submissions, the "Add to Slack" pages) to the
 worker's own loopback server, as they came, signature and all.
 """
@@ -31,8 +32,9 @@ from adapters.slack.inbox import Inbox
 from adapters.slack.worker import Factory, serve_worker
 
 log = logging.getLogger("leap.slack.front")
-TRIES = 3  # workers a request may be handed to before it is dropped
-RESTART_WAIT = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # seconds before each restart in a row
+TRIES = 3  # workers that may stop while a request is the oldest not done, before it is dropped
+# seconds before each restart in a row (a worker that reports a request done ends a row)
+RESTART_WAIT = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 PROXY_TIMEOUT = 10.0
 HOP_BY_HOP = frozenset({"host", "content-length", "connection", "transfer-encoding"})
 
@@ -45,10 +47,17 @@ class WorkerLink:
     """The front's side of the pipe to the worker process. Requests reach the pipe through
     one sender thread, so an acknowledgement never waits for the worker to read."""
 
-    def __init__(self, inbox: Inbox, factory: Factory, args: tuple[Any, ...] = ()) -> None:
+    def __init__(
+        self,
+        inbox: Inbox,
+        factory: Factory,
+        args: tuple[Any, ...] = (),
+        restart_wait: Sequence[float] = RESTART_WAIT,
+    ) -> None:
         self.inbox = inbox
         self.factory = factory
         self.args = args
+        self.restart_wait = tuple(restart_wait) or (0.0,)
         self.url = ""
         self.pid = 0
         self._tries: dict[str, int] = {}
@@ -97,23 +106,26 @@ class WorkerLink:
     def _send_all(self) -> None:
         while True:
             message = self._outbox.get()
-            if message[0] == "take" and not self._counted(message[1]):
-                continue
             with contextlib.suppress(OSError, ValueError):  # the worker is gone: handed
                 self._conn.send(message)  # over again when another has started
             if message[0] == "stop":
                 return
 
-    def _counted(self, request_id: str) -> bool:
-        """Count a handover; False (and the request dropped) past ``TRIES`` workers."""
+    def _blame(self) -> None:
+        """The worker stopped on its own: the oldest request not done is the likeliest
+        cause (it was handed over first, and each user's requests run in order). It is
+        dropped once it was the oldest when ``TRIES`` workers stopped; the requests
+        acknowledged meanwhile are handed to the next worker, not dropped with it."""
+        waiting = self.inbox.waiting()
+        if not waiting:
+            return
+        oldest = waiting[0].id
         with self._cond:
-            tries = self._tries.get(request_id, 0) + 1
-            self._tries[request_id] = tries
-        if tries <= TRIES:
-            return True
-        log.error("a Slack request stopped %d workers; it was dropped", TRIES)
-        self._finished(request_id)
-        return False
+            tries = self._tries.get(oldest, 0) + 1
+            self._tries[oldest] = tries
+        if tries >= TRIES:
+            log.error("a Slack request stopped %d workers; it was dropped", TRIES)
+            self._finished(oldest)
 
     def _read(self, conn: Connection) -> None:
         while True:
@@ -122,12 +134,14 @@ class WorkerLink:
             except (EOFError, OSError):
                 break
             if message[0] == "done":
+                self._restarts = 0  # this worker serves: its stop would not be in a row
                 self._finished(*message[1:])
             elif message[0] == "settled":
                 with self._cond:
                     self._settled.append(message[1])
                     self._cond.notify_all()
         if not self._stopping and conn is self._conn:
+            self._blame()
             self._restart()
 
     def _finished(self, *request_ids: str) -> None:
@@ -140,7 +154,7 @@ class WorkerLink:
     def _restart(self) -> None:
         """The worker stopped on its own: start another, and hand over what is not done."""
         while not self._stopping:
-            wait = RESTART_WAIT[min(self._restarts, len(RESTART_WAIT) - 1)]
+            wait = self.restart_wait[min(self._restarts, len(self.restart_wait) - 1)]
             self._restarts += 1
             log.error("the Slack worker stopped; starting another in %.1f s", wait)
             time.sleep(wait)

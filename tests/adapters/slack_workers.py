@@ -23,7 +23,7 @@ from adapters.slack.app import create_app
 from adapters.slack.deliver import retry_handlers
 from adapters.slack.pool import WorkPool
 from adapters.slack.worker import WorkerParts
-from bot.clock import FakeClock, SequentialIds
+from bot.clock import FakeClock
 from bot.context import Config
 from bot.core import Leap
 from storage.tinydb_store import TinyDBStore
@@ -33,10 +33,11 @@ POISON = "die"
 
 
 def leap_worker(folder: str, api_url: str) -> WorkerParts:
-    """Leap's worker: the store, the core and bolt, as the Rig builds them."""
+    """Leap's worker: the store, the core and bolt, as the Rig builds them; ids are random,
+    as in production (a restarted worker must not hand out ``c_1`` again)."""
     store = TinyDBStore(folder)
     pool = WorkPool(4)
-    leap = Leap(store, FakeClock(START), SequentialIds(), Config(default_tz=None))
+    leap = Leap(store, FakeClock(START), config=Config(default_tz=None))
     client = WebClient(base_url=api_url, retry_handlers=retry_handlers())
     app = create_app(
         leap, token=TOKEN, signing_secret=SECRET, client=client, pool=pool, home_debounce=0
