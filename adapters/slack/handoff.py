@@ -163,6 +163,11 @@ class WorkerLink:
             except WorkerFailed as err:
                 log.error("the Slack worker could not start: %s", err)
                 continue
+            if self._stopping:  # stopped while this one started: it takes nothing
+                with contextlib.suppress(OSError, ValueError):
+                    self._conn.send(("stop",))
+                self._process.join(60)
+                return
             self._hand_over_waiting()
             return
 

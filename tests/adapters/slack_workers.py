@@ -13,6 +13,7 @@ process imports it afresh (nothing of the test process is shared but the argumen
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -69,3 +70,15 @@ def echo_worker(api_url: str) -> WorkerParts:
         respond(f"echo: {command.get('text')}")
 
     return WorkerParts(app, SECRET, lambda: None)
+
+
+def held_echo_worker(api_url: str, folder: str) -> WorkerParts:
+    """``echo_worker``, but every start after the first writes ``held-PID`` in ``folder``
+    and waits until ``folder/go`` exists: a test can act while a worker is starting."""
+    if os.listdir(folder):
+        open(os.path.join(folder, f"held-{os.getpid()}"), "w").close()
+        while not os.path.exists(os.path.join(folder, "go")):
+            time.sleep(0.01)
+    else:
+        open(os.path.join(folder, "first"), "w").close()
+    return echo_worker(api_url)

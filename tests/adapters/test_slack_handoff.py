@@ -4,13 +4,16 @@ the fake Slack API in this process; worker factories in ``slack_workers.py``."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing
 import os
 import re
 import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +27,7 @@ from adapters.slack.inbox import Inbox
 from adapters.slack.server import HttpServer
 from bot.models import UserKey
 from storage.tinydb_store import TinyDBStore
-from tests.adapters.slack_workers import POISON, echo_worker, leap_worker
+from tests.adapters.slack_workers import POISON, echo_worker, held_echo_worker, leap_worker
 from tests.adapters.test_slack_http import http_get, signed_post
 from tests.adapters.test_slack_rig import SECRET, TOKEN, texts
 from tests.fakes.slack_api import FakeSlackAPI, payload_body, view_submission_payload
@@ -281,3 +284,44 @@ def test_a_request_acked_before_both_processes_were_killed_is_handled_at_the_nex
         assert [c.name for c in store.contacts(UserKey("slack", "T1", "U1"))] == ["Maria Lopez"]
     finally:
         store.close()
+
+
+def test_a_worker_still_starting_when_the_front_stops_is_stopped_too(
+    api: FakeSlackAPI, tmp_path: Path
+) -> None:
+    """SIGTERM during a restart: the worker that was starting must not outlive the front
+    (the front's exit would wait for it forever, and it for orders)."""
+    held = tmp_path / "held"
+    held.mkdir()
+    with serving(tmp_path, held_echo_worker, (api.base_url, str(held))) as front:
+        assert front.command(api, POISON, "stopping").status == 200
+        starting = wait_for_file(held, "held-")  # the next worker is starting, held
+        pid = int(starting.removeprefix("held-"))
+        try:
+            front.link.stop()
+            (held / "go").touch()
+            assert child_ends(pid), "the worker started during stop() outlived it"
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            child_ends(pid)
+
+
+def wait_for_file(folder: Path, prefix: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [n for n in os.listdir(folder) if n.startswith(prefix)]
+        if found:
+            return found[0]
+        threading.Event().wait(0.01)
+    raise AssertionError(f"no {prefix}* in {folder} within {timeout} s")
+
+
+def child_ends(pid: int, timeout: float = 10.0) -> bool:
+    """Whether the child process ``pid`` ends (and is reaped) within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pid not in [p.pid for p in multiprocessing.active_children()]:
+            return True
+        threading.Event().wait(0.02)
+    return False
