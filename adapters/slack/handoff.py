@@ -3,10 +3,12 @@
 ``WorkerLink`` starts the worker process (``worker.serve_worker``: the core, the store,
 bolt), keeps every request it hands over in the inbox until the worker reports it done,
 and, if the worker stops unexpectedly, starts another and hands over again what was not
-done (a request given to three workers that all stopped is dropped with a log line, so
-one poisonous request cannot stop Leap for good). ``ProxyTarget`` forwards the requests
-whose acknowledgement is the answer (form submissions, the "Add to Slack" pages) to the
-worker's own loopback server, as they came, signature and all.
+done. A request that three workers died handling (the shared ``worker.Busy`` slots say
+which requests a worker had in hand) is dropped with a log line, so one poisonous request
+cannot stop Leap for good; requests that only waited meanwhile are not held against.
+``ProxyTarget`` forwards the requests whose acknowledgement is the answer (form
+submissions, the "Add to Slack" pages) to the worker's own loopback server, as they came,
+signature and all.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ from slack_bolt.response import BoltResponse
 
 from adapters.slack.front import REASONS, StartResponse
 from adapters.slack.inbox import Inbox
-from adapters.slack.worker import Factory, serve_worker
+from adapters.slack.worker import Busy, Factory, serve_worker
 
 log = logging.getLogger("leap.slack.front")
-TRIES = 3  # workers a request may be handed to before it is dropped
+TRIES = 3  # workers that may die handling one request before it is dropped
 RESTART_WAIT = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # seconds before each restart in a row
 PROXY_TIMEOUT = 10.0
 HOP_BY_HOP = frozenset({"host", "content-length", "connection", "transfer-encoding"})
@@ -51,7 +53,7 @@ class WorkerLink:
         self.args = args
         self.url = ""
         self.pid = 0
-        self._tries: dict[str, int] = {}
+        self._tries: dict[str, int] = {}  # request: workers that died while handling it
         self._outbox: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self._cond = threading.Condition()
         self._settled: list[dict[str, float]] = []
@@ -65,9 +67,10 @@ class WorkerLink:
     def _start(self) -> tuple[Connection, Any]:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
+        self._busy = Busy.shared(context)
         process = context.Process(
             target=serve_worker,
-            args=(self.factory, self.args, theirs),
+            args=(self.factory, self.args, theirs, self._busy),
             name="leap-slack-worker",
         )
         process.start()
@@ -97,23 +100,20 @@ class WorkerLink:
     def _send_all(self) -> None:
         while True:
             message = self._outbox.get()
-            if message[0] == "take" and not self._counted(message[1]):
-                continue
             with contextlib.suppress(OSError, ValueError):  # the worker is gone: handed
                 self._conn.send(message)  # over again when another has started
             if message[0] == "stop":
                 return
 
-    def _counted(self, request_id: str) -> bool:
-        """Count a handover; False (and the request dropped) past ``TRIES`` workers."""
-        with self._cond:
-            tries = self._tries.get(request_id, 0) + 1
-            self._tries[request_id] = tries
-        if tries <= TRIES:
-            return True
-        log.error("a Slack request stopped %d workers; it was dropped", TRIES)
-        self._finished(request_id)
-        return False
+    def _suspects(self) -> None:
+        """The worker died: count it against the requests it had in hand (``Busy``), and
+        drop any that ``TRIES`` workers died on."""
+        for request_id in Busy.read(self._busy):
+            with self._cond:
+                tries = self._tries[request_id] = self._tries.get(request_id, 0) + 1
+            if tries >= TRIES:
+                log.error("a Slack request stopped %d workers; it was dropped", TRIES)
+                self._finished(request_id)
 
     def _read(self, conn: Connection) -> None:
         while True:
@@ -122,6 +122,7 @@ class WorkerLink:
             except (EOFError, OSError):
                 break
             if message[0] == "done":
+                self._restarts = 0  # the worker works: the next restart need not wait long
                 self._finished(*message[1:])
             elif message[0] == "settled":
                 with self._cond:
@@ -139,6 +140,8 @@ class WorkerLink:
 
     def _restart(self) -> None:
         """The worker stopped on its own: start another, and hand over what is not done."""
+        self._process.join(5)
+        self._suspects()
         while not self._stopping:
             wait = RESTART_WAIT[min(self._restarts, len(RESTART_WAIT) - 1)]
             self._restarts += 1
