@@ -83,9 +83,9 @@ class WorkerLink:
             process.join(10)
             raise WorkerFailed(str(first[1]))
         self.url, self.pid = str(first[1]), int(process.pid or 0)
-        reader = threading.Thread(target=self._read, args=(ours,), name="leap-slack-link")
-        reader.daemon = True
-        reader.start()
+        self._reader = threading.Thread(target=self._read, args=(ours,), name="leap-slack-link")
+        self._reader.daemon = True
+        self._reader.start()
         return ours, process
 
     def take(self, body: str, headers: dict[str, str]) -> None:
@@ -175,6 +175,7 @@ class WorkerLink:
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(5)
+        self._reader.join(timeout)  # the worker's last "done" reports reach the inbox
 
 
 class ProxyTarget:
