@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from bench.mutants import MUTATIONS, POSTGRES_TESTS, Mutation
+from bench.mutants_slack import SLACK_MUTATIONS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -61,7 +62,8 @@ def main() -> int:
     parser.add_argument("-k", default="", help="only mutations whose name or file has this")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per test run")
     args = parser.parse_args()
-    chosen = [m for m in MUTATIONS if args.k in m.name or args.k in m.path]
+    everything = MUTATIONS + SLACK_MUTATIONS
+    chosen = [m for m in everything if args.k in m.name or args.k in m.path]
     if not os.environ.get("LEAP_TEST_POSTGRES"):
         skipped = [m for m in chosen if m.tests is POSTGRES_TESTS]
         chosen = [m for m in chosen if m.tests is not POSTGRES_TESTS]
