@@ -163,7 +163,7 @@ def doctor_main(args: argparse.Namespace, env: Env, out: TextIO) -> int:
     findings, store = check_store(url)
     try:
         if env.get("SLACK_BOT_TOKEN") or env.get("SLACK_APP_TOKEN"):
-            findings += check_slack(env, store)
+            findings += check_slack(env, store, url)
         else:
             findings.append(note("slack", "not configured (SLACK_BOT_TOKEN is not set)"))
         if env.get("DISCORD_TOKEN"):

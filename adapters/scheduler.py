@@ -157,6 +157,12 @@ class NudgeRunner:
         with self._wake_lock:
             scheduler, self._scheduler = self._scheduler, None
         if scheduler is not None:
+            # Jobs first, under APScheduler's job-store lock: a round of the scheduler that
+            # is under way finishes before, and one that starts after finds nothing due.
+            # Shutting down with jobs left let a running round look for the job it had
+            # just run among the stopped scheduler's pending ones, and its thread died
+            # with JobLookupError ('next').
+            scheduler.remove_all_jobs()
             scheduler.shutdown(wait=True)
 
     def safe_round(self) -> None:

@@ -2,8 +2,8 @@
 ``leap slack --http`` runs it (the front and its worker), and the fake Slack Web API.
 
 Each runs in a spawned process of its own and answers orders through a pipe (``Child``):
-``settle`` waits until the app's work is done and returns its CPU seconds so far (and
-those spent in the core), ``stop`` ends it.
+``settle`` waits until the app's work is done and returns its CPU seconds so far (with
+those spent in the core, and those of the acknowledging process), ``stop`` ends it.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def serve_floor(api_url: str, conn: Connection) -> None:
     with HttpServer(floor_app(api_url), "127.0.0.1", 0) as server:
         conn.send(server.url)
         while conn.recv() != "stop":
-            conn.send((time.process_time(), 0.0))
+            conn.send((time.process_time(), 0.0, time.process_time()))
     conn.send("stopped")
 
 
@@ -137,12 +137,8 @@ def serve_app(folder: str, api_url: str, conn: Connection) -> None:
             conn.send((server.url, link.pid))
             while conn.recv() != "stop":
                 figures = link.settle()
-                conn.send(
-                    (
-                        time.process_time() + figures.get("cpu_s", 0.0),
-                        figures.get("core_s", 0.0),
-                    )
-                )
+                front = time.process_time()
+                conn.send((front + figures.get("cpu_s", 0.0), figures.get("core_s", 0.0), front))
     finally:
         link.stop()
         inbox.close()
@@ -156,7 +152,10 @@ def serve_fake_api(conn: Connection) -> None:
     with FakeSlackAPI() as api:
         conn.send(api.base_url)
         while (order := conn.recv()) != "stop":
-            if order == "arrivals":
+            if isinstance(order, tuple):  # ("wait", name): when that response URL is posted to
+                api.wait_for(f"response_url:{order[1]}", count=1, timeout=30)
+                conn.send(api.first_called.get(f"response_url:{order[1]}"))
+            elif order == "arrivals":
                 conn.send(
                     {
                         m.partition(":")[2]: t
@@ -182,15 +181,15 @@ class Child:
         self.url, self.worker_pid = first if isinstance(first, tuple) else (first, 0)
         self.url = str(self.url)
 
-    def ask(self, order: str) -> object:
+    def ask(self, order: object) -> object:
         self.conn.send(order)
         return self.conn.recv()
 
-    def settle(self) -> tuple[float, float]:
-        """Wait until the app's work is done; its processes' CPU seconds so far, and
-        those spent in the core."""
-        cpu, core = self.ask("settle")  # type: ignore[misc]
-        return float(cpu), float(core)
+    def settle(self) -> tuple[float, float, float]:
+        """Wait until the app's work is done; its processes' CPU seconds so far, those
+        spent in the core, and those of the process that acknowledges (Leap's front)."""
+        cpu, core, front = self.ask("settle")  # type: ignore[misc]
+        return float(cpu), float(core), float(front)
 
     def kill(self) -> None:
         """SIGKILL to the app and its worker: no shutdown, no draining."""

@@ -1,10 +1,12 @@
 """``leap doctor`` for Slack: the bot token (``auth.test``), the scopes it was granted
 against the manifest's (``x-oauth-scopes`` header), Socket Mode or HTTP settings, and the
-bot's membership of every group channel (``conversations.info``). No token is printed."""
+bot's membership of every group channel (``conversations.info``); in HTTP mode, the inbox of
+acknowledged requests. No token is printed."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.config import ConfigError, Env
 from adapters.doctor import Finding, group_channels, note, ok, problem
+from adapters.slack.inbox import waiting_in
 from adapters.slack.settings import api_url
 from bot.store import Store
 
@@ -29,7 +32,7 @@ def needed_scopes(manifest: Path = MANIFEST) -> set[str]:
     return set(data["oauth_config"]["scopes"]["bot"])
 
 
-def check_slack(env: Env, store: Store | None) -> list[Finding]:
+def check_slack(env: Env, store: Store | None, data_url: str = "") -> list[Finding]:
     try:
         base = api_url(env)
     except ConfigError as err:
@@ -38,6 +41,8 @@ def check_slack(env: Env, store: Store | None) -> list[Finding]:
     if base:
         kwargs["base_url"] = base
     findings = _mode(env, kwargs)
+    if env.get("SLACK_SIGNING_SECRET") and not env.get("SLACK_APP_TOKEN") and data_url:
+        findings.append(check_inbox(env.inbox_folder(data_url)))
     token = env.get("SLACK_BOT_TOKEN")
     if not token:
         findings.append(problem(AREA, "SLACK_BOT_TOKEN is not set", TOKEN_FIX))
@@ -59,6 +64,28 @@ def check_slack(env: Env, store: Store | None) -> list[Finding]:
     if store is not None:
         findings += _channels(client, store)
     return findings
+
+
+def check_inbox(folder: str) -> Finding:
+    """HTTP mode keeps acknowledged requests in the inbox until the worker has handled them."""
+    parent = os.path.dirname(os.path.abspath(folder)) or "."
+    if not os.access(folder if os.path.isdir(folder) else parent, os.W_OK):
+        return problem(
+            AREA,
+            f"the Slack inbox {folder} is not writable",
+            f"Give this user write access to {folder}, or set LEAP_INBOX to a folder it may "
+            "write (leap slack --http keeps acknowledged requests there until handled).",
+        )
+    waiting = waiting_in(folder)
+    if waiting is None:
+        return ok(AREA, f"the Slack inbox {folder} is in use by a running leap slack --http")
+    if waiting:
+        return note(
+            AREA,
+            f"the Slack inbox {folder} holds {waiting} acknowledged request(s) not yet handled",
+            "Start leap slack --http: it handles them first.",
+        )
+    return ok(AREA, f"the Slack inbox {folder} is writable and holds nothing unhandled")
 
 
 def _network_fix(base: str | None) -> str:

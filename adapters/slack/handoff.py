@@ -3,11 +3,12 @@
 ``WorkerLink`` starts the worker process (``worker.serve_worker``: the core, the store,
 bolt), keeps every request it hands over in the inbox until the worker reports it done,
 and, if the worker stops unexpectedly, starts another and hands over again what was not
-done (the oldest request not done, when three workers in turn stopped with it, is
-dropped with a log line, so one poisonous request cannot stop Leap for good, and the
-requests acknowledged meanwhile are not dropped with it). ``ProxyTarget`` forwards the requests
-whose acknowledgement is the answer (form submissions, the "Add to Slack" pages) to the
-worker's own loopback server, as they came, signature and all.
+done. A request that three workers died handling (the shared ``worker.Busy`` slots say
+which requests a worker had in hand) is dropped with a log line, so one poisonous request
+cannot stop Leap for good; requests that only waited meanwhile are not held against.
+``ProxyTarget`` forwards the requests whose acknowledgement is the answer (form
+submissions, the "Add to Slack" pages) to the worker's own loopback server, as they came,
+signature and all.
 """
 
 from __future__ import annotations
@@ -29,12 +30,11 @@ from slack_bolt.response import BoltResponse
 
 from adapters.slack.front import REASONS, StartResponse
 from adapters.slack.inbox import Inbox
-from adapters.slack.worker import Factory, serve_worker
+from adapters.slack.worker import Busy, Factory, serve_worker
 
 log = logging.getLogger("leap.slack.front")
-TRIES = 3  # workers that may stop while a request is the oldest not done, before it is dropped
-# seconds before each restart in a row (a worker that reports a request done ends a row)
-RESTART_WAIT = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+TRIES = 3  # workers that may die handling one request before it is dropped
+RESTART_WAIT = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # seconds before each restart in a row
 PROXY_TIMEOUT = 10.0
 HOP_BY_HOP = frozenset({"host", "content-length", "connection", "transfer-encoding"})
 
@@ -60,7 +60,7 @@ class WorkerLink:
         self.restart_wait = tuple(restart_wait) or (0.0,)
         self.url = ""
         self.pid = 0
-        self._tries: dict[str, int] = {}
+        self._tries: dict[str, int] = {}  # request: workers that died while handling it
         self._outbox: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self._cond = threading.Condition()
         self._settled: list[dict[str, float]] = []
@@ -74,9 +74,10 @@ class WorkerLink:
     def _start(self) -> tuple[Connection, Any]:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
+        self._busy = Busy.shared(context)
         process = context.Process(
             target=serve_worker,
-            args=(self.factory, self.args, theirs),
+            args=(self.factory, self.args, theirs, self._busy),
             name="leap-slack-worker",
         )
         process.start()
@@ -89,9 +90,9 @@ class WorkerLink:
             process.join(10)
             raise WorkerFailed(str(first[1]))
         self.url, self.pid = str(first[1]), int(process.pid or 0)
-        reader = threading.Thread(target=self._read, args=(ours,), name="leap-slack-link")
-        reader.daemon = True
-        reader.start()
+        self._reader = threading.Thread(target=self._read, args=(ours,), name="leap-slack-link")
+        self._reader.daemon = True
+        self._reader.start()
         return ours, process
 
     def take(self, body: str, headers: dict[str, str]) -> None:
@@ -111,21 +112,15 @@ class WorkerLink:
             if message[0] == "stop":
                 return
 
-    def _blame(self) -> None:
-        """The worker stopped on its own: the oldest request not done is the likeliest
-        cause (it was handed over first, and each user's requests run in order). It is
-        dropped once it was the oldest when ``TRIES`` workers stopped; the requests
-        acknowledged meanwhile are handed to the next worker, not dropped with it."""
-        waiting = self.inbox.waiting()
-        if not waiting:
-            return
-        oldest = waiting[0].id
-        with self._cond:
-            tries = self._tries.get(oldest, 0) + 1
-            self._tries[oldest] = tries
-        if tries >= TRIES:
-            log.error("a Slack request stopped %d workers; it was dropped", TRIES)
-            self._finished(oldest)
+    def _suspects(self) -> None:
+        """The worker died: count it against the requests it had in hand (``Busy``), and
+        drop any that ``TRIES`` workers died on."""
+        for request_id in Busy.read(self._busy):
+            with self._cond:
+                tries = self._tries[request_id] = self._tries.get(request_id, 0) + 1
+            if tries >= TRIES:
+                log.error("a Slack request stopped %d workers; it was dropped", TRIES)
+                self._finished(request_id)
 
     def _read(self, conn: Connection) -> None:
         while True:
@@ -134,14 +129,13 @@ class WorkerLink:
             except (EOFError, OSError):
                 break
             if message[0] == "done":
-                self._restarts = 0  # this worker serves: its stop would not be in a row
+                self._restarts = 0  # the worker works: the next restart need not wait long
                 self._finished(*message[1:])
             elif message[0] == "settled":
                 with self._cond:
                     self._settled.append(message[1])
                     self._cond.notify_all()
         if not self._stopping and conn is self._conn:
-            self._blame()
             self._restart()
 
     def _finished(self, *request_ids: str) -> None:
@@ -153,6 +147,8 @@ class WorkerLink:
 
     def _restart(self) -> None:
         """The worker stopped on its own: start another, and hand over what is not done."""
+        self._process.join(5)
+        self._suspects()
         while not self._stopping:
             wait = self.restart_wait[min(self._restarts, len(self.restart_wait) - 1)]
             self._restarts += 1
@@ -191,6 +187,7 @@ class WorkerLink:
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(5)
+        self._reader.join(timeout)  # the worker's last "done" reports reach the inbox
 
 
 class ProxyTarget:

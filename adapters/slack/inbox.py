@@ -23,6 +23,7 @@ import fcntl
 import logging
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -75,30 +76,17 @@ class Inbox:
         """Load what earlier runs left; the number for this run's first log, and the
         numbers of the logs set aside."""
         found = journals(self.folder)
-        done: set[str] = set()
         aside: set[int] = set()
-        for position, (number, path) in enumerate(found):
-            self._left[number] = 0
-            try:
-                for line in read_lines(path):
-                    if isinstance(line.get("done"), str):
-                        done.add(line["done"])
-                    elif isinstance(line.get("id"), str) and isinstance(line.get("body"), str):
-                        headers = line.get("headers")
-                        request = Request(
-                            line["id"],
-                            line["body"],
-                            {str(k): str(v) for k, v in (headers or {}).items()},
-                        )
-                        self._waiting[request.id] = (number, request)
-                        self._left[number] += 1
-            except JournalDamaged:  # kept aside for a person; what was read still counts
-                move_aside(self.folder, [p for _, p in found[position:]])
-                aside = {n for n, _ in found[position:]}
-                log.error("Part of the Slack inbox could not be read; it was set aside.")
-                break
-        for request_id in done:
-            self._forget(request_id)
+        try:
+            for number, request in _requests(found):
+                self._waiting[request.id] = (number, request)
+                self._left[number] = self._left.get(number, 0) + 1
+        except JournalDamaged as err:  # kept aside for a person; what was read still counts
+            move_aside(self.folder, [p for _, p in found[err.position :]])
+            aside = {n for n, _ in found[err.position :]}
+            log.error("Part of the Slack inbox could not be read; it was set aside.")
+        for number, _ in found:
+            self._left.setdefault(number, 0)
         return ((found[-1][0] + 1) if found else 1), aside
 
     def _keep(self, aside: set[int]) -> None:
@@ -182,6 +170,46 @@ class Inbox:
                 return
             _delete(self.folder, number)
             del self._left[number]
+
+
+def _requests(found: list[tuple[int, str]]) -> Iterator[tuple[int, Request]]:
+    """The requests in these logs that no ``done`` line follows, oldest first, with the
+    number of the log each is in. ``JournalDamaged.position``: the first log not read whole."""
+    kept: dict[str, tuple[int, Request]] = {}
+    for position, (number, path) in enumerate(found):
+        try:
+            for line in read_lines(path):
+                if isinstance(line.get("done"), str):
+                    kept.pop(line["done"], None)
+                elif isinstance(line.get("id"), str) and isinstance(line.get("body"), str):
+                    headers = line.get("headers") or {}
+                    request = Request(
+                        line["id"], line["body"], {str(k): str(v) for k, v in headers.items()}
+                    )
+                    kept[request.id] = (number, request)
+        except JournalDamaged as err:
+            err.position = position
+            yield from kept.values()
+            raise
+    yield from kept.values()
+
+
+def waiting_in(folder: str) -> int | None:
+    """How many acknowledged requests wait in the inbox at ``folder`` (``leap doctor``),
+    without changing it; None while a running Leap holds it."""
+    if not os.path.isdir(folder):
+        return 0
+    try:
+        handle = _lock(folder)
+    except InboxLocked:
+        return None
+    try:
+        return sum(1 for _ in _requests(journals(folder)))
+    except JournalDamaged:
+        return 0
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 def _delete(folder: str, number: int) -> None:

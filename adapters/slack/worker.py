@@ -45,6 +45,8 @@ from adapters.slack.server import HttpServer
 log = logging.getLogger("leap.slack.worker")
 WORKER_NICE = 10  # below the front (0): acknowledgements first when the CPU is short
 DONE_EVERY = 0.02  # seconds over which "done" reports gather before going to the front
+CONSUMERS = 4  # requests handled at once (different users; one user's in order)
+ID_BYTES = 32  # room for a request id ("<log>.<n>") in the shared ``Busy`` slots
 
 
 @dataclass(slots=True)
@@ -62,16 +64,59 @@ class WorkerParts:
 Factory = Callable[..., WorkerParts]
 
 
+class Busy:
+    """Which requests the worker is handling right now, in memory the front shares
+    (``multiprocessing`` shared memory: no message, no system call). If the worker dies,
+    the front reads it to know which requests were in hand: only those are suspected of
+    killing it."""
+
+    def __init__(self, memory: Any, slots: int = CONSUMERS) -> None:
+        self.memory = memory
+        self.slots = slots
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._next = 0
+
+    @staticmethod
+    def shared(context: Any, slots: int = CONSUMERS) -> Any:
+        return context.Array("c", slots * ID_BYTES, lock=False)
+
+    def hold(self, request_id: str) -> None:
+        slot = getattr(self._local, "slot", None)
+        if slot is None:
+            with self._lock:
+                slot, self._next = self._next % self.slots, self._next + 1
+            self._local.slot = slot
+        start = slot * ID_BYTES
+        self.memory[start : start + ID_BYTES] = request_id.encode()[:ID_BYTES].ljust(ID_BYTES)
+
+    def release(self) -> None:
+        start = getattr(self._local, "slot", 0) * ID_BYTES
+        self.memory[start : start + ID_BYTES] = b" " * ID_BYTES
+
+    @staticmethod
+    def read(memory: Any, slots: int = CONSUMERS) -> set[str]:
+        raw = bytes(memory[: slots * ID_BYTES])
+        found = (raw[i : i + ID_BYTES].strip() for i in range(0, len(raw), ID_BYTES))
+        return {f.decode() for f in found if f and f.strip(b"\0")}
+
+
 class Consumer:
     """Runs acknowledged requests through the bolt app; reports each one handled."""
 
     def __init__(
-        self, app: App, signing_secret: str, done: Callable[[str], None], workers: int = 4
+        self,
+        app: App,
+        signing_secret: str,
+        done: Callable[[str], None],
+        workers: int = CONSUMERS,
+        busy: Busy | None = None,
     ) -> None:
         self.app = app
         self.signer = SignatureVerifier(signing_secret)
         self.done = done
         self.pool = WorkPool(workers)
+        self.busy = busy
         self._taken: Bounded[str, bool] = Bounded(100_000)
 
     def take(self, request: Request) -> None:
@@ -98,11 +143,15 @@ class Consumer:
         }
 
     def _handle(self, request_id: str, bolt: Any) -> None:
+        if self.busy is not None:
+            self.busy.hold(request_id)
         try:
             response = self.app.dispatch(bolt)
             if response.status >= 400 and response.status != 404:
                 log.warning("an acknowledged Slack request ended with %d", response.status)
         finally:  # handled or failed, never handed over again: a fault is not repeated
+            if self.busy is not None:
+                self.busy.release()
             self.done(request_id)
 
     def wait_idle(self, timeout: float = 600.0) -> bool:
@@ -122,7 +171,9 @@ def lower_priority() -> None:
             os.nice(WORKER_NICE)
 
 
-def serve_worker(factory: Factory, args: tuple[Any, ...], conn: Connection) -> None:
+def serve_worker(
+    factory: Factory, args: tuple[Any, ...], conn: Connection, busy: Any = None
+) -> None:
     """The worker process's main: build the parts, then serve the front until it stops."""
     for sig in (signal.SIGINT, signal.SIGTERM):  # the front decides when the worker stops
         signal.signal(sig, signal.SIG_IGN)
@@ -139,7 +190,9 @@ def serve_worker(factory: Factory, args: tuple[Any, ...], conn: Connection) -> N
             conn.send(message)
 
     reports = Reports(send)
-    consumer = Consumer(parts.app, parts.signing_secret, reports.done)
+    consumer = Consumer(
+        parts.app, parts.signing_secret, reports.done, busy=Busy(busy) if busy else None
+    )
     try:
         with HttpServer(
             parts.app, "127.0.0.1", 0, gate=parts.gate, signing_secret=parts.signing_secret

@@ -188,3 +188,26 @@ def test_a_database_that_cannot_be_reached_is_reported_without_its_password() ->
     assert "✗ store: cannot open postgresql://leap:***@127.0.0.1:1/leap" in out
     assert "fix: Check DATABASE_URL" in out
     assert "hunter2" not in out
+
+
+def test_http_mode_reports_acknowledged_requests_waiting_in_the_inbox(tmp_path: Path) -> None:
+    from adapters.slack.inbox import Inbox
+
+    inbox_folder = tmp_path / "data-slack-inbox"  # beside the data folder, as Leap puts it
+    inbox = Inbox(str(inbox_folder))
+    handled = inbox.put("command=%2Fleap&text=help", {})
+    inbox.put("command=%2Fleap&text=add+Maria+Lopez", {})
+    inbox.done(handled.id)
+    with FakeSlackAPI() as api:
+        env = {
+            "SLACK_BOT_TOKEN": SLACK_TOKEN,
+            "SLACK_SIGNING_SECRET": "s3cr3t-signing-secret",
+            "SLACK_API_URL": api.base_url,
+        }
+        code, out = _doctor(env, tmp_path / "data")
+        assert "in use by a running leap slack --http" in out  # this test holds it
+        inbox._lockfile.close()  # as if that Leap had crashed: the lock is released
+        code, out = _doctor(env, tmp_path / "data")
+    assert "holds 1 acknowledged request(s) not yet handled" in out
+    assert "Start leap slack --http: it handles them first." in out
+    assert Inbox(str(inbox_folder)).waiting()[0].body.endswith("Maria+Lopez")  # unchanged

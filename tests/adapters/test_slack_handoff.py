@@ -297,9 +297,12 @@ def test_a_worker_still_starting_when_the_front_stops_is_stopped_too(
         assert front.command(api, POISON, "stopping").status == 200
         starting = wait_for_file(held, "held-")  # the next worker is starting, held
         pid = int(starting.removeprefix("held-"))
+        stopping = threading.Thread(target=front.link.stop)
         try:
-            front.link.stop()
+            stopping.start()  # (it waits for the restart under way)
             (held / "go").touch()
+            stopping.join(30)
+            assert not stopping.is_alive()
             assert child_ends(pid), "the worker started during stop() outlived it"
         finally:
             with contextlib.suppress(ProcessLookupError):
