@@ -31,7 +31,7 @@ from adapters.slack.pool import WorkPool
 from adapters.slack.server import HttpServer
 from adapters.slack.worker import WorkerParts, lower_priority
 from bench.core import START
-from bot.clock import FakeClock, SequentialIds
+from bot.clock import FakeClock, RandomIds
 from bot.context import Config
 from bot.core import Leap
 from bot.events import Event
@@ -101,7 +101,8 @@ def bench_worker(folder: str, api_url: str) -> WorkerParts:
     tune_runtime()
     store = TinyDBStore(folder)
     pool = WorkPool()
-    leap = TimedLeap(store, FakeClock(START), SequentialIds(), Config(default_tz="UTC"))
+    # random ids: a worker started again after a crash must not reuse its predecessor's
+    leap = TimedLeap(store, FakeClock(START), RandomIds(), Config(default_tz="UTC"))
     client = WebClient(base_url=api_url, retry_handlers=retry_handlers())
     home = home_refreshes()
     app = create_app(leap, token=TOKEN, signing_secret=SECRET, client=client, pool=pool, home=home)

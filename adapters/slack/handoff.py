@@ -19,7 +19,6 @@ import logging
 import multiprocessing
 import queue
 import threading
-import time
 from collections.abc import Iterable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -65,6 +64,7 @@ class WorkerLink:
         self._cond = threading.Condition()
         self._settled: list[dict[str, float]] = []
         self._stopping = False
+        self._stop_asked = threading.Event()
         self._restarts = 0
         self._conn, self._process = self._start()
         self._sender = threading.Thread(target=self._send_all, name="leap-slack-send", daemon=True)
@@ -153,7 +153,8 @@ class WorkerLink:
             wait = self.restart_wait[min(self._restarts, len(self.restart_wait) - 1)]
             self._restarts += 1
             log.error("the Slack worker stopped; starting another in %.1f s", wait)
-            time.sleep(wait)
+            if self._stop_asked.wait(wait):  # a stop ends the wait at once
+                return
             try:
                 self._conn, self._process = self._start()
             except WorkerFailed as err:
@@ -181,6 +182,7 @@ class WorkerLink:
     def stop(self, timeout: float = 60.0) -> None:
         """Stop the worker once it has finished what it took."""
         self._stopping = True
+        self._stop_asked.set()
         self._outbox.put(("stop",))
         self._sender.join(timeout)
         self._process.join(timeout)

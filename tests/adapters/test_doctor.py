@@ -204,10 +204,10 @@ def test_http_mode_reports_acknowledged_requests_waiting_in_the_inbox(tmp_path: 
             "SLACK_SIGNING_SECRET": "s3cr3t-signing-secret",
             "SLACK_API_URL": api.base_url,
         }
-        code, out = _doctor(env, tmp_path / "data")
+        _code, out = _doctor(env, tmp_path / "data")
         assert "in use by a running leap slack --http" in out  # this test holds it
         inbox._lockfile.close()  # as if that Leap had crashed: the lock is released
-        code, out = _doctor(env, tmp_path / "data")
+        _code, out = _doctor(env, tmp_path / "data")
     assert "holds 1 acknowledged request(s) not yet handled" in out
     assert "Start leap slack --http: it handles them first." in out
     assert Inbox(str(inbox_folder)).waiting()[0].body.endswith("Maria+Lopez")  # unchanged
