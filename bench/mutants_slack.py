@@ -40,8 +40,15 @@ SLACK_MUTATIONS: tuple[Mutation, ...] = (
     M(
         "slack front: a restarted worker is not given what its predecessor left",
         "adapters/slack/handoff.py",
-        "            self._hand_over_waiting()\n            return",
+        "            self._hand_over_waiting(suspected)\n            return",
         "            return",
+        FRONT_TESTS,
+    ),
+    M(
+        "slack front: requests suspected of killing a worker are not handled alone",
+        "adapters/slack/handoff.py",
+        "            self._hand_over_waiting(suspected)\n            return",
+        "            self._hand_over_waiting()\n            return",
         FRONT_TESTS,
     ),
     M(

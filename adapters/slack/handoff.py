@@ -100,9 +100,16 @@ class WorkerLink:
         request = self.inbox.put(body, headers)
         self._outbox.put(("take", request.id, request.body, request.headers))
 
-    def _hand_over_waiting(self) -> None:
-        for request in self.inbox.waiting():
-            self._outbox.put(("take", request.id, request.body, request.headers))
+    def _hand_over_waiting(self, suspected: frozenset[str] = frozenset()) -> None:
+        """Every request not done, the suspected first, each to be handled alone: if one
+        kills this worker too, no other request was in hand with it to be blamed."""
+        waiting = self.inbox.waiting()
+        for request in waiting:
+            if request.id in suspected:
+                self._outbox.put(("take", request.id, request.body, request.headers, "alone"))
+        for request in waiting:
+            if request.id not in suspected:
+                self._outbox.put(("take", request.id, request.body, request.headers))
 
     def _send_all(self) -> None:
         while True:
@@ -112,15 +119,19 @@ class WorkerLink:
             if message[0] == "stop":
                 return
 
-    def _suspects(self) -> None:
+    def _suspects(self) -> set[str]:
         """The worker died: count it against the requests it had in hand (``Busy``), and
-        drop any that ``TRIES`` workers died on."""
+        drop any that ``TRIES`` workers died on; the others are still suspected."""
+        suspected = set()
         for request_id in Busy.read(self._busy):
             with self._cond:
                 tries = self._tries[request_id] = self._tries.get(request_id, 0) + 1
             if tries >= TRIES:
                 log.error("a Slack request stopped %d workers; it was dropped", TRIES)
                 self._finished(request_id)
+            else:
+                suspected.add(request_id)
+        return suspected
 
     def _read(self, conn: Connection) -> None:
         while True:
@@ -148,7 +159,7 @@ class WorkerLink:
     def _restart(self) -> None:
         """The worker stopped on its own: start another, and hand over what is not done."""
         self._process.join(5)
-        self._suspects()
+        suspected = frozenset(self._suspects())
         while not self._stopping:
             wait = self.restart_wait[min(self._restarts, len(self.restart_wait) - 1)]
             self._restarts += 1
@@ -165,7 +176,7 @@ class WorkerLink:
                     self._conn.send(("stop",))
                 self._process.join(60)
                 return
-            self._hand_over_waiting()
+            self._hand_over_waiting(suspected)
             return
 
     def settle(self, timeout: float = 600.0) -> dict[str, float]:

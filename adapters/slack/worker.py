@@ -8,10 +8,11 @@ response URL or a DM; when the core has stored the change, the front hears ``don
 Requests whose acknowledgement is the answer (a form submitted) come from the front over
 loopback HTTP, to this process's own server.
 
-The worker runs at a lower scheduling priority (``WORKER_NICE``) than the front: when the
+The worker runs at the lowest scheduling priority (SCHED_IDLE; a high nice elsewhere): when the
 machine is busy, Slack's acknowledgements go first and answers follow a moment later.
 
-Messages on the pipe, front to worker: ``("take", id, body, headers)``, ``("settle",)``,
+Messages on the pipe, front to worker: ``("take", id, body, headers)`` (with ``"alone"``
+after them for a request suspected of killing a worker before), ``("settle",)``,
 ``("stop",)``; worker to front: ``("ready", url)`` or ``("failed", reason)`` once,
 then ``("done", id, ...)`` (several at once, ``Reports``) and ``("settled", figures)``.
 The worker stops when told, or when the front is gone (the pipe closes); either way it
@@ -119,7 +120,9 @@ class Consumer:
         self.busy = busy
         self._taken: Bounded[str, bool] = Bounded(100_000)
 
-    def take(self, request: Request) -> None:
+    def take(self, request: Request, alone: bool = False) -> None:
+        """Handle ``request`` on the pool, in its user's order; ``alone`` (suspected of
+        killing a worker before): here and now, with nothing else in hand."""
         if not self._taken.add_new(request.id, True):  # handed over twice (a restart)
             return
         try:
@@ -127,6 +130,10 @@ class Consumer:
         except (ValueError, TypeError, AttributeError, KeyError):
             log.error("an acknowledged Slack request could not be read again; dropped")
             self.done(request.id)
+            return
+        if alone:
+            self.pool.wait_idle()
+            self._handle(request.id, bolt)
             return
         context = bolt.context
         key = f"{context.team_id or context.enterprise_id}:{context.user_id}"
@@ -261,7 +268,7 @@ def serve(
             return
         order = message[0]
         if order == "take":
-            consumer.take(Request(message[1], message[2], message[3]))
+            consumer.take(Request(message[1], message[2], message[3]), alone=len(message) > 4)
         elif order == "settle":
             consumer.wait_idle()
             parts.idle()

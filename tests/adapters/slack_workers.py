@@ -31,6 +31,7 @@ from storage.tinydb_store import TinyDBStore
 from tests.adapters.test_slack_rig import SECRET, START, TOKEN
 
 POISON = "die"
+HOLD = "hold"
 
 
 def leap_worker(folder: str, api_url: str) -> WorkerParts:
@@ -53,7 +54,7 @@ def leap_worker(folder: str, api_url: str) -> WorkerParts:
     )
 
 
-def echo_worker(api_url: str) -> WorkerParts:
+def echo_worker(api_url: str, hold_in: str = "") -> WorkerParts:
     """A bare bolt app: ``/leap TEXT`` answers ``echo: TEXT`` by its response URL; the
     text ``die`` ends the worker process on the spot, as a crash in a C extension would."""
     app = App(
@@ -67,6 +68,11 @@ def echo_worker(api_url: str) -> WorkerParts:
         ack()
         if command.get("text") == POISON:
             os._exit(1)
+        marker = os.path.join(hold_in, "holding")
+        if hold_in and command.get("text") == HOLD and not os.path.exists(marker):
+            open(marker, "w").close()
+            while True:  # in hand until this worker dies
+                time.sleep(1)
         respond(f"echo: {command.get('text')}")
 
     return WorkerParts(app, SECRET, lambda: None)
@@ -82,3 +88,9 @@ def held_echo_worker(api_url: str, folder: str) -> WorkerParts:
     else:
         open(os.path.join(folder, "first"), "w").close()
     return echo_worker(api_url)
+
+
+def holding_echo_worker(api_url: str, folder: str) -> WorkerParts:
+    """``echo_worker`` whose text ``hold`` is in hand for good the first time (it writes
+    ``folder/holding`` and waits until the process dies), and answers at once after."""
+    return echo_worker(api_url, folder)

@@ -27,7 +27,14 @@ from adapters.slack.inbox import Inbox
 from adapters.slack.server import HttpServer
 from bot.models import UserKey
 from storage.tinydb_store import TinyDBStore
-from tests.adapters.slack_workers import POISON, echo_worker, held_echo_worker, leap_worker
+from tests.adapters.slack_workers import (
+    HOLD,
+    POISON,
+    echo_worker,
+    held_echo_worker,
+    holding_echo_worker,
+    leap_worker,
+)
 from tests.adapters.test_slack_http import http_get, signed_post
 from tests.adapters.test_slack_rig import SECRET, TOKEN, texts
 from tests.fakes.slack_api import FakeSlackAPI, payload_body, view_submission_payload
@@ -173,6 +180,27 @@ def test_a_poisonous_request_is_dropped_after_three_workers_and_the_others_are_a
         assert front.command(api, "again", "after-kill").status == 200
         assert echoes(api, "after-kill") == ["echo: again"]
     assert not api.calls_to("response_url:poison")
+
+
+def test_a_request_in_hand_when_a_poisonous_one_struck_is_not_dropped_with_it(
+    api: FakeSlackAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    args = (api.base_url, str(marks))
+    with caplog.at_level(logging.ERROR), serving(tmp_path, holding_echo_worker, args) as front:
+        assert front.command(api, HOLD, "held", user="U2").status == 200
+        for _ in range(2000):  # until the worker has it in hand
+            if (marks / "holding").exists():
+                break
+            time.sleep(0.01)
+        assert front.command(api, POISON, "poison-2").status == 200  # both in hand: it dies
+        front.link.settle(timeout=60)
+    dropped = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
+    assert dropped == [f"a Slack request stopped {TRIES} workers; it was dropped"]
+    # Suspected once, it was then handled alone, so no later death counted against it.
+    assert set(echoes(api, "held")) == {"echo: hold"}
+    assert not api.calls_to("response_url:poison-2")
 
 
 def echoes(api: FakeSlackAPI, name: str) -> list[str]:
