@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import queue
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -66,12 +67,13 @@ class WorkerLink:
         self._stopping = False
         self._stop_asked = threading.Event()
         self._restarts = 0
-        self._conn, self._process = self._start()
+        self._start()
         self._sender = threading.Thread(target=self._send_all, name="leap-slack-send", daemon=True)
         self._sender.start()
         self._hand_over_waiting()
 
-    def _start(self) -> tuple[Connection, Any]:
+    def _start(self) -> None:
+        """Start a worker; once it is ready, it is the one requests go to."""
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
         self._busy = Busy.shared(context)
@@ -89,11 +91,13 @@ class WorkerLink:
         if first[0] != "ready":
             process.join(10)
             raise WorkerFailed(str(first[1]))
-        self.url, self.pid = str(first[1]), int(process.pid or 0)
+        with self._cond:
+            self.url, self.pid = str(first[1]), int(process.pid or 0)
+            self._conn, self._process = ours, process
+            self._cond.notify_all()  # a settle() waiting on the worker before asks this one
         self._reader = threading.Thread(target=self._read, args=(ours,), name="leap-slack-link")
         self._reader.daemon = True
         self._reader.start()
-        return ours, process
 
     def take(self, body: str, headers: dict[str, str]) -> None:
         """The front's handoff: durable in the inbox, then on its way to the worker."""
@@ -167,7 +171,7 @@ class WorkerLink:
             if self._stop_asked.wait(wait):  # a stop ends the wait at once
                 return
             try:
-                self._conn, self._process = self._start()
+                self._start()
             except WorkerFailed as err:
                 log.error("the Slack worker could not start: %s", err)
                 continue
@@ -182,13 +186,22 @@ class WorkerLink:
     def settle(self, timeout: float = 600.0) -> dict[str, float]:
         """Wait until every request handed over is done and its answer delivered; the
         worker's figures (benchmarks, shutting down)."""
+        deadline = time.monotonic() + timeout
         with self._cond:
             self._cond.wait_for(lambda: len(self.inbox) == 0, timeout=timeout)
             self._settled.clear()
-        self._outbox.put(("settle",))
-        with self._cond:
-            self._cond.wait_for(lambda: bool(self._settled), timeout=timeout)
-            return self._settled[-1] if self._settled else {}
+        while time.monotonic() < deadline:
+            asked = self._conn
+            self._outbox.put(("settle",))
+            with self._cond:
+                # asked again of a worker started meanwhile (the order died with the last)
+                self._cond.wait_for(
+                    lambda asked=asked: bool(self._settled) or self._conn is not asked,  # type: ignore[misc]
+                    timeout=max(0.0, deadline - time.monotonic()),
+                )
+                if self._settled:
+                    return self._settled[-1]
+        return {}
 
     def stop(self, timeout: float = 60.0) -> None:
         """Stop the worker once it has finished what it took."""
