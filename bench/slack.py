@@ -15,10 +15,15 @@ not share the app's CPU; here they must), and the load generator in this one. Re
 signed as Slack signs them and sent over a fresh HTTP connection each; the timed span is the
 round trip of the POST, i.e. Slack's view of the acknowledgement (Slack's limit: 3 s).
 
+A second floor shows what durability costs by itself: the same bare bolt app, whose
+listener first writes the request's raw body to a file laid over zeros and ``fdatasync``s
+it, one request at a time (the least an acknowledgement that means "stored" costs; the bare
+floor writes nothing, so no design that keeps what it acknowledged can match it exactly).
+
 Two phases: sequential (one client, one request at a time) and 20 concurrent clients (20
-users). Each phase runs in rounds that alternate between the floor and Leap (floor first,
-then Leap first, ...), so the machine's noise falls on both alike; before each round the
-other app's work has finished. The commands cycle through contacts, show NAME, next,
+users). Each phase runs in rounds that alternate between the floors and Leap (in turn
+forwards and backwards), so the machine's noise falls on all alike; before each round the
+other apps' work has finished. The commands cycle through contacts, show NAME, next,
 add NAME and help. Every user has opened the App Home, so Leap's work after each
 acknowledgement (the reply through the response_url, the App Home refresh) is the costliest
 case. Target: Leap ÷ floor ≤ 1.5× at p50 and p99. "CPU ms/req" is the CPU time per request
@@ -43,6 +48,8 @@ Figures only: this script prints, it never asserts.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import shutil
 import sys
 import tempfile
@@ -50,7 +57,7 @@ import time
 from dataclasses import dataclass
 
 from adapters.slack.inbox import Inbox
-from bench.slack_apps import Child, serve_app, serve_fake_api, serve_floor
+from bench.slack_apps import Child, serve_app, serve_fake_api, serve_floor, serve_synced_floor
 from bench.slack_load import (
     CLIENTS,
     CONTACTS,
@@ -98,17 +105,25 @@ def report(
         f"{'of core':>9}"
     )
     for name, found in phases.items():
-        floor, leap = found["floor"], found["Leap"]
+        floor, synced, leap = found["floor"], found["synced"], found["Leap"]
         print()
         print(name)
         print(head)
         print(row("floor (bare bolt)", floor))
+        print(row("floor + synced write", synced))
         print(row("Leap", leap))
         p50 = pct(leap.acks_ms, 50) / pct(floor.acks_ms, 50)
         p99 = pct(leap.acks_ms, 99) / pct(floor.acks_ms, 99)
         print(
             f"  Leap ÷ floor: p50 {p50:.2f}× {verdict(p50)}, p99 {p99:.2f}× {verdict(p99)}"
             f"   (target ≤ {TARGET_RATIO:g}×)"
+        )
+        print(
+            f"  Leap ÷ floor + synced write: p50 "
+            f"{pct(leap.acks_ms, 50) / pct(synced.acks_ms, 50):.2f}×, p99 "
+            f"{pct(leap.acks_ms, 99) / pct(synced.acks_ms, 99):.2f}×; the synced write alone, "
+            f"÷ floor: p50 {pct(synced.acks_ms, 50) / pct(floor.acks_ms, 50):.2f}×, p99 "
+            f"{pct(synced.acks_ms, 99) / pct(floor.acks_ms, 99):.2f}×"
         )
         print(
             f"  CPU per request, Leap ÷ floor: {leap.cpu_s / floor.cpu_s:.2f}×; without the core"
@@ -148,9 +163,9 @@ def report(
         f", {crash.doubled} stored twice."
     )
     print()
-    print("Rounds alternate between the two apps (and which goes first); each app's work")
-    print("after its acknowledgements has finished before the other's round starts. Four")
-    print("processes: load generator, floor, Leap (as `leap slack --http` runs it), fake Web API.")
+    print("Rounds alternate between the apps (and which goes first); each app's work after")
+    print("its acknowledgements has finished before the next one's round starts. Processes:")
+    print("load generator, the two floors, Leap (as `leap slack --http` runs it), fake Web API.")
     print(f"Python {sys.version.split()[0]}; whole run {elapsed:.1f} s.")
 
 
@@ -211,6 +226,7 @@ def main(argv: list[str] | None = None) -> None:
         seed(folder, CLIENTS)
         api = Child(serve_fake_api)
         floor = Child(serve_floor, api.url)
+        synced = Child(serve_synced_floor, api.url, folder + "-synced-floor.log")
         try:
             app = Child(serve_app, folder, api.url)
             try:
@@ -218,8 +234,9 @@ def main(argv: list[str] | None = None) -> None:
                     for n in range(-5, 0):  # command); every user opens the App Home, so
                         post(app.url, api.url, user, n)  # each command also refreshes it
                         post(floor.url, api.url, user, n)  # (the costlier case)
+                        post(synced.url, api.url, user, n)
                     open_home(app.url, user)
-                apps = {"floor": floor, "Leap": app}
+                apps = {"floor": floor, "synced": synced, "Leap": app}
                 phases = {
                     "sequential, 1 client": alternate(
                         apps, api.url, 1, sequential[1], sequential[0]
@@ -238,9 +255,12 @@ def main(argv: list[str] | None = None) -> None:
             crash = crash_phase(api, floor, 200 if args.quick else 1000)
         finally:
             floor.stop()
+            synced.stop()
             api.stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(folder + "-synced-floor.log")
         shutil.rmtree(folder + "-inbox", ignore_errors=True)
     report(phases, answers, crash, time.perf_counter() - began)
 

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from slack_sdk import WebClient
 
 from adapters.slack.app import create_app
@@ -43,29 +43,75 @@ SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench-token"
 
 
-def floor_app(api_url: str) -> App:
-    """The floor: a bare bolt app whose ``/leap`` listener only acknowledges."""
+def floor_app(api_url: str, keep: Callable[[str], None] | None = None) -> App:
+    """The floor: a bare bolt app whose ``/leap`` listener only acknowledges (with
+    ``keep``: keeps the request's raw body first)."""
     app = App(
         client=WebClient(token=TOKEN, base_url=api_url),
         signing_secret=SECRET,
         process_before_response=True,  # as Leap's: the ack leaves when the listener returns
     )
 
-    @app.command("/leap")
-    def ack_only(ack: Callable[[], None]) -> None:
-        ack()
+    if keep is None:
+
+        @app.command("/leap")
+        def ack_only(ack: Callable[[], None]) -> None:
+            ack()
+
+    else:
+
+        @app.command("/leap")
+        def keep_then_ack(ack: Callable[[], None], request: BoltRequest) -> None:
+            keep(request.raw_body)
+            ack()
 
     return app
 
 
-def serve_floor(api_url: str, conn: Connection) -> None:
-    """The floor in its own process, on the same server class and runtime settings."""
+class SyncedFile:
+    """The least a durable acknowledgement costs: one write and one ``fdatasync`` per
+    request, at an offset in a file laid over zeros beforehand (as a database prepares its
+    write-ahead log, so the sync flushes the line alone), one request at a time."""
+
+    def __init__(self, path: str, size: int = 64 << 20) -> None:
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        zeros = bytes(1 << 20)
+        for _ in range(size >> 20):
+            os.write(self._fd, zeros)
+        os.fsync(self._fd)
+        self._at = 0
+        self._lock = threading.Lock()
+
+    def keep(self, text: str) -> None:
+        line = text.encode() + b"\n"
+        with self._lock:
+            os.pwrite(self._fd, line, self._at)
+            os.fdatasync(self._fd)
+            self._at += len(line)
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
+def serve_floor(api_url: str, conn: Connection, synced: str = "") -> None:
+    """The floor in its own process, on the same server class and runtime settings; with
+    ``synced`` (a file's path), the floor that also makes each request durable."""
     tune_runtime()
-    with HttpServer(floor_app(api_url), "127.0.0.1", 0) as server:
-        conn.send(server.url)
-        while conn.recv() != "stop":
-            conn.send((time.process_time(), 0.0, time.process_time()))
+    kept = SyncedFile(synced) if synced else None
+    app = floor_app(api_url, kept.keep if kept is not None else None)
+    try:
+        with HttpServer(app, "127.0.0.1", 0) as server:
+            conn.send(server.url)
+            while conn.recv() != "stop":
+                conn.send((time.process_time(), 0.0, time.process_time()))
+    finally:
+        if kept is not None:
+            kept.close()
     conn.send("stopped")
+
+
+def serve_synced_floor(api_url: str, path: str, conn: Connection) -> None:
+    serve_floor(api_url, conn, path)
 
 
 class TimedLeap(Leap):
