@@ -8,10 +8,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import re
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -35,8 +32,8 @@ from tests.adapters.slack_workers import (
     holding_echo_worker,
     leap_worker,
 )
-from tests.adapters.test_slack_http import http_get, signed_post
-from tests.adapters.test_slack_rig import SECRET, TOKEN, texts
+from tests.adapters.test_slack_http import http_get, leap_slack_http, signed_post
+from tests.adapters.test_slack_rig import SECRET, texts
 from tests.fakes.slack_api import FakeSlackAPI, payload_body, view_submission_payload
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,43 +233,6 @@ def test_the_install_pages_are_the_workers(shared_front: Front) -> None:
 # -- leap slack --http itself, killed and started again ---------------------------------------
 
 
-@contextmanager
-def leap_slack_http(api: FakeSlackAPI, data: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LEAP_"))},
-        "SLACK_BOT_TOKEN": TOKEN,
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": api.base_url,
-        "HOST": "127.0.0.1",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("PORT", None)
-    command = ["-m", "adapters.cli", "slack", "--http", "--port", "0", "--data", str(data)]
-    proc = subprocess.Popen(
-        [sys.executable, *command],
-        cwd=data.parent,
-        env=env,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
-    watchdog = threading.Timer(60, proc.kill)
-    watchdog.start()
-    try:
-        assert proc.stderr is not None
-        seen = ""
-        while not (found := re.search(r"serving Slack on (http://\S+/slack/events)", seen)):
-            line = proc.stderr.readline()
-            assert line, f"leap slack stopped: {seen}"
-            seen += line
-        yield proc, found.group(1)
-    finally:
-        watchdog.cancel()
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-
-
 def worker_of(pid: int) -> int:
     """The worker process ``leap slack --http`` started (not multiprocessing's tracker)."""
     with open(f"/proc/{pid}/task/{pid}/children") as handle:
@@ -289,7 +249,7 @@ def test_a_request_acked_before_both_processes_were_killed_is_handled_at_the_nex
     api: FakeSlackAPI, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
-    with leap_slack_http(api, data) as (front, url):
+    with leap_slack_http(api, data) as (front, url, _started):
         worker = worker_of(front.pid)
         os.kill(worker, signal.SIGSTOP)  # it never gets to the request
         killed = api.response_url("killed")
@@ -301,7 +261,7 @@ def test_a_request_acked_before_both_processes_were_killed_is_handled_at_the_nex
         os.kill(worker, signal.SIGKILL)
     assert not api.calls_to("response_url:killed")
     assert [n for n in os.listdir(tmp_path / "data-slack-inbox") if n.startswith("journal-")]
-    with leap_slack_http(api, data) as (front, url):
+    with leap_slack_http(api, data) as (front, url, _started):
         welcome, added = answers(api, "killed", 2)  # handed over at start, unasked
         assert "I'm Leap" in welcome and "Added Maria Lopez (Acme)" in added
         front.terminate()

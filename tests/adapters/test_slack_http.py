@@ -12,6 +12,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,48 @@ def served(api: FakeSlackAPI, tmp_path: Path) -> Iterator[tuple[Rig, str]]:
     with HttpServer(rig.app, "127.0.0.1", 0) as server:
         yield rig, server.url
     rig.close()
+
+
+@contextmanager
+def leap_slack_http(
+    api: FakeSlackAPI, data: Path
+) -> Iterator[tuple[subprocess.Popen[str], str, str]]:
+    """``leap slack --http`` as a user starts it (front and worker), on ``data`` and the
+    fake Slack API: the process, its events URL once it serves, and what it logged until
+    then. Killed at the end if it still runs (and after 60 s in any case)."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LEAP_"))},
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": api.base_url,
+        "HOST": "127.0.0.1",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("PORT", None)
+    command = ["-m", "adapters.cli", "slack", "--http", "--port", "0", "--data", str(data)]
+    proc = subprocess.Popen(
+        [sys.executable, *command],
+        cwd=data.parent,
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    watchdog = threading.Timer(60, proc.kill)
+    watchdog.start()
+    try:
+        assert proc.stderr is not None
+        seen = ""
+        while not (found := re.search(r"serving Slack on (http://\S+/slack/events)", seen)):
+            line = proc.stderr.readline()
+            assert line, f"leap slack stopped: {seen}"
+            seen += line
+        yield proc, found.group(1), seen
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
 
 
 def signed_post(
@@ -160,49 +203,12 @@ def test_leap_slack_http_answers_a_signed_add_and_stores_the_contact(
     api: FakeSlackAPI, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LEAP_"))},
-        "SLACK_BOT_TOKEN": TOKEN,
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": api.base_url,
-        "HOST": "127.0.0.1",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("PORT", None)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "adapters.cli",
-            "slack",
-            "--http",
-            "--port",
-            "0",
-            "--data",
-            str(data),
-        ],
-        cwd=tmp_path,
-        env=env,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    watchdog = threading.Timer(30, proc.kill)
-    watchdog.start()
-    try:
-        assert proc.stderr is not None
-        seen = ""
-        found = None
-        while found is None:
-            line = proc.stderr.readline()
-            assert line, f"leap slack stopped: {seen}"
-            seen += line
-            found = re.search(r"serving Slack on (http://127\.0\.0\.1:\d+/slack/events)", line)
-        assert "WARNING" not in seen, seen
+    with leap_slack_http(api, data) as (proc, url, started):
+        assert "WARNING" not in started, started
         body = api.slash_command_body("add Maria Lopez at Acme; role UX researcher")
-        started = time.perf_counter()
-        answer = signed_post(found.group(1), body)
-        acked = time.perf_counter() - started
+        sent = time.perf_counter()
+        answer = signed_post(url, body)
+        acked = time.perf_counter() - sent
         assert answer.status == 200 and acked < 3.0  # Slack's limit
         assert answer.body == ""  # acknowledged once in the inbox; answered by the worker
         answered = api.wait_for("response_url:command", count=2, timeout=10)
@@ -212,12 +218,7 @@ def test_leap_slack_http_answers_a_signed_add_and_stores_the_contact(
         assert proc.wait(timeout=15) == 0
         # everything acknowledged was handled: no request is left in the inbox
         assert os.listdir(tmp_path / "data-slack-inbox") == ["inbox.lock"]
-        assert TOKEN not in (proc.stderr.read() or "")
-    finally:
-        watchdog.cancel()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        assert proc.stderr is not None and TOKEN not in (proc.stderr.read() or "")
     store = TinyDBStore(str(data))
     try:
         (maria,) = store.contacts(UserKey("slack", "T1", "U1"))
