@@ -36,7 +36,6 @@ from tests.adapters.test_slack_http import http_get, leap_slack_http, signed_pos
 from tests.adapters.test_slack_rig import SECRET, texts
 from tests.fakes.slack_api import FakeSlackAPI, payload_body, view_submission_payload
 
-ROOT = Path(__file__).resolve().parents[2]
 QUICK = (0.0,)  # no wait before restarting a worker: these tests wait for events instead
 
 
