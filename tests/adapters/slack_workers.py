@@ -67,13 +67,14 @@ def echo_worker(api_url: str, hold_in: str = "") -> WorkerParts:
     def echo(ack: Callable[[], None], command: dict[str, Any], respond: Any) -> None:
         ack()
         if command.get("text") == POISON:
+            if hold_in:
+                await_hold(hold_in)
             os._exit(1)
-        marker = os.path.join(hold_in, "holding")
-        if hold_in and command.get("text") == HOLD and not os.path.exists(marker):
-            open(marker, "w").close()
-            while True:  # in hand until this worker dies
-                time.sleep(1)
+        if hold_in and command.get("text") == HOLD:
+            hold(hold_in)
         respond(f"echo: {command.get('text')}")
+        if hold_in and command.get("text") == HOLD:
+            open(os.path.join(hold_in, "answered"), "w").close()
 
     return WorkerParts(app, SECRET, lambda: None)
 
@@ -92,5 +93,30 @@ def held_echo_worker(api_url: str, folder: str) -> WorkerParts:
 
 def holding_echo_worker(api_url: str, folder: str) -> WorkerParts:
     """``echo_worker`` whose text ``hold`` is in hand for good the first time (it writes
-    ``folder/holding`` and waits until the process dies), and answers at once after."""
+    ``folder/holding`` and waits until the process dies), and for a second after that; a
+    ``die`` while ``hold`` is not yet answered waits until this worker has it in hand, so
+    the two are in hand together whenever both were given to the same worker at once."""
     return echo_worker(api_url, folder)
+
+
+def hold(folder: str) -> None:
+    """``hold`` in hand: in this worker (``holding-PID``), for good the first time."""
+    open(os.path.join(folder, f"holding-{os.getpid()}"), "w").close()
+    first = os.path.join(folder, "holding")
+    if not os.path.exists(first):
+        open(first, "w").close()
+        while True:  # in hand until this worker dies
+            time.sleep(1)
+    time.sleep(1.0)
+
+
+def await_hold(folder: str) -> None:
+    """Before dying: if ``hold`` is still to be answered, until this worker has it in hand
+    (at most 30 s: a worker handling it alone never has it beside this one)."""
+    if os.path.exists(os.path.join(folder, "answered")):
+        return
+    mine = os.path.join(folder, f"holding-{os.getpid()}")
+    for _ in range(3000):
+        if os.path.exists(mine):
+            return
+        time.sleep(0.01)
