@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -92,22 +92,33 @@ def held_echo_worker(api_url: str, folder: str) -> WorkerParts:
 
 
 def holding_echo_worker(api_url: str, folder: str) -> WorkerParts:
-    """``echo_worker`` whose text ``hold`` is in hand for good the first time (it writes
-    ``folder/holding`` and waits until the process dies), and for a second after that; a
-    ``die`` while ``hold`` is not yet answered waits until this worker has it in hand, so
-    the two are in hand together whenever both were given to the same worker at once."""
+    """``echo_worker`` whose text ``hold`` stays in hand until the worker dies the first
+    time, and whenever a ``die`` reaches the same worker while it is in hand (else it is
+    answered after at most a second); a ``die`` waits until a ``hold`` not yet answered is
+    in hand in its worker. So the two are in hand together whenever one worker is given
+    both at once, and only then."""
     return echo_worker(api_url, folder)
 
 
 def hold(folder: str) -> None:
-    """``hold`` in hand: in this worker (``holding-PID``), for good the first time."""
-    open(os.path.join(folder, f"holding-{os.getpid()}"), "w").close()
+    """``hold`` in hand (``holding-PID``): for good the first time, or once a ``die``
+    reaches this worker (``dying-PID``); else for at most a second."""
+    pid = os.getpid()
+    open(os.path.join(folder, f"holding-{pid}"), "w").close()
     first = os.path.join(folder, "holding")
     if not os.path.exists(first):
         open(first, "w").close()
-        while True:  # in hand until this worker dies
-            time.sleep(1)
-    time.sleep(1.0)
+        forever()
+    dying = os.path.join(folder, f"dying-{pid}")
+    for _ in range(100):
+        if os.path.exists(dying):
+            forever()
+        time.sleep(0.01)
+
+
+def forever() -> NoReturn:
+    while True:  # in hand until this worker dies
+        time.sleep(1)
 
 
 def await_hold(folder: str) -> None:
@@ -115,7 +126,9 @@ def await_hold(folder: str) -> None:
     (at most 30 s: a worker handling it alone never has it beside this one)."""
     if os.path.exists(os.path.join(folder, "answered")):
         return
-    mine = os.path.join(folder, f"holding-{os.getpid()}")
+    pid = os.getpid()
+    open(os.path.join(folder, f"dying-{pid}"), "w").close()
+    mine = os.path.join(folder, f"holding-{pid}")
     for _ in range(3000):
         if os.path.exists(mine):
             return
