@@ -11,9 +11,12 @@ change), a ``done`` line follows, written but not synced: a process that dies ke
 (the kernel has it), and after a power cut the request is only handled again, never lost.
 
 Opening the inbox reads what is left and hands back every request not yet done, oldest
-first, to be handled again. The inbox is a folder of numbered logs; a new one starts at
-each opening and when the current one grows past ``rotate_at`` bytes, and the oldest are
-deleted once every request in them is done. One process owns the folder (a lock file).
+first, to be handled again. Each log left is synced first (a killed run's last ``done``
+lines were not); a damaged one is read up to the damage, what it held is written again in
+the new log and synced, and only then is it set aside; the logs after it are still read.
+The inbox is a folder of numbered logs; a new one starts at each opening and when the
+current one grows past ``rotate_at`` bytes, and the oldest are deleted once every request
+in them is done. One process owns the folder (a lock file).
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ import fcntl
 import logging
 import os
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -66,34 +68,37 @@ class Inbox:
         self._left: dict[int, int] = {}  # log number: requests in it not yet done
         self._seq = 0
         self._rotating = False
-        number, aside = self._read()
+        self._closed = False
+        number, damaged = self._read()
         self._journal = InboxLog(folder, number, rotate_at)
         self._left.setdefault(number, 0)
-        self._keep(aside)
+        self._keep(damaged)  # written again and synced before the damaged logs move aside
+        if damaged:
+            move_aside(folder, [os.path.join(folder, journal_name(n)) for n in sorted(damaged)])
+            log.error("Part of the Slack inbox could not be read; it was set aside.")
         self._trim()
 
     def _read(self) -> tuple[int, set[int]]:
-        """Load what earlier runs left; the number for this run's first log, and the
-        numbers of the logs set aside."""
+        """Load what earlier runs left: every log, each made durable first (a run that was
+        killed left its last ``done`` lines unsynced), a damaged one read up to its damage
+        and the later ones still read (requests do not depend on each other). The number
+        for this run's first log, and the numbers of the damaged logs."""
         found = journals(self.folder)
-        aside: set[int] = set()
-        try:
-            for number, request in _requests(found):
-                self._waiting[request.id] = (number, request)
-                self._left[number] = self._left.get(number, 0) + 1
-        except JournalDamaged as err:  # kept aside for a person; what was read still counts
-            move_aside(self.folder, [p for _, p in found[err.position :]])
-            aside = {n for n, _ in found[err.position :]}
-            log.error("Part of the Slack inbox could not be read; it was set aside.")
+        for _, path in found:
+            _sync(path)
+        kept, damaged = _requests(found)
+        for request_id, (number, request) in kept.items():
+            self._waiting[request_id] = (number, request)
+            self._left[number] = self._left.get(number, 0) + 1
         for number, _ in found:
             self._left.setdefault(number, 0)
-        return ((found[-1][0] + 1) if found else 1), aside
+        return ((found[-1][0] + 1) if found else 1), damaged
 
-    def _keep(self, aside: set[int]) -> None:
-        """The requests read from logs set aside are written again in the new log: the
-        set-aside copies are for a person, and the next opening must still find them."""
-        kept = [request for n, request in self._waiting.values() if n in aside]
-        for number in aside:
+    def _keep(self, damaged: set[int]) -> None:
+        """The requests read from damaged logs are written again in the new log, and synced:
+        the damaged logs go aside for a person, and the next opening must still find them."""
+        kept = [request for n, request in self._waiting.values() if n in damaged]
+        for number in damaged:
             self._left.pop(number, None)
         if not kept:
             return
@@ -117,10 +122,11 @@ class Inbox:
         return request
 
     def done(self, *request_ids: str) -> None:
-        """These requests were handled: they will not be handed back again."""
+        """These requests were handled: they will not be handed back again. After
+        ``close``, nothing is written: they come back at the next opening (at least once)."""
         with self._lock:
             known = [rid for rid in request_ids if rid in self._waiting]
-            if not known:
+            if not known or self._closed:
                 return
             self._journal.append_many([{"done": rid} for rid in known])
             for request_id in known:
@@ -129,7 +135,17 @@ class Inbox:
             self._rotating = self._rotating or full
             self._trim()
         if full:  # the next log is laid down outside the lock: acknowledgements go on
-            self._rotate(InboxLog(self.folder, number + 1, self.rotate_at))
+            try:
+                following = InboxLog(self.folder, number + 1, self.rotate_at)
+            except OSError as err:  # the disk is full: this log goes on, tried again later
+                log.error("A new Slack inbox log could not be started (%s).", err.strerror)
+                if not isinstance(err, FileExistsError):  # the part laid down: zeros only
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(self.folder, journal_name(number + 1)))
+                with self._lock:
+                    self._rotating = False
+                return
+            self._rotate(following)
 
     def _rotate(self, following: InboxLog) -> None:
         with self._lock:
@@ -150,6 +166,7 @@ class Inbox:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._journal.close()
             if not self._waiting:  # nothing left: no log needs to stay
                 for number in list(self._left):
@@ -172,11 +189,13 @@ class Inbox:
             del self._left[number]
 
 
-def _requests(found: list[tuple[int, str]]) -> Iterator[tuple[int, Request]]:
+def _requests(found: list[tuple[int, str]]) -> tuple[dict[str, tuple[int, Request]], set[int]]:
     """The requests in these logs that no ``done`` line follows, oldest first, with the
-    number of the log each is in. ``JournalDamaged.position``: the first log not read whole."""
+    number of the log each is in; and the numbers of the logs that are damaged (read up to
+    the damage: what follows it in that log is lost to Leap, kept aside for a person)."""
     kept: dict[str, tuple[int, Request]] = {}
-    for position, (number, path) in enumerate(found):
+    damaged: set[int] = set()
+    for number, path in found:
         try:
             for line in read_lines(path):
                 if isinstance(line.get("done"), str):
@@ -187,11 +206,18 @@ def _requests(found: list[tuple[int, str]]) -> Iterator[tuple[int, Request]]:
                         line["id"], line["body"], {str(k): str(v) for k, v in headers.items()}
                     )
                     kept[request.id] = (number, request)
-        except JournalDamaged as err:
-            err.position = position
-            yield from kept.values()
-            raise
-    yield from kept.values()
+        except JournalDamaged:
+            damaged.add(number)
+    return kept, damaged
+
+
+def _sync(path: str) -> None:
+    """Make a log left by an earlier run durable as it is."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fdatasync(fd)
+    finally:
+        os.close(fd)
 
 
 def waiting_in(folder: str) -> int | None:
@@ -204,9 +230,7 @@ def waiting_in(folder: str) -> int | None:
     except InboxLocked:
         return None
     try:
-        return sum(1 for _ in _requests(journals(folder)))
-    except JournalDamaged:
-        return 0
+        return len(_requests(journals(folder))[0])
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()

@@ -7,6 +7,8 @@ when the kernel closes a dead process's files."""
 
 from __future__ import annotations
 
+import errno
+import gc
 import json
 import logging
 import os
@@ -17,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from adapters.slack.inbox import Inbox, InboxLocked, Request
+from adapters.slack.inbox import Inbox, InboxLocked, InboxLog, Request
+from storage.journal import move_aside
 
 ROOT = Path(__file__).resolve().parents[2]
 FORM = {"content-type": "application/x-www-form-urlencoded"}
@@ -246,3 +249,73 @@ def test_a_damaged_line_sets_the_log_aside_and_keeps_what_was_read_before_it(
     # set-aside copy, which nobody replays.
     abandon(again)
     assert open_inbox(opened, folder).waiting() == [kept[0]]
+
+
+def damage_second_line(path: str) -> None:
+    with open(path, "r+b") as handle:
+        handle.seek(handle.read().index(b"\n") + 1 + 12)  # its checksum fails
+        handle.write(b"#")
+
+
+def test_a_damaged_log_does_not_hide_the_requests_of_the_logs_after_it(
+    folder: str, opened: list[Inbox]
+) -> None:
+    """Requests do not depend on each other: a later log, synced before its 200s, is read
+    even when an earlier one is damaged (say, its unsynced ``done`` lines half written)."""
+    kept, path = three_requests(folder, opened)
+    later = open_inbox(opened, folder)
+    after = later.put("acknowledged in the next run", FORM)
+    abandon(later)
+    damage_second_line(path)  # found damaged only now, with the next run's log behind it
+    again = open_inbox(opened, folder)
+    assert again.waiting() == [kept[0], after]
+    (aside,) = os.listdir(os.path.join(folder, "set-aside"))
+    assert aside.startswith(os.path.basename(path) + ".")  # that log alone
+
+
+def test_what_a_damaged_log_held_is_written_again_before_the_log_is_set_aside(
+    folder: str, opened: list[Inbox], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept, path = three_requests(folder, opened)
+    damage_second_line(path)
+
+    def crash_once_moved(root: str, paths: list[str]) -> None:
+        move_aside(root, paths)
+        raise KeyboardInterrupt("killed just after the damaged log was moved aside")
+
+    monkeypatch.setattr("adapters.slack.inbox.move_aside", crash_once_moved)
+    with pytest.raises(KeyboardInterrupt):
+        Inbox(folder)
+    gc.collect()  # the half-opened inbox lets go of its lock, as a dead process would
+    monkeypatch.undo()
+    assert open_inbox(opened, folder).waiting() == [kept[0]]
+
+
+def test_a_log_that_cannot_be_started_leaves_the_inbox_working_and_is_tried_again(
+    folder: str, opened: list[Inbox], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox = open_inbox(opened, folder, rotate_at=SMALL)
+    waiting = inbox.put("still waiting", FORM)
+
+    class DiskFull(InboxLog):
+        def __init__(self, root: str, number: int, size: int) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("adapters.slack.inbox.InboxLog", DiskFull)
+    for _ in range(8):  # well past SMALL: every done would start the next log
+        inbox.done(inbox.put("x" * (SMALL // 4), FORM).id)
+    assert logs(folder) == ["journal-00000001.log"]
+    monkeypatch.undo()
+    filler(inbox, until=2)  # space again: the next log starts
+    abandon(inbox)
+    assert open_inbox(opened, folder).waiting() == [waiting]
+
+
+def test_done_after_closing_writes_nothing_and_the_request_comes_back(
+    folder: str, opened: list[Inbox]
+) -> None:
+    inbox = open_inbox(opened, folder)
+    request = inbox.put("handled as the front stopped", FORM)
+    inbox.close()
+    inbox.done(request.id)  # a report that arrived too late: no error, nothing written
+    assert open_inbox(opened, folder).waiting() == [request]
