@@ -145,7 +145,10 @@ class WorkerLink:
                 break
             if message[0] == "done":
                 self._restarts = 0  # the worker works: the next restart need not wait long
-                self._finished(*message[1:])
+                try:
+                    self._finished(*message[1:])
+                except Exception as err:  # the disk: handled again at the next start
+                    log.error("Slack requests handled could not be marked done (%s)", err)
             elif message[0] == "settled":
                 with self._cond:
                     self._settled.append(message[1])
@@ -174,6 +177,9 @@ class WorkerLink:
                 self._start()
             except WorkerFailed as err:
                 log.error("the Slack worker could not start: %s", err)
+                continue
+            except Exception as err:  # no process, no shared memory: tried again
+                log.error("the Slack worker could not be started (%s)", type(err).__name__)
                 continue
             if self._stopping:  # stopped while this one started: it takes nothing
                 with contextlib.suppress(OSError, ValueError):
@@ -212,6 +218,10 @@ class WorkerLink:
         self._process.join(timeout)
         if self._process.is_alive():
             self._process.terminate()
+            self._process.join(5)
+        if self._process.is_alive():  # stuck where SIGTERM is not heard: what it had in
+            log.error("the Slack worker did not stop; it was killed")  # hand comes back
+            self._process.kill()  # at the next start (the inbox)
             self._process.join(5)
         self._reader.join(timeout)  # the worker's last "done" reports reach the inbox
 

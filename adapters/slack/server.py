@@ -100,8 +100,11 @@ class _BoundedWSGIServer(WSGIServer):
         log.info("a connection failed")
 
     def server_close(self) -> None:
+        """Stop listening, then wait for the connections being served (each bounded by the
+        read timeout): a request acknowledged while Leap stops is handed on before the
+        front tells its worker to stop. Connections still queued are closed unanswered."""
         super().server_close()
-        self._workers.shutdown(wait=False, cancel_futures=True)
+        self._workers.shutdown(wait=True, cancel_futures=True)
 
 
 def _busy(request: socket.socket) -> None:

@@ -5,6 +5,7 @@ the fake Slack API in this process; worker factories in ``slack_workers.py``."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import multiprocessing
 import os
@@ -315,3 +316,47 @@ def child_ends(pid: int, timeout: float = 10.0) -> bool:
             return True
         threading.Event().wait(0.02)
     return False
+
+
+def test_stopping_ends_a_worker_stuck_in_a_request_which_is_handled_at_the_next_start(
+    api: FakeSlackAPI, tmp_path: Path
+) -> None:
+    """The worker does not hear SIGTERM (the front decides when it stops): one stuck in a
+    request must still end with the front, not outlive it beside a closed inbox."""
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    args = (api.base_url, str(marks))
+    with serving(tmp_path, holding_echo_worker, args) as front:
+        stuck = front.link.pid
+        try:
+            assert front.command(api, HOLD, "stuck", user="U2").status == 200
+            wait_for_file(marks, "holding")
+            front.link.stop(timeout=1.0)
+            assert stuck not in [p.pid for p in multiprocessing.active_children()]
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(stuck, signal.SIGKILL)
+    with serving(tmp_path, holding_echo_worker, args):  # the request came back from the inbox
+        assert echoes(api, "stuck") == ["echo: hold"]
+
+
+def test_a_done_report_that_cannot_be_written_does_not_stop_workers_being_replaced(
+    api: FakeSlackAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with serving(tmp_path, echo_worker, (api.base_url,)) as front:
+        real, failed = front.link.inbox.done, threading.Event()
+
+        def done_failing_once(*request_ids: str) -> None:
+            if not failed.is_set():
+                failed.set()
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real(*request_ids)
+
+        monkeypatch.setattr(front.link.inbox, "done", done_failing_once)
+        assert front.command(api, "one", "disk-full").status == 200
+        assert failed.wait(20)
+        first = front.link.pid
+        os.kill(first, signal.SIGKILL)
+        assert front.command(api, "two", "after-disk-full").status == 200
+        assert echoes(api, "after-disk-full") == ["echo: two"]
+        assert front.link.pid != first

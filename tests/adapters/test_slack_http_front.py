@@ -12,10 +12,11 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from adapters.slack.front import MAX_BODY
+from adapters.slack.front import MAX_BODY, SlackFront
 from adapters.slack.server import HttpServer
 from tests.adapters.test_slack_rig import SECRET, Rig
 from tests.fakes.slack_api import FakeSlackAPI, HttpReply, http_post, sign, signed_headers
@@ -256,3 +257,38 @@ def test_what_slack_really_sends_still_passes_the_front(rig: Rig, api: FakeSlack
         assert _signed(server.url, body).status == 200
     rig.idle()
     assert rig.contacts() == ["Maria Lopez"]
+
+
+class _NoTarget:
+    """Nothing but hand-offs reach it in this test."""
+
+    def dispatch(self, request: Any) -> Any:
+        raise AssertionError("not handed off")
+
+    def pages(self, environ: Any, start_response: Any) -> Any:
+        raise AssertionError("no pages here")
+
+
+def test_stopping_the_server_waits_for_a_request_being_acknowledged(api: FakeSlackAPI) -> None:
+    """``leap slack --http`` stops its server, then tells the worker to stop: a request
+    still being acknowledged must be handed on before that, or it would only be handled
+    at the next start."""
+    entered, stopping, taken = threading.Event(), threading.Event(), []
+
+    def take(body: str, headers: dict[str, str]) -> None:
+        entered.set()
+        stopping.wait(30)
+        threading.Event().wait(1.0)  # still at work when the server is told to stop
+        taken.append(body)
+
+    server = HttpServer(SlackFront(_NoTarget(), SECRET, handoff=take), "127.0.0.1", 0).start()
+    answered: list[HttpReply] = []
+    body = api.slash_command_body("add Ana Silva")
+    client = threading.Thread(target=lambda: answered.append(_signed(server.url, body)))
+    client.start()
+    assert entered.wait(20)
+    stopping.set()
+    server.stop()
+    assert taken == [body]  # handed on before stop() returned
+    client.join(20)
+    assert [a.status for a in answered] == [200]
