@@ -16,7 +16,7 @@ Only then does bolt see it (bolt checks the signature again, as it always does).
 line, never with a traceback, and never with the body.
 
 With a ``handoff`` (``leap slack --http``: ``adapters/slack/handoff.py``), the requests
-whose acknowledgement carries nothing (slash commands, clicks, shortcuts, events) are
+whose acknowledgement carries nothing (slash commands, clicks, message shortcuts, events) are
 kept in the durable inbox and acknowledged at once; the worker process handles them and
 answers through the response URL. Requests whose acknowledgement is the answer (a form
 submitted, the URL check) go to the ``Target``: bolt in this process, or the worker.
