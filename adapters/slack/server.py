@@ -102,7 +102,7 @@ class _BoundedWSGIServer(WSGIServer):
     def server_close(self) -> None:
         """Stop listening, then wait for the connections being served (each bounded by the
         read timeout): a request acknowledged while Leap stops is handed on before the
-        front tells its worker to stop. Connections still queued are closed unanswered."""
+        front tells its worker to stop. Connections still queued are dropped unanswered."""
         super().server_close()
         self._workers.shutdown(wait=True, cancel_futures=True)
 
