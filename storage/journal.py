@@ -86,7 +86,6 @@ class JournalDamaged(Exception):
     def __init__(self, path: str) -> None:
         super().__init__(path)
         self.path = path
-        self.position = 0  # which of several journals read in turn (the reader sets it)
 
 
 def _decode(line: bytes) -> dict[str, Any] | None:
