@@ -109,11 +109,8 @@ def hold(folder: str) -> None:
     if not os.path.exists(first):
         open(first, "w").close()
         forever()
-    dying = os.path.join(folder, f"dying-{pid}")
-    for _ in range(100):
-        if os.path.exists(dying):
-            forever()
-        time.sleep(0.01)
+    if appears(os.path.join(folder, f"dying-{pid}"), polls=100):
+        forever()
 
 
 def forever() -> NoReturn:
@@ -128,8 +125,14 @@ def await_hold(folder: str) -> None:
         return
     pid = os.getpid()
     open(os.path.join(folder, f"dying-{pid}"), "w").close()
-    mine = os.path.join(folder, f"holding-{pid}")
-    for _ in range(3000):
-        if os.path.exists(mine):
-            return
+    appears(os.path.join(folder, f"holding-{pid}"), polls=3000)
+
+
+def appears(path: str, polls: int) -> bool:
+    """Whether ``path`` exists within ``polls`` looks, 10 ms apart (a bound, not a
+    measure: no outcome of the code under test depends on how long it takes)."""
+    for _ in range(polls):
+        if os.path.exists(path):
+            return True
         time.sleep(0.01)
+    return False
